@@ -1,0 +1,33 @@
+"""Sphinx configuration for the ai-coc documentation.
+
+Build locally with::
+
+    sphinx-build -n -W -b html docs docs/_build/html
+"""
+
+from __future__ import annotations
+
+project = "ai-coc"
+author = "the ai-coc contributors"
+copyright = "2026, the ai-coc contributors"  # noqa: A001 - Sphinx setting name
+
+extensions = [
+    "myst_parser",
+    # The lead adds more here, e.g. "sphinx_click" and "ai_coc.sphinxext",
+    # which generate the rule, CLI, manifest and JSON-output references.
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+language = "en"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+# Every cross-reference must resolve; the docs build runs with -n -W in CI.
+nitpicky = True
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+html_theme = "furo"
+html_title = "ai-coc — checks for the Code of Conduct Demokratische KI"
+html_short_title = "ai-coc"

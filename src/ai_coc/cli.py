@@ -1,0 +1,87 @@
+"""The ``ai-coc`` command line. Commands live in :mod:`ai_coc.commands` and are imported
+only when called, so ``ai-coc check`` does not pay for the import of ``ai-coc init``."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from ai_coc import __version__
+
+#: command name -> "module:attribute" inside ai_coc.commands
+COMMANDS: dict[str, str] = {
+    "check": "check:check",
+    "rules": "rules:rules",
+    "rule": "rules:rule",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when it is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        module = importlib.import_module(f"ai_coc.commands.{module_name}")
+        command: click.Command = getattr(module, attr)
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "-V", "--version", prog_name="ai-coc")
+def cli() -> None:
+    """Check an ai-usage.yaml manifest against the Code of Conduct Demokratische KI.
+
+    \b
+    Prüft ein ai-usage.yaml-Manifest gegen den Code of Conduct Demokratische KI
+    und die roten Linien Ihrer Organisation.
+
+    Start with `ai-coc check` in a repository that has an ai-usage.yaml.
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: run the CLI and turn every outcome into the documented exit code."""
+    from ai_coc.errors import InputError
+    from ai_coc.findings import EXIT_INPUT, EXIT_INTERNAL
+    from ai_coc.i18n import t
+
+    try:
+        code = cli.main(args=argv, prog_name="ai-coc", standalone_mode=False)
+    except InputError as exc:
+        click.echo(
+            f"ai-coc: {t('cli.error')}: " + exc.format(help_label=t("cli.help")), err=True
+        )
+        sys.exit(EXIT_INPUT)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:  # pragma: no cover - e.g. `ai-coc rules | head`
+        sys.exit(0)
+    except Exception as exc:  # a bug: never show a bare traceback
+        if os.environ.get("AI_COC_DEBUG"):
+            raise
+        click.echo(
+            "ai-coc: " + t("cli.internal_error", version=__version__, error=repr(exc)), err=True
+        )
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,67 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO, TypeVar
+
+import click
+
+from ai_coc.i18n import LANGUAGES, t
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def lang_option(func: F) -> F:
+    """``--lang en|de``: the language of all output."""
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        default=None,
+        help="Language of the output (default: configuration, then your locale, then en). "
+        "/ Sprache der Ausgabe.",
+    )(func)
+
+
+def parse_date(value: str) -> dt.date:
+    """A ``--today`` value."""
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(t("cli.bad_date", value=value)) from None
+
+
+def today_option(func: F) -> F:
+    """``--today YYYY-MM-DD``: the date to check against, for reproducible runs."""
+
+    def convert(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+        return parse_date(value) if value else dt.date.today()
+
+    return click.option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        callback=convert,
+        help="Check as if today were this date (reproducible runs). Default: today.",
+    )(func)
+
+
+def use_color(stream: TextIO, choice: bool | None = None) -> bool:
+    """Colour only on a terminal; ``NO_COLOR`` switches it off, ``FORCE_COLOR`` on."""
+    if choice is not None:
+        return choice
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def stdout() -> TextIO:
+    """Standard output as text."""
+    return sys.stdout

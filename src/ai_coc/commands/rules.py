@@ -1,0 +1,120 @@
+"""``ai-coc rules`` and ``ai-coc rule ID-OR-NAME``."""
+
+from __future__ import annotations
+
+import difflib
+import json
+
+import click
+
+from ai_coc.commands.options import lang_option
+from ai_coc.errors import InputError
+from ai_coc.i18n import detect_language, pick, set_language, t
+from ai_coc.policy import PolicySet, Rule
+
+
+def rule_dict(rule: Rule, policies: PolicySet, lang: str) -> dict[str, object]:
+    """A rule as JSON-ready data in ``lang``."""
+    principle = policies.principle(rule.principle)
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "pack": rule.pack.name,
+        "principle": rule.principle,
+        "principle_name": pick(principle.name, lang) if principle else None,
+        "severity": rule.severity,
+        "red_line": rule.red_line,
+        "waivable": rule.waivable,
+        "since": rule.spec.since,
+        "summary": rule.text("summary", lang),
+        "rationale": rule.text("rationale", lang),
+        "fix": rule.text("fix", lang),
+        "source": rule.spec.source,
+        "help_url": rule.help_url,
+    }
+
+
+@click.command()
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--principle", help="Only rules of this principle (slug, e.g. weighing).")
+@lang_option
+def rules(output_format: str, principle: str | None, lang: str | None) -> None:
+    """List all rules of the loaded policy packs."""
+    from ai_coc.policy import load_policies
+
+    language = detect_language(lang)
+    set_language(language)
+    policies = load_policies()
+    selected = [r for r in policies.rules if principle is None or r.principle == principle]
+    if output_format == "json":
+        data = [rule_dict(r, policies, language) for r in selected]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if output_format == "markdown":
+        click.echo("| ID | name | principle | severity | summary |")
+        click.echo("|---|---|---|---|---|")
+        for r in selected:
+            summary = r.text("summary", language).replace("|", "\\|")
+            click.echo(
+                f"| {r.id} | `{r.name}` | {r.principle or '—'} | {r.severity} | {summary} |"
+            )
+        return
+    width = max((len(r.name) for r in selected), default=10)
+    for r in selected:
+        flag = " (red line)" if r.red_line else ""
+        click.echo(
+            f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.text('summary', language)}{flag}"
+        )
+
+
+@click.command()
+@click.argument("id_or_name")
+@lang_option
+def rule(id_or_name: str, lang: str | None) -> None:
+    """Explain one rule: principle, why it matters, how to fix, an example."""
+    from ai_coc.policy import load_policies
+
+    language = detect_language(lang)
+    set_language(language)
+    policies = load_policies()
+    found = policies.find(id_or_name)
+    if found is None:
+        candidates = difflib.get_close_matches(
+            id_or_name, [*policies.by_id, *policies.by_name], n=3
+        )
+        suggestion = (
+            t("did_you_mean", candidates=", ".join(candidates)) if candidates else ""
+        )
+        raise InputError(
+            t("rule.unknown", name=id_or_name), hint=t("rule.unknown.hint", suggestion=suggestion)
+        )
+    principle = policies.principle(found.principle)
+    heading = f"{found.id} {found.name}"
+    click.echo(click.style(heading, bold=True))
+    click.echo("=" * len(heading))
+    labels = {
+        "en": ("Principle", "Severity", "Why", "How to fix", "Failing example", "Source"),
+        "de": ("Prinzip", "Schwere", "Warum", "So beheben", "Beispiel, das anschlägt", "Quelle"),
+    }[language]
+    click.echo(f"{found.text('summary', language)}\n")
+    if principle is not None:
+        click.echo(f"{labels[0]}: {principle.number} {pick(principle.name, language)}")
+    click.echo(f"{labels[1]}: {found.severity}" + (" (red line)" if found.red_line else ""))
+    click.echo(f"\n{labels[2]}:\n  {found.text('rationale', language)}")
+    click.echo(f"\n{labels[3]}:\n  {found.text('fix', language)}")
+    example = found.example_path("fail")
+    if example.is_file():
+        click.echo(f"\n{labels[4]} ({example.name}):")
+        for line in example.read_text(encoding="utf-8").splitlines():
+            click.echo(f"    {line}")
+    if found.spec.source:
+        click.echo(f"\n{labels[5]}: {found.spec.source}")
+    if found.help_url:
+        click.echo(f"\n{found.help_url}")

@@ -1,0 +1,153 @@
+"""Wiring of one check run: find manifests, load them, evaluate, collect a report.
+
+This is the I/O edge around the pure engine; the CLI calls :func:`check_paths`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ai_coc.checks import Environment
+from ai_coc.errors import InputError
+from ai_coc.findings import FileResult, PackInfo, Report
+from ai_coc.i18n import t
+from ai_coc.manifest import MANIFEST_VERSION
+from ai_coc.policy import PolicySet
+from ai_coc.yamlio import Document, iter_manifest_files, load_document
+
+MANIFEST_NAMES: tuple[str, ...] = ("ai-usage.yaml", "ai-usage.yml")
+
+
+def display_path(path: Path) -> str:
+    """A path as users should see it: relative to the working directory where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def git_root(start: Path) -> Path | None:
+    """The top of the git work tree containing ``start``, if any."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def discover(cwd: Path) -> Path:
+    """The manifest for a run without paths: the working directory, then the git root."""
+    places = [cwd]
+    root = git_root(cwd)
+    if root is not None and root != cwd:
+        places.append(root)
+    for place in places:
+        for name in MANIFEST_NAMES:
+            candidate = place / name
+            if candidate.is_file():
+                return candidate
+    where = " / ".join(display_path(p) for p in places)
+    raise InputError(t("discover.none", where=where), hint=t("discover.none.hint"))
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; folders become every manifest below them."""
+    for path in paths:
+        if path.is_dir():
+            found = list(iter_manifest_files(path))
+            if not found:
+                raise InputError(
+                    t("discover.empty_dir"), file=display_path(path), hint=t("discover.none.hint")
+                )
+            yield from found
+        else:
+            yield path
+
+
+def require_manifest(doc: Document) -> None:
+    """Stop unless the document is an ai-coc/v1 manifest (the discriminator)."""
+    if not isinstance(doc.data, dict):
+        raise InputError(
+            t("manifest.not_mapping"),
+            file=doc.file,
+            line=1,
+            column=1,
+            hint=t("manifest.missing_discriminator.hint"),
+        )
+    if "manifest" not in doc.data:
+        raise InputError(
+            t("manifest.missing_discriminator"),
+            file=doc.file,
+            line=1,
+            column=1,
+            hint=t("manifest.missing_discriminator.hint"),
+        )
+    value = doc.data["manifest"]
+    if value != MANIFEST_VERSION:
+        pos = doc.locate(("manifest",))
+        raise InputError(
+            t("manifest.bad_discriminator", value=value),
+            file=doc.file,
+            line=pos.line,
+            column=pos.column,
+            hint=t("manifest.bad_discriminator.hint"),
+        )
+
+
+def environment_for(doc: Document, categories: Iterable[str] = ()) -> Environment:
+    """What checks may ask about the repository of ``doc``."""
+    base = doc.base_dir
+    repo = git_root(base) if base is not None else None
+    limit = (repo or base or Path.cwd()).resolve()
+
+    def path_exists(relative: str) -> bool:
+        if base is None:
+            return False
+        target = (base / relative).resolve()
+        # A notice must live inside the repository (or the manifest's folder).
+        if target != limit and limit not in target.parents:
+            return False
+        return target.is_file()
+
+    return Environment(path_exists=path_exists, categories=frozenset(categories))
+
+
+def check_file(
+    path: Path, policies: PolicySet, today: dt.date, lang: str, categories: Iterable[str] = ()
+) -> FileResult:
+    """Load and evaluate one manifest."""
+    from ai_coc.engine import evaluate
+
+    doc = load_document(path, display=display_path(path))
+    require_manifest(doc)
+    findings = evaluate(doc, policies, today, lang=lang, env=environment_for(doc, categories))
+    uses = doc.data.get("uses")
+    return FileResult(
+        file=doc.file,
+        findings=findings,
+        uses=len(uses) if isinstance(uses, list) else 0,
+        lines=doc.lines,
+    )
+
+
+def check_paths(
+    paths: list[Path],
+    policies: PolicySet,
+    *,
+    today: dt.date,
+    lang: str,
+    fail_on: str = "error",
+    cwd: Path | None = None,
+) -> Report:
+    """Check every manifest named by ``paths`` (or the discovered one)."""
+    targets = list(expand(paths)) if paths else [discover(cwd or Path.cwd())]
+    results = [check_file(p, policies, today, lang) for p in targets]
+    return Report(
+        files=results,
+        policies=[PackInfo(p.name, p.version, p.sha256, p.origin) for p in policies.packs],
+        today=today,
+        lang=lang,
+        fail_on=fail_on,
+    )

@@ -1,0 +1,414 @@
+"""Policy packs: folders of YAML rules, loaded, validated and compiled.
+
+A pack is a folder with ``pack.yaml`` (name, version, texts, principles) and any number of
+rule files (``*.yaml`` with a top-level ``rules:`` list). Example manifests for
+``ai-coc policy test`` live in ``examples/<RULE-ID>/{fail,pass}.yaml`` inside the pack.
+
+Packs are data and never execute code. A broken pack raises
+:class:`~ai_coc.errors.InputError` pointing at the pack file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import string
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ai_coc.checks import Check, CheckError, compile_check
+from ai_coc.errors import InputError
+from ai_coc.i18n import pick, t
+from ai_coc.yamlio import Document, data_path_from_loc, parse_document, read_text
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+
+BUILTIN_PACK = "coc"
+DOCS_URL = "https://ai-coc.readthedocs.io/en/latest"
+
+#: Placeholders every message template may use.
+COMMON_PLACEHOLDERS = frozenset({"use", "use_name", "path", "field", "value", "id", "today"})
+#: Extra placeholders the tool fills in for its own (built-in) rules.
+BUILTIN_PLACEHOLDERS = frozenset(
+    {"key", "expected", "suggestion", "allowed", "first_line", "problem", "rule", "days"}
+)
+
+#: Where a selector may point: each part is a key; lists on the way are iterated.
+SELECTOR = re.compile(r"^(manifest|[a-z_]+(\.[a-z_]+)*)$")
+
+LocalText = str | dict[str, str]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_local_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError("give the text in at least one language, e.g. `en:`")
+        for lang, text in value.items():
+            if not re.fullmatch(r"[a-z]{2}", str(lang)):
+                raise ValueError(f"'{lang}' is not a two-letter language code such as en or de")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"the {lang} text is empty")
+    elif isinstance(value, str) and not value.strip():
+        raise ValueError("the text is empty")
+    return value
+
+
+class Principle(_Strict):
+    """One principle of the Code of Conduct, as declared by the built-in pack."""
+
+    slug: str
+    number: int
+    name: dict[str, str]
+    summary: dict[str, str]
+
+
+class PackMeta(_Strict):
+    """The contents of ``pack.yaml``."""
+
+    name: str = Field(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+    version: str
+    prefix: str = Field(pattern=r"^[A-Z][A-Z0-9]{1,9}$")
+    title: LocalText
+    description: LocalText | None = None
+    homepage: str | None = None
+    help_url: str | None = Field(
+        None, description="Template for a rule's docs address; `{id}` and `{id_lower}` work."
+    )
+    principles: list[Principle] = Field(default_factory=list)
+    examples_today: dt.date | None = Field(
+        None, description="The date `ai-coc policy test` uses as today for the examples."
+    )
+    red_lines: bool = Field(
+        False, description="Every rule of this pack is a red line unless it says otherwise."
+    )
+
+    _v_title = field_validator("title", "description")(_check_local_text)
+
+
+class RuleSpec(_Strict):
+    """A rule as written in a pack file."""
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9]{1,9}[0-9]{3}$")
+    name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    principle: str | None = None
+    severity: Severity
+    since: str
+    summary: LocalText
+    rationale: LocalText
+    fix: LocalText
+    message: LocalText
+    source: str | None = Field(None, description="Where in the Code or white paper this is from.")
+    kind: Literal["policy", "builtin"] = "policy"
+    select: str = "manifest"
+    when: Any = None
+    require: Any = None
+    forbid: Any = None
+    red_line: bool | None = None
+    waivable: bool | None = None
+    tags: list[str] = Field(default_factory=list)
+
+    _v_texts = field_validator("summary", "rationale", "fix", "message")(_check_local_text)
+
+    @field_validator("select")
+    @classmethod
+    def _v_select(cls, value: str) -> str:
+        if not SELECTOR.match(value):
+            raise ValueError(
+                "a selector is `manifest` or a dotted path such as `uses` or `uses.outputs`"
+            )
+        return value
+
+
+class RulesFile(_Strict):
+    """A rule file: a list of rules."""
+
+    rules: list[RuleSpec]
+
+
+@dataclass
+class Rule:
+    """A compiled rule, ready for the engine."""
+
+    spec: RuleSpec
+    pack: Pack
+    file: str
+    line: int
+    when: Check | None
+    require: Check | None
+    forbid: Check | None
+    red_line: bool
+    waivable: bool
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def principle(self) -> str | None:
+        return self.spec.principle
+
+    @property
+    def severity(self) -> str:
+        return self.spec.severity
+
+    def text(self, which: str, lang: str | None = None) -> str:
+        """One of the rule's texts (summary, rationale, fix, message) in ``lang``."""
+        value: LocalText = getattr(self.spec, which)
+        return pick(value, lang)
+
+    @property
+    def help_url(self) -> str:
+        template = self.pack.meta.help_url
+        if not template:
+            return self.pack.meta.homepage or ""
+        return template.format(id=self.id, id_lower=self.id.lower(), name=self.name)
+
+    def example_path(self, kind: str) -> Path:
+        """``examples/<ID>/<kind>.yaml`` inside the pack."""
+        return self.pack.root / "examples" / self.id / f"{kind}.yaml"
+
+
+@dataclass
+class Pack:
+    """A loaded policy pack."""
+
+    meta: PackMeta
+    root: Path
+    sha256: str
+    origin: str
+    rules: list[Rule] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    @property
+    def version(self) -> str:
+        return self.meta.version
+
+
+@dataclass
+class PolicySet:
+    """All loaded packs and their rules, with lookup by ID and name."""
+
+    packs: list[Pack]
+    principles: list[Principle]
+
+    def __post_init__(self) -> None:
+        self.by_id: dict[str, Rule] = {}
+        self.by_name: dict[str, Rule] = {}
+        for pack in self.packs:
+            for rule in pack.rules:
+                for table, key in ((self.by_id, rule.id), (self.by_name, rule.name)):
+                    other = table.get(key)
+                    if other is not None:
+                        raise InputError(
+                            t(
+                                "pack.invalid",
+                                problem=f"the rule '{key}' is defined twice "
+                                f"(also in {other.file}:{other.line})",
+                            ),
+                            file=rule.file,
+                            line=rule.line,
+                            hint=t("pack.invalid.hint"),
+                        )
+                    table[key] = rule
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [rule for pack in self.packs for rule in pack.rules]
+
+    def find(self, id_or_name: str) -> Rule | None:
+        """A rule by ID (case-insensitive) or name."""
+        return self.by_id.get(id_or_name.upper()) or self.by_name.get(id_or_name.lower())
+
+    def principle(self, slug: str | None) -> Principle | None:
+        for principle in self.principles:
+            if principle.slug == slug:
+                return principle
+        return None
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+def builtin_pack_dir(name: str = BUILTIN_PACK) -> Path:
+    """The folder of a pack shipped with ai-coc (in the wheel, or in a source checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_policies" / name, here.parents[1] / "policies" / name):
+        if (candidate / "pack.yaml").is_file():
+            return candidate
+    raise InputError(t("pack.not_found", name=name))
+
+
+def _pack_files(root: Path) -> list[Path]:
+    return sorted(
+        p for p in root.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file()
+    )
+
+
+def _digest(root: Path, files: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _pack_error(doc: Document, loc: tuple[Any, ...], problem: str) -> InputError:
+    path = tuple(loc)
+    pos = doc.locate(path)
+    return InputError(
+        t("pack.invalid", problem=problem),
+        file=doc.file,
+        line=pos.line,
+        column=pos.column,
+        hint=t("pack.invalid.hint"),
+    )
+
+
+def _validation_problem(doc: Document, exc: ValidationError, prefix: tuple[Any, ...]) -> InputError:
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    real = data_path_from_loc(doc, (*prefix, *first["loc"]))
+    where = ".".join(str(p) for p in real) or "(top level)"
+    more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+    return _pack_error(doc, real, f"{where}: {first['msg']}{more}")
+
+
+def _template_names(template: str) -> set[str]:
+    names: set[str] = set()
+    for _literal, name, _spec, _conv in string.Formatter().parse(template):
+        if name is not None:
+            names.add(name)
+    return names
+
+
+def load_pack(root: Path, *, origin: str | None = None) -> Pack:
+    """Load and compile the pack in folder ``root``."""
+    if not root.is_dir():
+        raise InputError(t("pack.not_found", name=str(root)), hint=t("pack.invalid.hint"))
+    meta_path = root / "pack.yaml"
+    if not meta_path.is_file():
+        raise InputError(
+            t("pack.invalid", problem="the folder has no pack.yaml"),
+            file=_display(root),
+            hint=t("pack.invalid.hint"),
+        )
+    meta_doc = parse_document(read_text(meta_path, display=_display(meta_path)), _display(meta_path))
+    if not isinstance(meta_doc.data, Mapping):
+        raise _pack_error(meta_doc, (), "pack.yaml must be a mapping")
+    try:
+        meta = PackMeta.model_validate(meta_doc.data)
+    except ValidationError as exc:
+        raise _validation_problem(meta_doc, exc, ()) from None
+    files = [p for p in _pack_files(root) if p.name not in ("pack.yaml", "pack.yml")]
+    pack = Pack(
+        meta=meta,
+        root=root,
+        sha256=_digest(root, [meta_path, *files]),
+        origin=origin or _display(root),
+    )
+    principle_slugs = {p.slug for p in meta.principles}
+    for path in files:
+        pack.rules.extend(_load_rules(path, pack, principle_slugs))
+    return pack
+
+
+def _load_rules(path: Path, pack: Pack, principle_slugs: set[str]) -> Iterator[Rule]:
+    display = _display(path)
+    doc = parse_document(read_text(path, display=display), display)
+    if not isinstance(doc.data, Mapping) or "rules" not in doc.data:
+        raise _pack_error(doc, (), "a rule file must have a top-level `rules:` list")
+    try:
+        parsed = RulesFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise _validation_problem(doc, exc, ()) from None
+    for index, spec in enumerate(parsed.rules):
+        where = ("rules", index)
+        line = doc.locate(where).line
+        if not spec.id.startswith(pack.meta.prefix):
+            raise _pack_error(
+                doc, (*where, "id"), f"rule IDs of pack '{pack.name}' start with {pack.meta.prefix}"
+            )
+        if spec.principle is not None and principle_slugs and spec.principle not in principle_slugs:
+            raise _pack_error(
+                doc,
+                (*where, "principle"),
+                f"unknown principle '{spec.principle}'; use one of {', '.join(sorted(principle_slugs))}",
+            )
+        allowed = COMMON_PLACEHOLDERS | (BUILTIN_PLACEHOLDERS if spec.kind == "builtin" else set())
+        for which in ("message", "fix", "summary"):
+            value: LocalText = getattr(spec, which)
+            texts = value.values() if isinstance(value, dict) else [value]
+            for text in texts:
+                try:
+                    names = _template_names(text)
+                except ValueError as exc:
+                    raise _pack_error(doc, (*where, which), f"bad template: {exc}") from None
+                unknown = names - allowed
+                if unknown:
+                    raise _pack_error(
+                        doc,
+                        (*where, which),
+                        f"unknown placeholder(s) {', '.join('{' + n + '}' for n in sorted(unknown))};"
+                        f" allowed: {', '.join('{' + n + '}' for n in sorted(allowed))}",
+                    )
+        compiled: dict[str, Check | None] = {}
+        for clause in ("when", "require", "forbid"):
+            raw = getattr(spec, clause)
+            if raw is None:
+                compiled[clause] = None
+                continue
+            try:
+                compiled[clause] = compile_check(raw, ())
+            except CheckError as exc:
+                raise _pack_error(doc, (*where, clause, *exc.path), str(exc)) from None
+        if spec.kind == "policy" and (compiled["require"] is None) == (compiled["forbid"] is None):
+            raise _pack_error(doc, where, "a rule needs exactly one of `require:` or `forbid:`")
+        if spec.kind == "builtin" and (compiled["require"] or compiled["forbid"]):
+            raise _pack_error(doc, where, "a built-in rule has no `require:` or `forbid:`")
+        red_line = spec.red_line if spec.red_line is not None else pack.meta.red_lines
+        waivable = spec.waivable if spec.waivable is not None else not red_line
+        yield Rule(
+            spec=spec,
+            pack=pack,
+            file=display,
+            line=line,
+            when=compiled["when"],
+            require=compiled["require"],
+            forbid=compiled["forbid"],
+            red_line=red_line,
+            waivable=waivable,
+        )
+
+
+def load_policies(extra: Iterable[Pack] = ()) -> PolicySet:
+    """The built-in ``coc`` pack plus any ``extra`` packs."""
+    builtin = load_pack(builtin_pack_dir(), origin="builtin:coc")
+    packs = [builtin, *extra]
+    return PolicySet(packs=packs, principles=list(builtin.meta.principles))

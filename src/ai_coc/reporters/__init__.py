@@ -1,0 +1,29 @@
+"""Output formats. A new format is one module with ``render`` plus one entry in ``FORMATS``."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Protocol, TextIO
+
+from ai_coc.findings import Report
+from ai_coc.policy import PolicySet
+
+
+class Renderer(Protocol):
+    def __call__(
+        self, report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False
+    ) -> None: ...
+
+
+#: format name -> module inside this package that defines ``render``
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json",
+}
+
+
+def get_renderer(name: str) -> Renderer:
+    """The ``render`` function of a format (imported only when used)."""
+    module = importlib.import_module(f"ai_coc.reporters.{FORMATS[name]}")
+    renderer: Renderer = module.render
+    return renderer

@@ -1,0 +1,119 @@
+"""``--format text``: ruff-like findings with source snippets, fixes and a scorecard."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ai_coc.findings import Finding, Report
+from ai_coc.i18n import t
+from ai_coc.policy import PolicySet
+from ai_coc.reporters.summary import scorecard
+
+_COLOURS = {
+    "error": "\033[31m",
+    "warning": "\033[33m",
+    "info": "\033[36m",
+    "bold": "\033[1m",
+    "dim": "\033[2m",
+    "green": "\033[32m",
+    "reset": "\033[0m",
+}
+
+
+class _Paint:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, *styles: str) -> str:
+        if not self.enabled or not styles:
+            return text
+        return "".join(_COLOURS[s] for s in styles) + text + _COLOURS["reset"]
+
+
+def _snippet(finding: Finding, lines: list[str], paint: _Paint) -> list[str]:
+    line_no = finding.location.line
+    if not 1 <= line_no <= len(lines):
+        return []
+    width = len(str(line_no))
+    gutter = " " * width
+    out = [paint(f"{gutter} |", "dim")]
+    if line_no >= 2 and lines[line_no - 2].strip():
+        out.append(paint(f"{line_no - 1:>{width}} | ", "dim") + lines[line_no - 2].rstrip())
+    source = lines[line_no - 1].rstrip()
+    out.append(paint(f"{line_no:>{width}} | ", "dim") + source)
+    column = max(finding.location.column, 1)
+    rest = source[column - 1 :]
+    token = rest.split(":")[0].strip() if rest else ""
+    length = max(1, min(len(token), 40)) if token else 1
+    marker = " " * (column - 1) + "^" * length
+    out.append(paint(f"{gutter} | ", "dim") + paint(marker, finding.severity, "bold"))
+    return out
+
+
+def render_finding(finding: Finding, lines: list[str], lang: str, paint: _Paint) -> list[str]:
+    loc = finding.location
+    head = (
+        paint(f"{loc.file}:{loc.line}:{loc.column}:", "bold")
+        + " "
+        + paint(finding.rule_id, finding.severity, "bold")
+        + " "
+        + paint(f"[{finding.severity}]", finding.severity)
+        + " "
+        + finding.message
+    )
+    out = [head]
+    out.extend(_snippet(finding, lines, paint))
+    width = len(str(loc.line))
+    pad = " " * width
+    if finding.red_line:
+        out.append(f"{pad} = " + paint(t("report.red_line", lang), "error", "bold"))
+    if finding.fix:
+        out.append(f"{pad} = {paint(t('report.fix', lang), 'green', 'bold')}: {finding.fix}")
+    if finding.help_url:
+        out.append(f"{pad} = {t('report.help', lang)}: {finding.help_url}")
+    return out
+
+
+def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
+    paint = _Paint(color)
+    lang = report.lang
+    lines_of = {result.file: result.lines for result in report.files}
+    findings = report.findings
+    for finding in findings:
+        for line in render_finding(finding, lines_of.get(finding.location.file, []), lang, paint):
+            stream.write(line + "\n")
+        stream.write("\n")
+    stream.write(paint(t("report.scorecard", lang), "bold") + "\n")
+    rows = scorecard(report, policies, lang)
+    width = max(len(r.label) for r in rows) + 4
+    for row in rows:
+        number = f"{row.number}" if row.number is not None else " "
+        label = f"{row.label} ".ljust(width, ".")
+        if row.status == "ok":
+            state = paint(t("report.ok", lang), "green")
+        else:
+            parts = []
+            if row.errors:
+                parts.append(paint(t("report.errors", lang, n=row.errors), "error"))
+            if row.warnings:
+                parts.append(paint(t("report.warnings", lang, n=row.warnings), "warning"))
+            state = ", ".join(parts)
+        if row.infos:
+            state += ", " + paint(t("report.infos", lang, n=row.infos), "info")
+        rules = f"  ({', '.join(sorted(row.rules))})" if row.rules else ""
+        stream.write(f"  {number} {label} {state}{paint(rules, 'dim')}\n")
+    if report.waived:
+        stream.write(f"  {t('report.waived_count', lang, n=len(report.waived))}\n")
+    counts = report.counts()
+    stream.write("\n")
+    total = t(
+        "report.total",
+        lang,
+        files=len(report.files),
+        errors=counts.get("error", 0),
+        warnings=counts.get("warning", 0),
+        infos=counts.get("info", 0),
+    )
+    stream.write(paint(total, "bold") + "\n")
+    if not findings:
+        stream.write(paint(t("report.all_good", lang), "green") + "\n")

@@ -1,0 +1,403 @@
+"""Safe YAML loading that remembers where every key and value came from.
+
+:func:`load_document` reads a file with ruamel.yaml's round-trip loader, turns the
+result into plain Python data (``dict``, ``list``, ``str``, ``int``, ``float``,
+``bool``, ``None``, :class:`datetime.date`) and records the 1-based line and column of
+every key and value, so that every finding can point at the exact place.
+
+Everything the user can get wrong raises :class:`~ai_coc.errors.InputError` with the
+file and line; nothing here ever executes a YAML tag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ai_coc.errors import InputError
+from ai_coc.i18n import t
+
+PathPart = str | int
+DataPath = tuple[PathPart, ...]
+
+#: Largest file ai-coc reads (bytes). A real manifest is a few kilobytes.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: Deepest nesting accepted. The manifest format needs about eight levels.
+MAX_DEPTH = 64
+#: Most values one file may expand to (guards against alias bombs).
+MAX_NODES = 200_000
+
+_STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+_ALLOWED_STANDARD_TAGS = frozenset(
+    f"{_STANDARD_TAG_PREFIX}{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary")
+) - {f"{_STANDARD_TAG_PREFIX}binary"}
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: plain data plus the source position of every node."""
+
+    file: str
+    text: str
+    data: Any
+    #: position of the key (mapping entries) or of the item (sequence entries)
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    #: position where the value starts
+    value_positions: dict[DataPath, Position] = field(default_factory=dict)
+    base_dir: Path | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The source split into lines (for snippets)."""
+        return self.text.splitlines()
+
+    def get(self, path: DataPath) -> Any:
+        """The value at ``path``, or :data:`MISSING` if any step does not exist."""
+        node: Any = self.data
+        for part in path:
+            node = step(node, part)
+            if node is MISSING:
+                return MISSING
+        return node
+
+    def nearest_existing(self, path: DataPath) -> DataPath:
+        """The longest prefix of ``path`` that exists in the document."""
+        node: Any = self.data
+        for index, part in enumerate(path):
+            node = step(node, part)
+            if node is MISSING:
+                return path[:index]
+        return path
+
+    def locate(self, path: DataPath) -> Position:
+        """Where to point for ``path``.
+
+        An existing scalar points at its value, an existing mapping or list at its key;
+        a missing path points at its nearest existing parent.
+        """
+        existing = self.nearest_existing(path)
+        if not existing:
+            return self.key_positions.get((), Position(1, 1))
+        value = self.get(existing)
+        if existing == path and not isinstance(value, dict | list):
+            pos = self.value_positions.get(existing)
+            if pos is not None:
+                return pos
+        return self.key_positions.get(existing) or self.value_positions.get(
+            existing, Position(1, 1)
+        )
+
+
+class _Missing:
+    """Sentinel for a path that does not exist."""
+
+    _instance: _Missing | None = None
+
+    def __new__(cls) -> _Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+MISSING: Any = _Missing()
+
+
+def step(node: Any, part: PathPart) -> Any:
+    """One step down into ``node``; :data:`MISSING` if it does not exist."""
+    if isinstance(part, int):
+        if isinstance(node, list) and -len(node) <= part < len(node):
+            return node[part]
+        return MISSING
+    if isinstance(node, dict) and part in node:
+        return node[part]
+    return MISSING
+
+
+_TYPE_TAGS = frozenset({"str", "int", "float", "bool", "dict", "list", "none", "date"})
+
+
+def data_path_from_loc(doc: Document, loc: tuple[Any, ...]) -> DataPath:
+    """Turn a pydantic error location into a path of the data.
+
+    Pydantic adds the names of union members (``str``, ``list[str]``, ...) and validator
+    wrappers to a location; they are not keys of the document and are dropped. A key that
+    does not exist (a missing required field) is kept.
+    """
+    real: list[PathPart] = []
+    node: Any = doc.data
+    for part in loc:
+        nxt = step(node, part)
+        if nxt is not MISSING:
+            real.append(part)
+            node = nxt
+            continue
+        if isinstance(part, int):
+            continue
+        text = str(part)
+        if "[" in text or text in _TYPE_TAGS or text.startswith("function-"):
+            continue
+        real.append(text)
+        node = MISSING
+    return tuple(real)
+
+
+def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a text file as UTF-8 (a BOM is accepted; UTF-16 with a BOM is decoded)."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError(t("file.is_dir"), file=name)
+        if size > max_bytes:
+            raise InputError(
+                t("file.too_large", size=size, limit=max_bytes),
+                file=name,
+                hint=t("file.too_large.hint"),
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(t("file.missing"), file=name, hint=t("file.missing.hint")) from None
+    except OSError as exc:
+        raise InputError(t("file.unreadable", reason=exc.strerror or exc), file=name) from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode bytes as UTF-8, or UTF-16/32 when a byte-order mark says so."""
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom) :].decode(codec)
+            except UnicodeDecodeError:
+                break
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw[:8192]:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise InputError(t("file.binary"), file=name, line=line, hint=t("file.binary.hint"))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise InputError(
+            t("file.encoding"), file=name, line=line, column=column, hint=t("file.encoding.hint")
+        ) from None
+
+
+def load_document(path: Path, *, display: str | None = None) -> Document:
+    """Read and parse ``path`` into a :class:`Document`."""
+    name = display or str(path)
+    text = read_text(path, display=name)
+    doc = parse_document(text, name)
+    doc.base_dir = path.resolve().parent
+    return doc
+
+
+def parse_document(text: str, name: str) -> Document:
+    """Parse YAML ``text`` (already decoded) into a :class:`Document`."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise InputError(t("file.empty"), file=name, line=1, column=1, hint=t("file.empty.hint"))
+    raw = _ruamel_load(text, name)
+    doc = Document(file=name, text=text, data=None)
+    builder = _Builder(doc)
+    doc.data = builder.convert(raw, (), 0)
+    return doc
+
+
+def _ruamel_load(text: str, name: str) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.composer import ComposerError
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        return yaml.load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        first = exc.context_mark.line + 1 if exc.context_mark is not None else "?"
+        key = _duplicate_key_name(exc)
+        raise InputError(
+            t("yaml.duplicate_key", key=key, first=first),
+            file=name,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            hint=t("yaml.duplicate_key.hint"),
+        ) from None
+    except ComposerError as exc:
+        mark = exc.problem_mark
+        if exc.problem and "single document" in exc.problem:
+            raise InputError(
+                t("yaml.multiple_documents"),
+                file=name,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+                hint=t("yaml.multiple_documents.hint"),
+            ) from None
+        raise _yaml_error(exc, name) from None
+    except MarkedYAMLError as exc:
+        raise _yaml_error(exc, name) from None
+    except YAMLError as exc:
+        raise InputError(
+            t("yaml.invalid", problem=str(exc).splitlines()[0] if str(exc) else "?"),
+            file=name,
+            hint=t("yaml.invalid.hint"),
+        ) from None
+    except RecursionError:
+        raise InputError(
+            t("yaml.too_deep", limit=MAX_DEPTH), file=name, hint=t("yaml.limits.hint")
+        ) from None
+
+
+def _duplicate_key_name(exc: Any) -> str:
+    problem = str(getattr(exc, "problem", "") or "")
+    if '"' in problem:
+        return problem.split('"')[1]
+    return problem
+
+
+def _yaml_error(exc: Any, name: str) -> InputError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "syntax error"
+    return InputError(
+        t("yaml.invalid", problem=problem),
+        file=name,
+        line=mark.line + 1 if mark is not None else None,
+        column=mark.column + 1 if mark is not None else None,
+        hint=t("yaml.invalid.hint"),
+    )
+
+
+class _Builder:
+    """Turns ruamel round-trip nodes into plain data and records positions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.nodes = 0
+
+    def _error(self, key: str, pos: Position | None, hint_key: str, **values: object) -> InputError:
+        return InputError(
+            t(key, **values),
+            file=self.doc.file,
+            line=pos.line if pos else None,
+            column=pos.column if pos else None,
+            hint=t(hint_key),
+        )
+
+    def _check_tag(self, node: Any, pos: Position | None) -> None:
+        tag = getattr(node, "tag", None)
+        value = getattr(tag, "value", None) if tag is not None else None
+        if isinstance(value, str) and value and value not in _ALLOWED_STANDARD_TAGS:
+            shown = value.replace(_STANDARD_TAG_PREFIX, "!!")
+            raise self._error("yaml.tag", pos, "yaml.tag.hint", tag=shown)
+
+    def convert(self, node: Any, path: DataPath, depth: int) -> Any:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._error(
+                "yaml.too_many_nodes", None, "yaml.limits.hint", limit=f"{MAX_NODES:,}"
+            )
+        if depth > MAX_DEPTH:
+            pos = self.doc.key_positions.get(path) or self.doc.value_positions.get(path)
+            raise self._error("yaml.too_deep", pos, "yaml.limits.hint", limit=MAX_DEPTH)
+        if isinstance(node, TaggedScalar):
+            self._check_tag(node, self.doc.value_positions.get(path))
+        if isinstance(node, CommentedMap):
+            self._check_tag(node, self.doc.value_positions.get(path))
+            result: dict[Any, Any] = {}
+            lc = node.lc
+            for key in node:
+                kline, kcol = _lc(lc.data.get(key), 0)
+                key_pos = Position(kline, kcol)
+                if not isinstance(key, str):
+                    shown = repr(key) if not hasattr(key, "items") else "{...}"
+                    raise self._error("yaml.key_type", key_pos, "yaml.key_type.hint", key=shown)
+                child = (*path, key)
+                vline, vcol = _lc(lc.data.get(key), 2)
+                self.doc.key_positions[child] = key_pos
+                self.doc.value_positions[child] = Position(vline, vcol)
+                result[key] = self.convert(node[key], child, depth + 1)
+            return result
+        if isinstance(node, CommentedSeq):
+            self._check_tag(node, self.doc.value_positions.get(path))
+            items: list[Any] = []
+            lc = node.lc
+            for index, item in enumerate(node):
+                child = (*path, index)
+                line, col = _lc(lc.data.get(index), 0)
+                pos = Position(line, col)
+                self.doc.key_positions[child] = pos
+                self.doc.value_positions[child] = pos
+                items.append(self.convert(item, child, depth + 1))
+            return items
+        return _scalar(node)
+
+
+def _lc(entry: Any, offset: int) -> tuple[int, int]:
+    if not entry:
+        return (1, 1)
+    return (entry[offset] + 1, entry[offset + 1] + 1)
+
+
+def _scalar(node: Any) -> Any:
+    if node is None or isinstance(node, bool):
+        return node
+    if isinstance(node, dt.datetime):
+        return node  # kept; the schema rejects timestamps where dates are expected
+    if isinstance(node, dt.date):
+        return dt.date(node.year, node.month, node.day)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return str(node)
+
+
+def iter_manifest_files(root: Path) -> Iterator[Path]:
+    """Every ``ai-usage.yaml``/``.yml`` below ``root``, skipping VCS, venvs and node_modules."""
+    skip = {"node_modules", "__pycache__", "site-packages"}
+    for dirpath, dirnames, filenames in os.walk(root):
+        current = Path(dirpath)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in skip
+            and not d.startswith(".")
+            and not (current / d / "pyvenv.cfg").exists()
+        )
+        for name in sorted(filenames):
+            if name in ("ai-usage.yaml", "ai-usage.yml"):
+                yield current / name
