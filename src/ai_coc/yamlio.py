@@ -401,3 +401,30 @@ def iter_manifest_files(root: Path) -> Iterator[Path]:
         for name in sorted(filenames):
             if name in ("ai-usage.yaml", "ai-usage.yml"):
                 yield current / name
+
+
+def atomic_write(path: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
+
+    The text goes to a temporary file in the same folder, is flushed to disk and then renamed
+    over the target. If anything fails, the old file is left as it was.
+    """
+    import tempfile
+
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path()
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,47 @@
+"""Shared fixtures: the repository layout, a CLI runner, a fixed today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ai_coc.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+POLICIES = ROOT / "policies"
+#: The date all tests and golden files use as "today".
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run ``ai-coc`` in-process through the same error handling as the real entry point."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    def run(*args: str, input: str | None = None) -> Result:
+        from ai_coc.cli import main
+
+        runner = CliRunner()
+        return runner.invoke(_Main(main), list(args), input=input, catch_exceptions=False)
+
+    return run
+
+
+class _Main:
+    """Adapter so CliRunner calls :func:`ai_coc.cli.main` (exit codes, error handling)."""
+
+    def __init__(self, main: Callable[[list[str]], object]) -> None:
+        self._main = main
+        self.name = "ai-coc"
+
+    def main(self, args: list[str], prog_name: str | None = None, **_: object) -> object:
+        return self._main(args)
+
+
+__all__ = ["EXAMPLES", "POLICIES", "ROOT", "TODAY", "cli"]
