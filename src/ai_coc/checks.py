@@ -542,6 +542,53 @@ class PathExists(FieldCheck):
         return ctx.env.path_exists(value.strip())
 
 
+@register
+class AnyItem(Check):
+    name = "any_item"
+    doc = {
+        "en": "At least one item of the list in `field` passes `check` (the check's field "
+        "paths are relative to the item). A missing or empty list has no such item.",
+        "de": "Mindestens ein Eintrag der Liste in `field` besteht die Prüfung `check` (deren "
+        "Feldpfade beziehen sich auf den Eintrag). Eine fehlende oder leere Liste hat keinen "
+        "solchen Eintrag.",
+    }
+    example = (
+        "any_item: {field: $root.uses, check: {one_of: {field: status, values: [active, pilot]}}}"
+    )
+
+    def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
+        parsed = _field_args(args, where, ("check",))
+        if "check" not in parsed:
+            raise CheckError("the option 'check' is missing", where)
+        self.field: FieldRef = parsed["field"]
+        self.child = compile_check(parsed["check"], (*where, "check"))
+
+    def fields(self) -> list[FieldRef]:
+        return [self.field]
+
+    def evaluate(self, ctx: Context) -> Result:
+        path, value = ctx.resolve(self.field)
+        if not isinstance(value, list):
+            return Result(False, path)
+        for index, item in enumerate(value):
+            item_path: DataPath = (*path, index)
+            use, use_path = ctx.use, ctx.use_path
+            if len(item_path) == 2 and item_path[0] == "uses":
+                use, use_path = item, item_path
+            child_ctx = Context(
+                root=ctx.root,
+                node=item,
+                path=item_path,
+                use=use,
+                use_path=use_path,
+                today=ctx.today,
+                env=ctx.env,
+            )
+            if self.child.evaluate(child_ctx).holds:
+                return Result(True, item_path)
+        return Result(False, path)
+
+
 class Combinator(Check):
     def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
         if not isinstance(args, list) or not args:
