@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "check": "check:check",
     "rules": "rules:rules",
     "rule": "rules:rule",
+    "policy": "policy:policy",
 }
 
 

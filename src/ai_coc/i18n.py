@@ -314,3 +314,55 @@ CATALOGUE.update(
         "schema.allowed": {"en": "allowed keys here: {keys}", "de": "hier erlaubte Schlüssel: {keys}"},
     }
 )
+
+# --- ai-coc policy test -----------------------------------------------------------------
+CATALOGUE.update(
+    {
+        "ptest.ok": {"en": "ok", "de": "ok"},
+        "ptest.fail": {"en": "FAIL", "de": "FEHLER"},
+        "ptest.no_example": {
+            "en": "the example file is missing (every rule needs fail.yaml and pass.yaml)",
+            "de": "Die Beispieldatei fehlt (jede Regel braucht fail.yaml und pass.yaml)",
+        },
+        "ptest.unreadable": {
+            "en": "the example cannot be checked: {problem}",
+            "de": "Das Beispiel lässt sich nicht prüfen: {problem}",
+        },
+        "ptest.no_marker": {
+            "en": "no line is marked with `# expect: {rule}`; mark the lines where {rule} must "
+            "be reported",
+            "de": "Keine Zeile ist mit `# expect: {rule}` markiert; die Zeilen markieren, an "
+            "denen {rule} gemeldet werden muss",
+        },
+        "ptest.expected_missing": {
+            "en": "expected {rule} here (marked), but it was not reported",
+            "de": "Hier wurde {rule} erwartet (markiert), aber nicht gemeldet",
+        },
+        "ptest.unexpected": {
+            "en": "{rule} was reported here, but the line is not marked: {message}",
+            "de": "{rule} wurde hier gemeldet, aber die Zeile ist nicht markiert: {message}",
+        },
+        "ptest.in_pass": {
+            "en": "{rule} must not be reported in the passing example: {message}",
+            "de": "{rule} darf im bestandenen Beispiel nicht gemeldet werden: {message}",
+        },
+        "ptest.marker_in_pass": {
+            "en": "the passing example must not mark {rule} as expected",
+            "de": "Das bestandene Beispiel darf {rule} nicht als erwartet markieren",
+        },
+        "ptest.unknown_rule": {
+            "en": "the marker names '{rule}', which is not a rule of the loaded packs",
+            "de": "Die Markierung nennt '{rule}', das keine Regel der geladenen Pakete ist",
+        },
+        "ptest.summary": {
+            "en": "{pack} {version}: {total} rule(s) tested, {passed} passed, {failed} failed "
+            "(examples checked as of {today})",
+            "de": "{pack} {version}: {total} Regel(n) getestet, {passed} bestanden, {failed} "
+            "fehlgeschlagen (Beispiele geprüft zum Stichtag {today})",
+        },
+        "ptest.no_rules": {
+            "en": "the pack has no rules",
+            "de": "Das Paket enthält keine Regeln",
+        },
+    }
+)

@@ -1,0 +1,61 @@
+"""``ai-coc policy``: work on policy packs (``ai-coc policy test PACK``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+
+from ai_coc.commands.options import lang_option, parse_date
+from ai_coc.findings import EXIT_FINDINGS, EXIT_OK
+from ai_coc.i18n import detect_language, set_language
+
+
+@click.group()
+def policy() -> None:
+    """Work with policy packs (the built-in `coc` pack or your organisation's red lines)."""
+
+
+@policy.command("test")
+@click.argument("pack", default="coc")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    default=None,
+    help="Check the examples as of this date (default: the pack's examples_today).",
+)
+@lang_option
+def test(pack: str, output_format: str, today: str | None, lang: str | None) -> int:
+    """Run every rule of PACK against its example manifests.
+
+    \b
+    PACK is the folder of a policy pack, or `coc` for the built-in pack. Each rule needs
+    examples/<RULE-ID>/fail.yaml (the lines that must be reported end with
+    `# expect: RULE-ID`) and examples/<RULE-ID>/pass.yaml (the rule must not be reported).
+
+    \b
+    Exit codes: 0 every rule passed, 1 a rule failed or has no examples,
+    2 the pack itself is broken.
+    """
+    from ai_coc.policytest import render_text, resolve_pack, run_pack_examples
+
+    language = detect_language(lang)
+    set_language(language)
+    day: dt.date | None = parse_date(today) if today else None
+    loaded = resolve_pack(pack)
+    outcome = run_pack_examples(loaded, lang=language, today=day)
+    if output_format == "json":
+        click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(outcome))
+    return EXIT_OK if outcome.ok else EXIT_FINDINGS
