@@ -133,7 +133,9 @@ def parse_markers(text: str) -> dict[str, set[int]]:
     return dict(marks)
 
 
-def _findings(path: Path, display: str, policies: PolicySet, today: dt.date, lang: str) -> list[Finding]:
+def _findings(
+    path: Path, display: str, policies: PolicySet, today: dt.date, lang: str
+) -> list[Finding]:
     from ai_coc.engine import evaluate
     from ai_coc.lint import environment_for, require_manifest
     from ai_coc.yamlio import load_document
@@ -194,9 +196,7 @@ def run_rule_examples(rule: Rule, policies: PolicySet, today: dt.date, lang: str
         except (InputError, OSError, UnicodeDecodeError) as exc:
             message = exc.message if isinstance(exc, InputError) else str(exc)
             line = exc.line if isinstance(exc, InputError) else None
-            outcome.problems.append(
-                Problem(display, line, t("ptest.unreadable", problem=message))
-            )
+            outcome.problems.append(Problem(display, line, t("ptest.unreadable", problem=message)))
             continue
         marks = parse_markers(text)
         by_rule = _by_rule(findings)
@@ -224,7 +224,9 @@ def run_rule_examples(rule: Rule, policies: PolicySet, today: dt.date, lang: str
                 )
             for line, finding in sorted(own.items()):
                 outcome.problems.append(
-                    Problem(display, line, t("ptest.in_pass", rule=rule.id, message=finding.message))
+                    Problem(
+                        display, line, t("ptest.in_pass", rule=rule.id, message=finding.message)
+                    )
                 )
         outcome.problems.extend(_check_marked(marks, by_rule, policies, display, rule.id))
     return outcome

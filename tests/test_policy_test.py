@@ -1,0 +1,186 @@
+"""``ai-coc policy test``: the built-in pack passes, and broken examples or packs are caught."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from ai_coc.policy import builtin_pack_dir, load_pack
+from ai_coc.policytest import parse_markers
+
+RunCli = Callable[..., Result]
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Path:
+    """A copy of the built-in pack that a test may break."""
+    target = tmp_path / "coc-copy"
+    shutil.copytree(builtin_pack_dir(), target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_builtin_pack_passes(run_cli: RunCli) -> None:
+    result = run_cli("policy", "test", "coc")
+    assert result.exit_code == 0, result.output
+    rules = load_pack(builtin_pack_dir()).rules
+    lines = [line for line in result.output.splitlines() if line.startswith(("ok", "FAIL"))]
+    assert len(lines) == len(rules)
+    assert all(line.startswith("ok") for line in lines)
+    assert f"{len(rules)} rule(s) tested, {len(rules)} passed, 0 failed" in result.output
+
+
+def test_builtin_pack_json(run_cli: RunCli) -> None:
+    result = run_cli("policy", "test", "coc", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["ok"] is True
+    assert data["today"] == "2026-11-21"
+    assert data["summary"]["failed"] == 0
+    assert {r["id"] for r in data["rules"]} >= {"COC001", "COC101", "COC405", "COC803"}
+
+
+def test_fail_example_that_no_longer_triggers_fails(run_cli: RunCli, pack_copy: Path) -> None:
+    fail = pack_copy / "examples" / "COC601" / "fail.yaml"
+    _edit(fail, "next_review_due: 2026-03-01", "next_review_due: 2027-03-01")
+    result = run_cli("policy", "test", str(pack_copy))
+    assert result.exit_code == 1, result.output
+    assert "FAIL   COC601  review-overdue" in result.output
+    line = next(
+        n
+        for n, text in enumerate(fail.read_text().splitlines(), start=1)
+        if "expect: COC601" in text
+    )
+    assert f"COC601/fail.yaml:{line}: expected COC601 here (marked), but it was not reported" in (
+        result.output
+    )
+    # the other rules are still fine
+    assert "ok     COC602" in result.output
+    assert "1 failed" in result.output
+
+
+def test_unmarked_finding_fails(run_cli: RunCli, pack_copy: Path) -> None:
+    fail = pack_copy / "examples" / "COC107" / "fail.yaml"
+    _edit(fail, "  # expect: COC107", "")
+    result = run_cli("policy", "test", str(pack_copy), "--format", "json")
+    assert result.exit_code == 1
+    rule = next(r for r in json.loads(result.output)["rules"] if r["id"] == "COC107")
+    messages = [p["message"] for p in rule["problems"]]
+    assert any("no line is marked" in m for m in messages)
+    assert any("reported here, but the line is not marked" in m for m in messages)
+
+
+def test_marker_for_another_rule_must_be_found(run_cli: RunCli, pack_copy: Path) -> None:
+    fail = pack_copy / "examples" / "COC107" / "fail.yaml"
+    _edit(fail, "status: active", "status: active  # expect: COC208")
+    result = run_cli("policy", "test", str(pack_copy))
+    assert result.exit_code == 1
+    assert "expected COC208 here (marked), but it was not reported" in result.output
+    assert "FAIL   COC107" in result.output
+
+
+def test_pass_example_that_triggers_fails(run_cli: RunCli, pack_copy: Path) -> None:
+    passing = pack_copy / "examples" / "COC701" / "pass.yaml"
+    _edit(passing, "operators_trained: true", "operators_trained: false")
+    result = run_cli("policy", "test", str(pack_copy), "--lang", "de")
+    assert result.exit_code == 1
+    assert "FEHLER COC701" in result.output
+    assert "darf im bestandenen Beispiel nicht gemeldet werden" in result.output
+
+
+def test_rule_without_examples_fails(run_cli: RunCli, pack_copy: Path) -> None:
+    (pack_copy / "examples" / "COC702" / "pass.yaml").unlink()
+    result = run_cli("policy", "test", str(pack_copy))
+    assert result.exit_code == 1
+    assert "FAIL   COC702" in result.output
+    assert "COC702/pass.yaml: the example file is missing" in result.output
+
+
+def test_unreadable_example_fails_with_its_line(run_cli: RunCli, pack_copy: Path) -> None:
+    fail = pack_copy / "examples" / "COC801" / "fail.yaml"
+    fail.write_text(fail.read_text() + "uses: [unclosed\n", encoding="utf-8")
+    result = run_cli("policy", "test", str(pack_copy))
+    assert result.exit_code == 1
+    assert "FAIL   COC801" in result.output
+    assert "COC801/fail.yaml:" in result.output
+    assert "the example cannot be checked" in result.output
+
+
+def test_broken_pack_exits_2_with_file_and_line(run_cli: RunCli, pack_copy: Path) -> None:
+    rules = pack_copy / "7-competences.yaml"
+    _edit(rules, "    severity: warning\n", "    severity: loud\n")
+    line = next(
+        n for n, text in enumerate(rules.read_text().splitlines(), start=1) if "loud" in text
+    )
+    result = run_cli("policy", "test", str(pack_copy))
+    assert result.exit_code == 2
+    assert f"7-competences.yaml:{line}" in result.output
+    assert "broken policy pack" in result.output
+
+
+def test_missing_pack_exits_2(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("policy", "test", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert "policy pack not found" in result.output
+
+
+def test_organisation_pack_with_own_prefix(run_cli: RunCli, tmp_path: Path) -> None:
+    pack = tmp_path / "org-pack"
+    (pack / "examples" / "ORG001").mkdir(parents=True)
+    (pack / "pack.yaml").write_text(
+        "name: beispiel-org\nversion: 1.0.0\nprefix: ORG\ntitle: Rote Linien\n"
+        "red_lines: true\nexamples_today: 2027-01-15\n",
+        encoding="utf-8",
+    )
+    (pack / "red-lines.yaml").write_text(
+        textwrap.dedent(
+            """\
+            rules:
+              - id: ORG001
+                name: no-recruiting
+                severity: error
+                since: 1.0.0
+                summary: {en: No AI in recruiting., de: Keine KI bei der Personalauswahl.}
+                rationale: {en: Decided by the board., de: Vom Vorstand beschlossen.}
+                fix: {en: Stop the use., de: Den Einsatz beenden.}
+                message: {en: "'{use}' is recruiting", de: "'{use}' ist Personalauswahl"}
+                select: uses
+                when: {one_of: {field: status, values: [active, pilot]}}
+                forbid: {contains: {field: categories, value: recruiting}}
+            """
+        ),
+        encoding="utf-8",
+    )
+    head = "manifest: ai-coc/v1\nproject: {name: x, organisation: Verein e.V.}\nuses:\n"
+    (pack / "examples" / "ORG001" / "fail.yaml").write_text(
+        head + "  - id: cv-screening\n    status: pilot\n"
+        "    categories: [recruiting]  # expect: ORG001\n"
+        "    labor: {}  # expect: COC001\n",
+        encoding="utf-8",
+    )
+    (pack / "examples" / "ORG001" / "pass.yaml").write_text(
+        head + "  - id: cv-screening\n    status: rejected\n    categories: [recruiting]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("policy", "test", str(pack), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["pack"] == "beispiel-org"
+    assert data["today"] == "2027-01-15"
+    assert [r["id"] for r in data["rules"]] == ["ORG001"]
+
+
+def test_parse_markers() -> None:
+    text = "a: 1  # expect: COC101\nb: 2\nc: 3 # expect: coc201, COC202\nd: '# expect: no'\n"
+    assert parse_markers(text) == {"COC101": {1}, "COC201": {3}, "COC202": {3}}
