@@ -257,9 +257,7 @@ def builtin_pack_dir(name: str = BUILTIN_PACK) -> Path:
 
 
 def _pack_files(root: Path) -> list[Path]:
-    return sorted(
-        p for p in root.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file()
-    )
+    return sorted(p for p in root.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def _digest(root: Path, files: Iterable[Path]) -> str:
@@ -319,7 +317,9 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
             file=_display(root),
             hint=t("pack.invalid.hint"),
         )
-    meta_doc = parse_document(read_text(meta_path, display=_display(meta_path)), _display(meta_path))
+    meta_doc = parse_document(
+        read_text(meta_path, display=_display(meta_path)), _display(meta_path)
+    )
     if not isinstance(meta_doc.data, Mapping):
         raise _pack_error(meta_doc, (), "pack.yaml must be a mapping")
     try:
@@ -359,7 +359,8 @@ def _load_rules(path: Path, pack: Pack, principle_slugs: set[str]) -> Iterator[R
             raise _pack_error(
                 doc,
                 (*where, "principle"),
-                f"unknown principle '{spec.principle}'; use one of {', '.join(sorted(principle_slugs))}",
+                f"unknown principle '{spec.principle}'; "
+                f"use one of {', '.join(sorted(principle_slugs))}",
             )
         allowed = COMMON_PLACEHOLDERS | (BUILTIN_PLACEHOLDERS if spec.kind == "builtin" else set())
         for which in ("message", "fix", "summary"):
@@ -375,8 +376,10 @@ def _load_rules(path: Path, pack: Pack, principle_slugs: set[str]) -> Iterator[R
                     raise _pack_error(
                         doc,
                         (*where, which),
-                        f"unknown placeholder(s) {', '.join('{' + n + '}' for n in sorted(unknown))};"
-                        f" allowed: {', '.join('{' + n + '}' for n in sorted(allowed))}",
+                        "unknown placeholder(s) "
+                        + ", ".join("{" + n + "}" for n in sorted(unknown))
+                        + "; allowed: "
+                        + ", ".join("{" + n + "}" for n in sorted(allowed)),
                     )
         compiled: dict[str, Check | None] = {}
         for clause in ("when", "require", "forbid"):

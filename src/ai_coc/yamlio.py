@@ -304,9 +304,11 @@ class _Builder:
         self.doc = doc
         self.nodes = 0
 
-    def _error(self, key: str, pos: Position | None, hint_key: str, **values: object) -> InputError:
+    def _error(
+        self, msg_key: str, pos: Position | None, hint_key: str, **values: object
+    ) -> InputError:
         return InputError(
-            t(key, **values),
+            t(msg_key, **values),
             file=self.doc.file,
             line=pos.line if pos else None,
             column=pos.column if pos else None,
@@ -394,9 +396,7 @@ def iter_manifest_files(root: Path) -> Iterator[Path]:
         dirnames[:] = sorted(
             d
             for d in dirnames
-            if d not in skip
-            and not d.startswith(".")
-            and not (current / d / "pyvenv.cfg").exists()
+            if d not in skip and not d.startswith(".") and not (current / d / "pyvenv.cfg").exists()
         )
         for name in sorted(filenames):
             if name in ("ai-usage.yaml", "ai-usage.yml"):
@@ -421,10 +421,10 @@ def atomic_write(path: Path, text: str, *, encoding: str = "utf-8") -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+            tmp.chmod(path.stat().st_mode & 0o7777)
         else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+            tmp.chmod(0o644)
+        tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
