@@ -22,11 +22,12 @@ MANIFEST_NAMES: tuple[str, ...] = ("ai-usage.yaml", "ai-usage.yml")
 
 
 def display_path(path: Path) -> str:
-    """A path as users should see it: relative to the working directory where possible."""
+    """A path as users should see it: relative below the working directory, else absolute."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(absolute)
 
 
 def git_root(start: Path) -> Path | None:

@@ -239,6 +239,7 @@ def _ruamel_load(text: str, name: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor_class()
     yaml.allow_duplicate_keys = False
     try:
         return yaml.load(text)
@@ -255,7 +256,8 @@ def _ruamel_load(text: str, name: str) -> Any:
         ) from None
     except ComposerError as exc:
         mark = exc.problem_mark
-        if exc.problem and "single document" in exc.problem:
+        text_of = f"{exc.problem or ''} {exc.context or ''}"
+        if "another document" in text_of or "single document" in text_of:
             raise InputError(
                 t("yaml.multiple_documents"),
                 file=name,
@@ -276,6 +278,33 @@ def _ruamel_load(text: str, name: str) -> Any:
         raise InputError(
             t("yaml.too_deep", limit=MAX_DEPTH), file=name, hint=t("yaml.limits.hint")
         ) from None
+
+
+_CONSTRUCTOR: Any = None
+
+
+def _constructor_class() -> Any:
+    """A round-trip constructor that keeps impossible dates (2027-02-30) as text.
+
+    The schema then reports them as invalid dates at their line, instead of the loader
+    failing on the whole file.
+    """
+    global _CONSTRUCTOR
+    if _CONSTRUCTOR is None:
+        from ruamel.yaml.constructor import RoundTripConstructor
+
+        class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+            def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+                try:
+                    return super().construct_yaml_timestamp(node, values)
+                except ValueError:
+                    return self.construct_scalar(node)
+
+        _Constructor.add_constructor(
+            "tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp
+        )
+        _CONSTRUCTOR = _Constructor
+    return _CONSTRUCTOR
 
 
 def _duplicate_key_name(exc: Any) -> str:
