@@ -120,7 +120,7 @@ def test_json_output_shape(run_cli: Run) -> None:
     assert data["format_version"] == 1
     assert data["tool"]["name"] == "ai-coc"
     assert data["today"] == TODAY
-    assert [p["name"] for p in data["policies"]][0] == "coc"
+    assert data["policies"][0]["name"] == "coc"
     assert len(data["policies"][0]["sha256"]) == 64
     assert data["files"][0]["path"].endswith("gaps.yaml")
     assert data["waived"] == []

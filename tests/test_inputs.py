@@ -87,8 +87,13 @@ def test_input_errors_in_german(run_cli: Run, tmp_path: Path) -> None:
 
 
 def test_utf16_and_bom_are_read(run_cli: Run, tmp_path: Path) -> None:
-    text = HEAD + "ai_used: false\nnon_uses:\n  - id: keine-ki\n    reasons: >-\n" + (
-        "      Wir schreiben unsere Förderanträge selbst, weil sie unsere Haltung zeigen sollen.\n"
+    text = (
+        HEAD
+        + "ai_used: false\nnon_uses:\n  - id: keine-ki\n    reasons: >-\n"
+        + (
+            "      Wir schreiben unsere Förderanträge selbst,"
+            " weil sie unsere Haltung zeigen sollen.\n"
+        )
     )
     for name, data in (
         ("utf16.yaml", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")),

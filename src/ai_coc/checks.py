@@ -713,6 +713,6 @@ def compile_check(spec: Any, where: tuple[str | int, ...] = ()) -> Check:
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise CheckError(
             f"unknown check '{name}'{hint}; known checks: {', '.join(sorted(REGISTRY))}",
-            where,
+            (*where, str(name)),
         )
     return cls(args, (*where, str(name)))  # type: ignore[call-arg]

@@ -6,7 +6,6 @@ This is the I/O edge around the pure engine; the CLI calls :func:`check_paths`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -23,7 +22,7 @@ MANIFEST_NAMES: tuple[str, ...] = ("ai-usage.yaml", "ai-usage.yml")
 
 def display_path(path: Path) -> str:
     """A path as users should see it: relative below the working directory, else absolute."""
-    absolute = Path(os.path.abspath(path))
+    absolute = path.absolute()
     try:
         return absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:

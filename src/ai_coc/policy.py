@@ -45,6 +45,19 @@ SELECTOR = re.compile(r"^(manifest|[a-z_]+(\.[a-z_]+)*)$")
 
 LocalText = str | dict[str, str]
 
+#: The slugs of the eight principles (the contract in the spec); a pack that declares no
+#: principles of its own is checked against these.
+PRINCIPLE_SLUGS: tuple[str, ...] = (
+    "weighing",
+    "human-centredness",
+    "transparency",
+    "participation",
+    "discrimination-critical",
+    "accountability",
+    "competences",
+    "ecological-sustainability",
+)
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -333,7 +346,7 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
         sha256=_digest(root, [meta_path, *files]),
         origin=origin or _display(root),
     )
-    principle_slugs = {p.slug for p in meta.principles}
+    principle_slugs = {p.slug for p in meta.principles} or set(PRINCIPLE_SLUGS)
     for path in files:
         pack.rules.extend(_load_rules(path, pack, principle_slugs))
     return pack
@@ -355,7 +368,7 @@ def _load_rules(path: Path, pack: Pack, principle_slugs: set[str]) -> Iterator[R
             raise _pack_error(
                 doc, (*where, "id"), f"rule IDs of pack '{pack.name}' start with {pack.meta.prefix}"
             )
-        if spec.principle is not None and principle_slugs and spec.principle not in principle_slugs:
+        if spec.principle is not None and spec.principle not in principle_slugs:
             raise _pack_error(
                 doc,
                 (*where, "principle"),
