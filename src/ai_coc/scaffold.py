@@ -608,7 +608,7 @@ def ask_choice(
     asker: Asker,
     key: str,
     lang: str,
-    choices: Sequence[str],
+    options: Sequence[str],
     default: str | None,
     aliases: Mapping[str, str] | None = None,
     **values: object,
@@ -622,9 +622,9 @@ def ask_choice(
         lowered = answer.casefold()
         if aliases and lowered in aliases:
             return aliases[lowered]
-        if lowered in choices:
+        if lowered in options:
             return lowered
-        asker.say(text("choice.invalid", "prompt", lang, choices=", ".join(choices)))
+        asker.say(text("choice.invalid", "prompt", lang, choices=", ".join(options)))
 
 
 def ask_date(asker: Asker, key: str, lang: str, default: dt.date | None) -> dt.date | None:
@@ -728,7 +728,7 @@ def _is_entries(item: Any) -> bool:
     return isinstance(item, list) and all(isinstance(i, Entry) for i in item)
 
 
-_SAFE_PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß][\w .()/&+äöüÄÖÜß-]*$")
+_SAFE_PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß][\w .,()/&+@äöüÄÖÜß-]*$")
 _YAML_WORDS = frozenset(
     {"yes", "no", "true", "false", "on", "off", "y", "n", "null", "none", "~"}
 )  # plain scalars YAML 1.1 readers may take for something else
@@ -1101,17 +1101,13 @@ def ask_manifest(asker: Asker, lang: str, today: dt.date, project: str) -> dict[
 # --- adding a use to an existing manifest -----------------------------------------------
 
 
-def _round_trip_yaml(text_in: str) -> Any:
+def _yaml(mapping: int, sequence: int, offset: int) -> Any:
     from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, indent, block_seq_indent = load_yaml_guess_indent(text_in)
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
-    mapping = indent or 2
-    offset = block_seq_indent if block_seq_indent is not None else 2
-    yaml.indent(mapping=mapping, sequence=max(mapping, offset + 2), offset=offset)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
 
 
@@ -1119,6 +1115,26 @@ def _dump(yaml: Any, data: Any) -> str:
     stream = io.StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
+
+
+def _faithful_yaml(original: str) -> tuple[Any, Any] | None:
+    """A round-trip loader/dumper that writes ``original`` back unchanged, and its tree.
+
+    ruamel.yaml cannot tell a file's indentation by itself, so the common layouts are
+    tried in turn (the guess of ``load_yaml_guess_indent`` first); ``None`` if none fits.
+    """
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, guessed, guessed_offset = load_yaml_guess_indent(original)
+    candidates = [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 3, 1)]
+    if guessed and guessed_offset is not None:
+        candidates.insert(0, (2, guessed, guessed_offset))
+    for mapping, sequence, offset in dict.fromkeys(candidates):
+        yaml = _yaml(mapping, sequence, offset)
+        tree = yaml.load(original)
+        if _dump(yaml, tree) == original:
+            return yaml, tree
+    return None
 
 
 def add_use(
@@ -1164,21 +1180,20 @@ def add_use(
         raise InputError(
             text("add.uses_not_list", "message", lang), file=file, line=pos.line, column=pos.column
         )
-    yaml = _round_trip_yaml(original)
-    tree = yaml.load(original)
-    if _dump(yaml, tree) != original:
+    faithful = _faithful_yaml(original)
+    if faithful is None:
         raise InputError(
             text("add.layout", "message", lang), file=file, hint=text("add.layout", "hint", lang)
         )
+    yaml, tree = faithful
     taken = {u.get("id") for u in uses or [] if isinstance(u, dict)}
     use_id = unique_id(
         slugify(answers.get("name") or "", text("skeleton.use_id", "prompt", lang)),
         {t for t in taken if isinstance(t, str)},
     )
-    snippet_yaml = _round_trip_yaml(original)
     entries = use_entries(answers, lang, use_id)
     entries[0].comment = None  # the comment goes above the item, see below
-    item = snippet_yaml.load(render_use_item(entries))["uses"][0]
+    item = _yaml(2, 4, 2).load(render_use_item(entries))["uses"][0]
     existing = tree.get("uses")
     if isinstance(existing, CommentedSeq) and len(existing):
         existing.append(item)
@@ -1187,8 +1202,10 @@ def add_use(
         seq = CommentedSeq([item])
         tree["uses"] = seq
     note = text("use.added", "comment", lang, date=today.isoformat())
+    indent = _item_indent(original)
+    lines = _comment_lines(f"{note}\n{_c('use.name', lang)}", indent)
     seq.yaml_set_comment_before_after_key(
-        len(seq) - 1, before=f"{note}\n{_c('use.name', lang)}", indent=_item_indent(original)
+        len(seq) - 1, before="\n".join(line.strip()[2:] for line in lines), indent=indent
     )
     result = _dump(yaml, tree)
     _verify_added(original, result, old.data, use_id, file, lang)

@@ -145,7 +145,8 @@ def init(
     AI use is added to it and every comment is kept.
     """
     from ai_coc import scaffold
-    from ai_coc.yamlio import atomic_write, read_text
+    from ai_coc.commands.options import write_file
+    from ai_coc.yamlio import read_text
 
     language = detect_language(lang)
     set_language(language)
@@ -159,7 +160,7 @@ def init(
         original = read_text(output, display=shown)
         answers = scaffold.ask_use(asker, language, today) if asking else {}
         result, use_id = scaffold.add_use(original, answers, language, today, file=shown)
-        atomic_write(output, result)
+        write_file(output, result)
         click.echo(_m("added", language, use=use_id, path=shown))
         click.echo(_m("next", language, path=shown))
         return 0
@@ -177,7 +178,7 @@ def init(
         schema_url=schema_url or scaffold.SCHEMA_URL,
         project=scaffold.slugify(project, "my-project"),
     )
-    atomic_write(output, scaffold.render(tree))
+    write_file(output, scaffold.render(tree))
     click.echo(_m("written", language, path=shown))
     click.echo(_m("next", language, path=shown))
     return 0

@@ -165,11 +165,11 @@ def notice(
     if output is None:
         click.echo(text, nl=False)
         return EXIT_OK
-    from ai_coc.yamlio import atomic_write
+    from ai_coc.commands.options import write_file
 
     if not output.resolve().parent.is_dir():
         output.resolve().parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(output, text)
+    write_file(output, text)
     click.echo(_m("written", language, path=output), err=True)
     return EXIT_OK
 

@@ -56,6 +56,6 @@ def schema(kind: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from ai_coc.yamlio import atomic_write
+    from ai_coc.commands.options import write_file
 
-    atomic_write(output, text)
+    write_file(output, text)
