@@ -734,6 +734,16 @@ _YAML_WORDS = frozenset(
 )  # plain scalars YAML 1.1 readers may take for something else
 
 
+_UNSAFE_CHARS = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
+)
+
+
+def _escape_unsafe(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def scalar(value: Any) -> str:
     """A scalar as YAML text that reads back as exactly ``value``."""
     import json
@@ -749,7 +759,7 @@ def scalar(value: Any) -> str:
     value = str(value)
     if _SAFE_PLAIN.match(value) and value.casefold() not in _YAML_WORDS and value == value.strip():
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _UNSAFE_CHARS.sub(_escape_unsafe, json.dumps(value, ensure_ascii=False))
 
 
 def _comment_lines(comment: str | None, indent: int) -> list[str]:
@@ -769,7 +779,11 @@ def _scalar_lines(prefix: str, value: Any, indent: int) -> list[str]:
     """``prefix`` (e.g. ``key:`` or ``- key:``) followed by the value; long text folded."""
     if isinstance(value, str) and len(value) > 60 and "\n" not in value:
         normal = " ".join(value.split())
-        if normal == value and not value.startswith(("#", "-", " ")):
+        if (
+            normal == value
+            and not _UNSAFE_CHARS.search(value)
+            and not value.startswith(("#", "-", " "))
+        ):
             body = textwrap.wrap(
                 value,
                 width=max(WIDTH - indent - 2, 40),
