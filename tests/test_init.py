@@ -258,9 +258,7 @@ ADDABLE = sorted(
 
 def _only_insertions(before: str, after: str) -> list[str]:
     """The lines added; fails if any original line was changed, dropped or moved."""
-    matcher = difflib.SequenceMatcher(
-        a=before.splitlines(), b=after.splitlines(), autojunk=False
-    )
+    matcher = difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines(), autojunk=False)
     added: list[str] = []
     for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
         assert tag in ("equal", "insert"), (tag, _i1, _i2)
@@ -371,9 +369,7 @@ def test_texts_exist_in_english_and_german() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.text(
-        alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), min_size=0, max_size=120
-    ),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), min_size=0, max_size=120),
     st.text(min_size=1, max_size=40),
 )
 def test_any_answer_is_written_so_that_it_reads_back(purpose: str, org: str) -> None:
@@ -391,7 +387,7 @@ def test_any_answer_is_written_so_that_it_reads_back(purpose: str, org: str) -> 
 
 @pytest.mark.parametrize(
     "value",
-    ["yes", "No", "null", "~", "- x", "a: b", "a #b", "'q'", '"q"', "@x", "123", "2026-01-01",
+    ["yes", "No", "null", "trailing ", " leading", "a  b", "~", "- x", "a: b", "a #b", "'q'", '"q"', "@x", "123", "2026-01-01",
      "x" * 200 + ": y", "[a]", "{a}", "!tag", "&anchor", "*alias", "%x", "`x`", "| x", "> x"],
 )  # fmt: skip
 def test_tricky_scalars(value: str) -> None:

@@ -81,7 +81,10 @@ L: dict[str, dict[str, str]] = {
         "en": "a person steps in when something is unclear or someone asks",
         "de": "ein Mensch greift ein, wenn etwas unklar ist oder jemand nachfragt",
     },
-    "oversight.none": {"en": "no regular human check", "de": "keine regelmäßige Prüfung durch Menschen"},
+    "oversight.none": {
+        "en": "no regular human check",
+        "de": "keine regelmäßige Prüfung durch Menschen",
+    },
     "alternative": {"en": "Without AI", "de": "Ohne KI"},
     "labels": {"en": "How results are labelled", "de": "Wie Ergebnisse gekennzeichnet sind"},
     "labelled": {"en": "labelled as", "de": "gekennzeichnet mit"},
@@ -182,11 +185,15 @@ def format_date(value: Any, lang: str) -> str:
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
-            return value
+            return str(value)
     if not isinstance(value, dt.date):
         return str(value)
     month = _MONTHS.get(lang, _MONTHS["en"])[value.month - 1]
-    return f"{value.day}. {month} {value.year}" if lang == "de" else f"{value.day} {month} {value.year}"
+    return (
+        f"{value.day}. {month} {value.year}"
+        if lang == "de"
+        else f"{value.day} {month} {value.year}"
+    )
 
 
 # --- a small document model, written out as Markdown or HTML ----------------------------
@@ -255,7 +262,9 @@ def _contact(contact: Any) -> Para:
         parts.append(who)
     for key in ("email", "url"):
         if contact.get(key):
-            parts.extend([" (" if who and len(parts) == 1 else ", ", contact_link(_text(contact[key]))])
+            parts.extend(
+                [" (" if who and len(parts) == 1 else ", ", contact_link(_text(contact[key]))]
+            )
     if len(parts) > 1 and who:
         parts.append(")")
     return parts
@@ -273,8 +282,10 @@ def _outputs(use: Mapping[str, Any], lang: str) -> Para:
         kind = label(f"kind.{kind}", lang) if f"kind.{kind}" in L else kind
         public = label("published", lang) if output.get("public") else label("internal_only", lang)
         if output.get("labelled") and output.get("label"):
-            how = f"{label('labelled', lang)} „{_text(output['label'])}“" if lang == "de" else (
-                f"{label('labelled', lang)} \u201c{_text(output['label'])}\u201d"
+            how = (
+                f"{label('labelled', lang)} „{_text(output['label'])}“"
+                if lang == "de"
+                else (f"{label('labelled', lang)} \u201c{_text(output['label'])}\u201d")
             )
         elif output.get("labelled"):
             how = label("labelled_plain", lang)

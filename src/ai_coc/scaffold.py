@@ -32,7 +32,13 @@ from ai_coc.manifest import CATEGORIES, MANIFEST_VERSION, json_schema
 SCHEMA_URL: str = str(json_schema()["$id"])
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 
-EVIDENCE_STATUSES: tuple[str, ...] = ("known", "partial", "not_disclosed", "unknown", "not_applicable")
+EVIDENCE_STATUSES: tuple[str, ...] = (
+    "known",
+    "partial",
+    "not_disclosed",
+    "unknown",
+    "not_applicable",
+)
 STATUSES: tuple[str, ...] = ("proposed", "pilot", "active")
 AUDIENCES: tuple[str, ...] = ("internal", "members", "clients", "public")
 OUTPUT_KINDS: tuple[str, ...] = (
@@ -99,12 +105,16 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
             "en": "What is the project about, in one sentence?",
             "de": "Worum geht es im Projekt, in einem Satz?",
         },
-        "comment": {"en": "What the project is, in a sentence.", "de": "Das Projekt in einem Satz."},
+        "comment": {
+            "en": "What the project is, in a sentence.",
+            "de": "Das Projekt in einem Satz.",
+        },
     },
     "contacts": {
         "comment": {
             "en": "Who answers for the AI use, and where people can ask or object.",
-            "de": "Wer für den KI-Einsatz geradesteht und wo Menschen fragen oder widersprechen können.",
+            "de": "Wer für den KI-Einsatz geradesteht und wo Menschen fragen oder "
+            "widersprechen können.",
         },
     },
     "contacts.accountable.role": {
@@ -140,7 +150,8 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
     "review": {
         "comment": {
             "en": "When this manifest was last checked and when the next review is due.",
-            "de": "Wann dieses Manifest zuletzt geprüft wurde und wann die nächste Prüfung ansteht.",
+            "de": "Wann dieses Manifest zuletzt geprüft wurde und wann die nächste "
+            "Prüfung ansteht.",
         },
     },
     "review.reviewed_by": {
@@ -262,7 +273,8 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
     },
     "use.status": {
         "prompt": {
-            "en": "Status: proposed (only planned), pilot (being tried) or active (in regular use)?",
+            "en": "Status: proposed (only planned), pilot (being tried) or active "
+            "(in regular use)?",
             "de": "Stand: proposed (nur geplant), pilot (wird erprobt) oder active (im "
             "regulären Einsatz)?",
         },
@@ -279,7 +291,8 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
         },
         "comment": {
             "en": "What the use does (fixed list; `ai-coc check` warns about unknown words).",
-            "de": "Was der Einsatz tut (feste Liste; `ai-coc check` warnt bei unbekannten Wörtern).",
+            "de": "Was der Einsatz tut (feste Liste; `ai-coc check` warnt bei "
+            "unbekannten Wörtern).",
         },
     },
     "use.audience": {
@@ -386,7 +399,10 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
         },
     },
     "use.participation": {
-        "comment": {"en": "Who was involved (principle 4).", "de": "Wer beteiligt war (Prinzip 4)."},
+        "comment": {
+            "en": "Who was involved (principle 4).",
+            "de": "Wer beteiligt war (Prinzip 4).",
+        },
     },
     "use.participation.staff_involved": {
         "prompt": {
@@ -415,10 +431,8 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
     },
     "use.provenance.status": {
         "prompt": {
-            "en": "What do you know about where the model's training data came from? "
-            "{choices}",
-            "de": "Was wissen Sie darüber, woher die Trainingsdaten des Modells stammen? "
-            "{choices}",
+            "en": "What do you know about where the model's training data came from? {choices}",
+            "de": "Was wissen Sie darüber, woher die Trainingsdaten des Modells stammen? {choices}",
         },
     },
     "use.provenance.source": {
@@ -756,10 +770,11 @@ def scalar(value: Any) -> str:
         return repr(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    value = str(value)
-    if _SAFE_PLAIN.match(value) and value.casefold() not in _YAML_WORDS and value == value.strip():
-        return value
-    return _UNSAFE_CHARS.sub(_escape_unsafe, json.dumps(value, ensure_ascii=False))
+    string = str(value)
+    plain_ok = string == string.strip() and string.casefold() not in _YAML_WORDS
+    if plain_ok and _SAFE_PLAIN.match(string):
+        return string
+    return _UNSAFE_CHARS.sub(_escape_unsafe, json.dumps(string, ensure_ascii=False))
 
 
 def _comment_lines(comment: str | None, indent: int) -> list[str]:
@@ -903,15 +918,25 @@ def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entr
         Entry(
             "weighing",
             children=[
-                Entry("benefits", a.get("weighing.benefits"), comment=_c("use.weighing.benefits", lang)),
+                Entry(
+                    "benefits",
+                    a.get("weighing.benefits"),
+                    comment=_c("use.weighing.benefits", lang),
+                ),
                 Entry("risks", a.get("weighing.risks"), comment=_c("use.weighing.risks", lang)),
-                Entry("non_use", a.get("weighing.non_use"), comment=_c("use.weighing.non_use", lang)),
+                Entry(
+                    "non_use", a.get("weighing.non_use"), comment=_c("use.weighing.non_use", lang)
+                ),
                 Entry("decided_on", a.get("decided_on")),
                 Entry("decided_by", a.get("decided_by")),
             ],
             comment=_c("use.weighing", lang),
         ),
-        Entry("provenance", children=_evidence_entries(a, "provenance"), comment=_c("use.provenance", lang)),
+        Entry(
+            "provenance",
+            children=_evidence_entries(a, "provenance"),
+            comment=_c("use.provenance", lang),
+        ),
         Entry("labour", children=_evidence_entries(a, "labour"), comment=_c("use.labour", lang)),
         Entry("outputs", items=outputs, comment=_c("use.outputs", lang)),
         Entry(
@@ -942,7 +967,7 @@ def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entr
             ],
             comment=_c("use.accountability", lang),
         ),
-    ]  # fmt: skip
+    ]
 
 
 def manifest_tree(
@@ -968,7 +993,11 @@ def manifest_tree(
                     a.get("project.organisation") or text("skeleton.organisation", "prompt", lang),
                     comment=_c("project.organisation", lang),
                 ),
-                Entry("description", a.get("project.description"), comment=_c("project.description", lang)),
+                Entry(
+                    "description",
+                    a.get("project.description"),
+                    comment=_c("project.description", lang),
+                ),
             ],
             comment=_c("project", lang),
         ),
@@ -983,7 +1012,9 @@ def manifest_tree(
                     ],
                     comment=_c("contacts.accountable.role", lang),
                 ),
-                Entry("feedback", a.get("contacts.feedback"), comment=_c("contacts.feedback", lang)),
+                Entry(
+                    "feedback", a.get("contacts.feedback"), comment=_c("contacts.feedback", lang)
+                ),
             ],
             comment=_c("contacts", lang),
         ),
@@ -1008,15 +1039,21 @@ def manifest_tree(
         ),
         Entry(
             "transparency",
-            children=[Entry("notice", a.get("transparency.notice"), comment=_c("transparency.notice", lang))],
+            children=[
+                Entry(
+                    "notice", a.get("transparency.notice"), comment=_c("transparency.notice", lang)
+                )
+            ],
             comment=_c("transparency", lang),
         ),
         Entry("ai_used", ai_used, comment=_c("ai_used", lang)),
-    ]  # fmt: skip
+    ]
     if ai_used:
         use = a.get("use") or {}
         use_id = slugify(use.get("name") or "", text("skeleton.use_id", "prompt", lang))
-        entries.append(Entry("uses", items=[use_entries(use, lang, use_id)], comment=_c("uses", lang)))
+        entries.append(
+            Entry("uses", items=[use_entries(use, lang, use_id)], comment=_c("uses", lang))
+        )
     else:
         entries.append(Entry("uses", empty_list=True, comment=_c("uses", lang)))
         area = a.get("non_uses.area")
@@ -1025,18 +1062,32 @@ def manifest_tree(
                 "non_uses",
                 items=[
                     [
-                        Entry("id", slugify(area or "", "no-ai"), comment=_c("non_uses.area", lang)),
+                        Entry(
+                            "id", slugify(area or "", "no-ai"), comment=_c("non_uses.area", lang)
+                        ),
                         Entry("area", area),
-                        Entry("considered", a.get("non_uses.considered"), comment=_c("non_uses.considered", lang)),
-                        Entry("reasons", a.get("non_uses.reasons"), comment=_c("non_uses.reasons", lang)),
+                        Entry(
+                            "considered",
+                            a.get("non_uses.considered"),
+                            comment=_c("non_uses.considered", lang),
+                        ),
+                        Entry(
+                            "reasons",
+                            a.get("non_uses.reasons"),
+                            comment=_c("non_uses.reasons", lang),
+                        ),
                         Entry("decided_on", today, comment=_c("non_uses.decided_by", lang)),
                         Entry("decided_by", a.get("non_uses.decided_by")),
-                        Entry("revisit_on", a.get("review.next_review_due"), comment=_c("non_uses.revisit_on", lang)),
+                        Entry(
+                            "revisit_on",
+                            a.get("review.next_review_due"),
+                            comment=_c("non_uses.revisit_on", lang),
+                        ),
                     ]
                 ],
                 comment=_c("non_uses", lang),
             )
-        )  # fmt: skip
+        )
     return Tree(entries=entries, header=header)
 
 
@@ -1249,7 +1300,9 @@ def _verify_added(
         and new == expected
         and list(new) == list(expected)
     )
-    matcher = difflib.SequenceMatcher(a=original.splitlines(), b=result.splitlines(), autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=original.splitlines(), b=result.splitlines(), autojunk=False
+    )
     ok = ok and all(tag in ("equal", "insert") for tag, *_ in matcher.get_opcodes())
     if not ok:  # pragma: no cover - guarded by the round-trip test above
         raise InputError(

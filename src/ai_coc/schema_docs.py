@@ -100,7 +100,7 @@ def _referenced(prop: dict[str, Any]) -> str | None:
 def add_descriptions(schema: dict[str, Any]) -> dict[str, Any]:
     """Give every property of ``schema`` (a pydantic JSON Schema) a description."""
     defs: dict[str, Any] = schema.get("$defs", {})
-    models = [(name, d) for name, d in defs.items()]
+    models = list(defs.items())
     models.append((str(schema.get("title", "Manifest")).split(" ")[0], schema))
     for name, model in models:
         model_name = "Manifest" if model is schema else name
