@@ -393,3 +393,88 @@ def test_any_answer_is_written_so_that_it_reads_back(purpose: str, org: str) -> 
 def test_tricky_scalars(value: str) -> None:
     doc = parse_document(f"key: {scaffold.scalar(value)}\n", "x")
     assert doc.data["key"] == value
+
+
+def test_input_ending_early_writes_nothing(run_cli: RunCli, tmp_path: Path) -> None:
+    result, target = run_init(run_cli, tmp_path, "Beispielverein e.V.\n", "--lang", "en")
+    assert result.exit_code == 130
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_commands_are_listed_in_help(run_cli: RunCli) -> None:
+    result = run_cli("--help")
+    for name in ("init", "notice", "schema"):
+        assert f"  {name}" in result.output
+
+
+def _run_in_terminal(args: list[str], cwd: Path, text: str) -> tuple[int, str]:
+    """Run ai-coc with a real pseudo-terminal as its input and output."""
+    import subprocess
+    import sys
+    import threading
+
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    env = {**os.environ, "NO_COLOR": "1", "AI_COC_FORCE_INTERACTIVE": ""}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ai_coc", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=cwd,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    for line in text.splitlines(keepends=True):
+        os.write(master, line.encode())
+    code = proc.wait(timeout=120)
+    reader.join(timeout=10)
+    os.close(master)
+    return code, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_real_terminal_gets_the_questions(tmp_path: Path) -> None:
+    code, output = _run_in_terminal(
+        ["init", "--lang", "en", "--today", TODAY.isoformat()], tmp_path, answers()
+    )
+    assert code == 0, output
+    assert "What do you know about the human labour behind the model" in output
+    data = load_document(tmp_path / "ai-usage.yaml").data
+    assert data["uses"][0]["labour"]["status"] == "not_disclosed"
+
+
+def test_without_a_terminal_the_skeleton_is_written(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "AI_COC_FORCE_INTERACTIVE"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "ai_coc", "init", "--lang", "de"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Name Ihrer Organisation" not in proc.stdout  # no question was asked
+    data = load_document(tmp_path / "ai-usage.yaml").data
+    assert data["uses"][0]["id"] == "mein-ki-einsatz"
