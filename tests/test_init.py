@@ -387,8 +387,8 @@ def test_any_answer_is_written_so_that_it_reads_back(purpose: str, org: str) -> 
 
 @pytest.mark.parametrize(
     "value",
-    ["yes", "No", "null", "trailing ", " leading", "a  b", "~", "- x", "a: b", "a #b", "'q'", '"q"', "@x", "123", "2026-01-01",
-     "x" * 200 + ": y", "[a]", "{a}", "!tag", "&anchor", "*alias", "%x", "`x`", "| x", "> x"],
+    ["yes", "No", "null", "trailing ", " leading", "a  b", "~", "- x", "a: b", "a #b", "'q'",
+     '"q"', "@x", "123", "2026-01-01", "x" * 200 + ": y", "[a]", "{a}", "!tag", "&anchor", "*alias", "%x", "`x`", "| x", "> x"],
 )  # fmt: skip
 def test_tricky_scalars(value: str) -> None:
     doc = parse_document(f"key: {scaffold.scalar(value)}\n", "x")
