@@ -358,6 +358,8 @@ def test_add_use_with_other_list_indentation(run_cli: RunCli, tmp_path: Path) ->
     after = target.read_text(encoding="utf-8")
     _only_insertions(before, after)
     assert [u["id"] for u in parse_document(after, "x").data["uses"]] == ["first", "my-ai-use"]
+    # the new use follows the file's layout: comments line up with the keys below them
+    assert "\n- id: my-ai-use\n  name:\n  # proposed, pilot" in after
 
 
 def test_texts_exist_in_english_and_german() -> None:
@@ -388,7 +390,8 @@ def test_any_answer_is_written_so_that_it_reads_back(purpose: str, org: str) -> 
 @pytest.mark.parametrize(
     "value",
     ["yes", "No", "null", "trailing ", " leading", "a  b", "~", "- x", "a: b", "a #b", "'q'",
-     '"q"', "@x", "123", "2026-01-01", "x" * 200 + ": y", "[a]", "{a}", "!tag", "&anchor", "*alias", "%x", "`x`", "| x", "> x"],
+     '"q"', "@x", "123", "2026-01-01", "x" * 200 + ": y", "[a]", "{a}", "!tag", "&anchor",
+     "*alias", "%x", "`x`", "| x", "> x"],
 )  # fmt: skip
 def test_tricky_scalars(value: str) -> None:
     doc = parse_document(f"key: {scaffold.scalar(value)}\n", "x")

@@ -811,20 +811,26 @@ def _scalar_lines(prefix: str, value: Any, indent: int) -> list[str]:
     return [f"{prefix} {rendered}" if rendered else prefix]
 
 
-def _emit(entry: Entry, indent: int, dash: bool = False, comment: bool = True) -> list[str]:
-    """Lines for ``entry``; with ``dash`` the key is the first of a list item."""
+def _emit(
+    entry: Entry, indent: int, dash: bool = False, comment: bool = True, offset: int = 2
+) -> list[str]:
+    """Lines for ``entry``; with ``dash`` the key is the first of a list item.
+
+    ``offset`` is how far a list's dash is indented below its key (2, or 0 for the compact
+    layout ``key:`` / ``- item`` some files use).
+    """
     lines = _comment_lines(entry.comment, indent) if comment else []
     pad = " " * indent
     prefix = f"{pad[:-2]}- {entry.key}:" if dash else f"{pad}{entry.key}:"
     if entry.children is not None:
         lines.append(prefix)
         for child in entry.children:
-            lines.extend(_emit(child, indent + 2))
+            lines.extend(_emit(child, indent + 2, offset=offset))
         return lines
     if entry.items is not None and entry.items:
         lines.append(prefix)
         for item in entry.items:
-            lines.extend(_emit_item(item, indent + 4))
+            lines.extend(_emit_item(item, indent + offset + 2, offset))
         return lines
     if entry.empty_list:
         lines.append(f"{prefix} []")
@@ -833,19 +839,19 @@ def _emit(entry: Entry, indent: int, dash: bool = False, comment: bool = True) -
     return lines
 
 
-def _emit_item(item: Any, indent: int) -> list[str]:
+def _emit_item(item: Any, indent: int, offset: int = 2) -> list[str]:
     """One list item whose keys sit at column ``indent`` (the dash two to the left)."""
     if not _is_entries(item):
         return _scalar_lines(" " * (indent - 2) + "-", item, indent)
     entries: list[Entry] = item
     lines = _comment_lines(entries[0].comment, indent - 2)
-    lines.extend(_emit(entries[0], indent, dash=True, comment=False))
+    lines.extend(_emit(entries[0], indent, dash=True, comment=False, offset=offset))
     for entry in entries[1:]:
-        lines.extend(_emit(entry, indent))
+        lines.extend(_emit(entry, indent, offset=offset))
     return lines
 
 
-def render(tree: Tree) -> str:
+def render(tree: Tree, offset: int = 2) -> str:
     """The YAML text of ``tree``; checked to parse back to exactly its data."""
     from ai_coc.yamlio import parse_document
 
@@ -853,7 +859,7 @@ def render(tree: Tree) -> str:
     for index, entry in enumerate(tree.entries):
         if index and (entry.children is not None or entry.items or entry.comment):
             lines.append("")
-        lines.extend(_emit(entry, 0))
+        lines.extend(_emit(entry, 0, offset=offset))
     result = "\n".join(lines) + "\n"
     parsed = parse_document(result, "<ai-coc init>").data
     if parsed != tree.data():  # pragma: no cover - a bug in this module, not user error
@@ -861,9 +867,9 @@ def render(tree: Tree) -> str:
     return result
 
 
-def render_use_item(use: list[Entry]) -> str:
+def render_use_item(use: list[Entry], offset: int = 2) -> str:
     """A single use as the text of a one-item ``uses:`` list (for :func:`add_use`)."""
-    return render(Tree(entries=[Entry("uses", items=[use])]))
+    return render(Tree(entries=[Entry("uses", items=[use])]), offset=offset)
 
 
 # --- answers -> tree --------------------------------------------------------------------
@@ -1182,7 +1188,7 @@ def _dump(yaml: Any, data: Any) -> str:
     return stream.getvalue()
 
 
-def _faithful_yaml(original: str) -> tuple[Any, Any] | None:
+def _faithful_yaml(original: str) -> tuple[Any, Any, int] | None:
     """A round-trip loader/dumper that writes ``original`` back unchanged, and its tree.
 
     ruamel.yaml cannot tell a file's indentation by itself, so the common layouts are
@@ -1198,7 +1204,7 @@ def _faithful_yaml(original: str) -> tuple[Any, Any] | None:
         yaml = _yaml(mapping, sequence, offset)
         tree = yaml.load(original)
         if _dump(yaml, tree) == original:
-            return yaml, tree
+            return yaml, tree, offset if mapping == 2 and sequence == offset + 2 else 2
     return None
 
 
@@ -1250,7 +1256,7 @@ def add_use(
         raise InputError(
             text("add.layout", "message", lang), file=file, hint=text("add.layout", "hint", lang)
         )
-    yaml, tree = faithful
+    yaml, tree, offset = faithful
     taken = {u.get("id") for u in uses or [] if isinstance(u, dict)}
     use_id = unique_id(
         slugify(answers.get("name") or "", text("skeleton.use_id", "prompt", lang)),
@@ -1258,7 +1264,7 @@ def add_use(
     )
     entries = use_entries(answers, lang, use_id)
     entries[0].comment = None  # the comment goes above the item, see below
-    item = _yaml(2, 4, 2).load(render_use_item(entries))["uses"][0]
+    item = _yaml(2, offset + 2, offset).load(render_use_item(entries, offset))["uses"][0]
     existing = tree.get("uses")
     if isinstance(existing, CommentedSeq) and len(existing):
         existing.append(item)
