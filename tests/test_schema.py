@@ -109,6 +109,12 @@ def test_init_skeleton_validates_and_names_the_schema(
     assert validator.is_valid(load_json_data(target))
 
 
+def test_modeline_url_is_the_schema_id() -> None:
+    from ai_coc.scaffold import SCHEMA_URL
+
+    assert json_schema()["$id"] == SCHEMA_URL
+
+
 def test_init_can_point_the_modeline_at_a_local_schema(run_cli: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "ai-usage.yaml"
     result = run_cli(

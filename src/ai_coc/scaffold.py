@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ai_coc.errors import InputError
-from ai_coc.manifest import CATEGORIES, MANIFEST_VERSION, json_schema
+from ai_coc.manifest import CATEGORIES, MANIFEST_VERSION
 
-#: Where editors find the schema (the ``$id`` of :func:`ai_coc.manifest.json_schema`).
-SCHEMA_URL: str = str(json_schema()["$id"])
+#: Where editors find the schema: the ``$id`` of :func:`ai_coc.manifest.json_schema`, published
+#: with the documentation (a test keeps the two equal).
+SCHEMA_URL = "https://ai-coc.readthedocs.io/en/latest/_static/ai-usage.schema.json"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 EVIDENCE_STATUSES: tuple[str, ...] = (
