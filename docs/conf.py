@@ -7,11 +7,6 @@ Build locally with::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-
 project = "ai-coc"
 author = "the ai-coc contributors"
 copyright = "2026, the ai-coc contributors"  # noqa: A001 - Sphinx setting name
@@ -36,24 +31,3 @@ myst_heading_anchors = 3
 html_theme = "furo"
 html_title = "ai-coc — checks for the Code of Conduct Demokratische KI"
 html_short_title = "ai-coc"
-
-
-
-# Publish the manifest's JSON Schema at _static/ai-usage.schema.json: the address that
-# `ai-coc init` writes into the `# yaml-language-server: $schema=...` line for editors.
-def _publish_schema(app: Sphinx, exception: Exception | None) -> None:
-    import json
-    from pathlib import Path
-
-    from ai_coc.manifest import json_schema
-
-    if exception is not None or app.builder.format != "html":
-        return
-    target = Path(app.outdir) / "_static" / "ai-usage.schema.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-    target.write_text(text, encoding="utf-8")
-
-
-def setup(app: Sphinx) -> None:
-    app.connect("build-finished", _publish_schema)
