@@ -17,6 +17,9 @@ COMMANDS: dict[str, str] = {
     "check": "check:check",
     "rules": "rules:rules",
     "rule": "rules:rule",
+    "init": "init:init",
+    "notice": "notice:notice",
+    "schema": "schema:schema",
 }
 
 
