@@ -22,10 +22,20 @@ from tests.conftest import EXAMPLES, TODAY
 RunCli = Callable[..., Result]
 
 
+#: The rules the interview asks about: weighing and non-use, labour, provenance, labels and
+#: the review date. The other principles (people, participation, ...) are left for the user
+#: to fill in, and the rest of the pack reports them; these tests look at what was asked.
+ASKED = frozenset(
+    {"COC101", "COC102", "COC103", "COC104", "COC105", "COC201", "COC202"}
+    | {"COC301", "COC302", "COC303", "COC304", "COC601"}
+)
+
+
 def rule_ids(run_cli: RunCli, path: Path) -> set[str]:
     result = run_cli("check", str(path), "--today", TODAY.isoformat(), "--format", "json")
     assert result.exit_code in (0, 1), result.output
-    return {f["id"] for f in json.loads(result.output)["findings"]}
+    found = {f["id"] for f in json.loads(result.output)["findings"]}
+    return {i for i in found if i.startswith("COC0") or i in ASKED}
 
 
 def answers(**overrides: str) -> str:
