@@ -184,3 +184,19 @@ def test_organisation_pack_with_own_prefix(run_cli: RunCli, tmp_path: Path) -> N
 def test_parse_markers() -> None:
     text = "a: 1  # expect: COC101\nb: 2\nc: 3 # expect: coc201, COC202\nd: '# expect: no'\n"
     assert parse_markers(text) == {"COC101": {1}, "COC201": {3}, "COC202": {3}}
+
+
+def test_today_option_changes_the_date_rules(run_cli: RunCli) -> None:
+    # a year later, the review dates of the examples are overdue and the pass examples fail
+    result = run_cli("policy", "test", "coc", "--today", "2028-01-01", "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["today"] == "2028-01-01"
+    failed = {r["id"] for r in data["rules"] if not r["ok"]}
+    assert "COC601" in failed
+
+
+def test_bad_today_is_a_usage_error(run_cli: RunCli) -> None:
+    result = run_cli("policy", "test", "coc", "--today", "21.11.2026")
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output

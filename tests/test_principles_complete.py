@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -151,3 +152,25 @@ def test_rules_json_lists_all_eight_principles(run_cli: RunCli) -> None:
     assert principles == set(PRINCIPLE_KEYS)
     for slug in PRINCIPLE_KEYS:
         assert sum(r["principle"] == slug for r in rules) >= 3, slug
+
+
+@pytest.mark.parametrize(
+    ("notice", "found"),
+    [
+        ("docs/ki-hinweis.md", False),
+        ("https://sozialwerk-lindenau.example/ki", False),
+        ("docs/fehlt.md", True),
+        ("../ausserhalb.md", True),
+    ],
+)
+def test_notice_must_exist_inside_the_repository(
+    run_cli: RunCli, tmp_path: Path, notice: str, found: bool
+) -> None:
+    manifest = _copy_without(tmp_path, [])
+    subprocess.run(["git", "init", "-q", str(manifest.parent)], check=True)
+    # a file that exists, but outside the repository, does not count as a notice
+    (tmp_path / "ausserhalb.md").write_text("# KI-Hinweis\n", encoding="utf-8")
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("notice: docs/ki-hinweis.md", f"notice: {notice}"))
+    ids = {f["id"] for f in _findings(run_cli, manifest)}
+    assert ("COC305" in ids) is found, ids
