@@ -36,7 +36,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -45,9 +45,11 @@ from docutils.parsers.rst import directives
 from pydantic import BaseModel
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
 from ai_coc import __version__
+from ai_coc.errors import InputError
 from ai_coc.findings import Report
 from ai_coc.policy import Pack, PolicySet, Rule, builtin_pack_dir, load_pack
 
@@ -139,18 +141,21 @@ def label(lang: str, key: str, **values: str) -> str:
 # --- loading -----------------------------------------------------------------------------
 
 
-def pack_dir(app: Sphinx) -> Path:
-    """The pack the rule reference describes (config ``ai_coc_pack_dir``)."""
-    configured = app.config.ai_coc_pack_dir
-    if configured:
-        path = Path(configured)
-        return path if path.is_absolute() else (Path(app.confdir) / path).resolve()
-    return builtin_pack_dir()
+def resolve_pack_dir(app: Sphinx, config: Config) -> None:
+    """Make a relative ``ai_coc_pack_dir`` relative to the folder of ``conf.py``."""
+    configured = config.ai_coc_pack_dir
+    if configured and not Path(configured).is_absolute():
+        config.ai_coc_pack_dir = str((Path(app.confdir) / configured).resolve())
 
 
-def load_policy_set(app: Sphinx) -> PolicySet:
-    """The pack as a policy set, loaded fresh for each directive (packs are small)."""
-    pack = load_pack(pack_dir(app), origin="builtin:coc")
+def load_policy_set(config: Config) -> PolicySet:
+    """The pack as a policy set, loaded fresh for each directive (packs are small).
+
+    Raises :class:`~ai_coc.errors.InputError` for a broken pack.
+    """
+    configured = config.ai_coc_pack_dir
+    root = Path(configured) if configured else builtin_pack_dir()
+    pack = load_pack(root, origin="builtin:coc")
     return PolicySet(packs=[pack], principles=list(pack.meta.principles))
 
 
@@ -170,15 +175,12 @@ def _language(lang: str) -> Iterator[None]:
         set_language(before)
 
 
-def run_check(
-    manifest: Path, policies: PolicySet, *, today: dt.date, lang: str
-) -> tuple[Report, PolicySet]:
+def run_check(manifest: Path, policies: PolicySet, *, today: dt.date, lang: str) -> Report:
     """Run the check on ``manifest`` in-process, as ``ai-coc check NAME`` run in its folder."""
     from ai_coc.lint import check_paths
 
     with contextlib.chdir(manifest.parent), _language(lang):
-        report = check_paths([Path(manifest.name)], policies, today=today, lang=lang)
-    return report, policies
+        return check_paths([Path(manifest.name)], policies, today=today, lang=lang)
 
 
 def render_report(report: Report, policies: PolicySet, fmt: str) -> str:
@@ -238,7 +240,9 @@ def code_block(text: str, language: str, *, linenos: bool = False) -> nodes.lite
     return block
 
 
-def section(ids: list[str], title: str | list[nodes.Node], names: list[str] = ()) -> nodes.section:  # type: ignore[assignment]
+def section(
+    ids: list[str], title: str | list[nodes.Node], names: Sequence[str] = ()
+) -> nodes.section:
     node = nodes.section(ids=ids, names=list(names))
     node += nodes.title("", "", *(inline(title) if isinstance(title, str) else title))
     return node
@@ -292,6 +296,20 @@ class _Directive(SphinxDirective):
     def lang(self) -> str:
         return str(self.options.get("lang", "en"))
 
+    def policies(self) -> PolicySet:
+        """The configured pack; a broken one is a build error with ai-coc's own message."""
+        try:
+            return load_policy_set(self.config)
+        except InputError as exc:
+            raise self.error(f"ai-coc: the policy pack cannot be read: {exc.format()}") from None
+
+    def check(self, path: Path, policies: PolicySet, *, today: dt.date) -> Report:
+        """``ai-coc check`` on ``path``; unreadable input is a build error."""
+        try:
+            return run_check(path, policies, today=today, lang=self.lang)
+        except InputError as exc:
+            raise self.error(f"ai-coc check failed: {exc.format()}") from None
+
     def note_pack(self, policies: PolicySet) -> None:
         """Rebuild this page when a file of the pack changes."""
         for pack in policies.packs:
@@ -312,7 +330,7 @@ class RulesDirective(_Directive):
     """``{ai-coc-rules}``: the rule reference."""
 
     def run(self) -> list[nodes.Node]:
-        policies = load_policy_set(self.env.app)
+        policies = self.policies()
         self.note_pack(policies)
         lang = self.lang
         out: list[nodes.Node] = []
@@ -400,7 +418,7 @@ class RulesDirective(_Directive):
             )
             if kind == "fail":
                 today = pack_today(rule.pack)
-                report, _ = run_check(path, policies, today=today, lang=lang)
+                report = self.check(path, policies, today=today)
                 shown = render_findings_of(report, rule.id) or label(lang, "no_findings")
                 lang_flag = "" if lang == "en" else f" --lang {lang}"
                 command = f"$ ai-coc check --today {today.isoformat()}{lang_flag} {path.name}\n"
@@ -416,7 +434,7 @@ class PrincipleRulesDirective(_Directive):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        policies = load_policy_set(self.env.app)
+        policies = self.policies()
         self.note_pack(policies)
         slug = self.arguments[0]
         if policies.principle(slug) is None:
@@ -460,12 +478,12 @@ class CheckDirective(_Directive):
         if not path.is_file():
             raise self.error(f"no manifest at {rel}")
         self.env.note_dependency(rel)
-        policies = load_policy_set(self.env.app)
+        policies = self.policies()
         self.note_pack(policies)
         today_text = self.options.get("today")
         today = dt.date.fromisoformat(today_text) if today_text else pack_today(policies.packs[0])
         fmt = self.options.get("format", "text")
-        report, _ = run_check(path, policies, today=today, lang=self.lang)
+        report = self.check(path, policies, today=today)
         output = render_report(report, policies, fmt)
         if fmt == "json" and "json-first-finding" in self.options:
             findings = json.loads(output)["findings"]
@@ -548,19 +566,19 @@ class ManifestDirective(_Directive):
             doc = re.sub(r"``([^`]+)``", r"`\1`", doc)
             if doc:
                 sect += para(doc)
-            rows = []
+            rows: list[list[list[nodes.Node]]] = []
             for name, info in model.model_fields.items():
                 key = info.alias or name
-                kind = describe_type(info.annotation, models)
+                kind: list[nodes.Node] = describe_type(info.annotation, models)
                 for meta in info.metadata:  # constraints such as a pattern
                     pattern = getattr(meta, "pattern", None)
                     if pattern == r"^[a-z0-9]+(?:-[a-z0-9]+)*$":
                         kind = [nodes.Text("identifier (kebab-case)")]
                 description = info.description or ""
                 required = label(lang, "yes") if info.is_required() else label(lang, "no")
-                rows.append(
-                    [[nodes.literal(key, key)], kind, [nodes.Text(required)], inline(description)]
-                )
+                key_cell: list[nodes.Node] = [nodes.literal(key, key)]
+                required_cell: list[nodes.Node] = [nodes.Text(required)]
+                rows.append([key_cell, kind, required_cell, inline(description)])
             sect += table(
                 [
                     label(lang, "key"),
@@ -628,6 +646,7 @@ def write_schema(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("ai_coc_pack_dir", "", "env", types=frozenset({str}))
+    app.connect("config-inited", resolve_pack_dir)
     app.add_directive("ai-coc-rules", RulesDirective)
     app.add_directive("ai-coc-principle-rules", PrincipleRulesDirective)
     app.add_directive("ai-coc-check", CheckDirective)
