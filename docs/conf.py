@@ -29,6 +29,9 @@ root_doc = "index"
 language = "en"
 exclude_patterns = ["_build", "_examples", "Thumbs.db", ".DS_Store"]
 
+# Keep quotes as they are: the pages show the tool's messages and YAML exactly as written.
+smartquotes = False
+
 # Every cross-reference must resolve; the docs build runs with -n -W in CI.
 nitpicky = True
 

@@ -65,6 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
         "since": "Since version",
         "source": "Source",
         "applies_to": "Looks at",
+        "summary": "What it finds",
         "name": "Name",
         "why": "Why",
         "fix": "How to fix",
@@ -99,6 +100,7 @@ LABELS: dict[str, dict[str, str]] = {
         "since": "Seit Version",
         "source": "Quelle",
         "applies_to": "Prüft",
+        "summary": "Was sie findet",
         "name": "Name",
         "why": "Warum",
         "fix": "So beheben Sie es",
@@ -346,6 +348,7 @@ class RulesDirective(_Directive):
         rest = [r for r in policies.rules if r.id not in known]
         if rest:
             groups.append(("rules-other", label(lang, "other_group"), rest))
+        out.append(self.overview(groups))
         for group_id, title, rules in groups:
             sect = section([group_id], title)
             if not rules:
@@ -354,6 +357,25 @@ class RulesDirective(_Directive):
                 sect += self.rule_section(rule, policies)
             out.append(sect)
         return out
+
+    def overview(self, groups: list[tuple[str, str, list[Rule]]]) -> nodes.table:
+        """One row per rule, linked to its section."""
+        lang = self.lang
+        rows: list[list[list[nodes.Node]]] = []
+        for _group_id, _title, rules in groups:
+            for rule in sorted(rules, key=lambda r: r.id):
+                link = nodes.reference("", "", refid=rule.id.lower(), internal=True)
+                link += nodes.literal(rule.id, rule.id)
+                rows.append(
+                    [
+                        [link],
+                        [nodes.literal(rule.name, rule.name)],
+                        [nodes.Text(rule.severity)],
+                        inline(rule.text("summary", lang)),
+                    ]
+                )
+        headers = ["ID", label(lang, "name"), label(lang, "severity"), label(lang, "summary")]
+        return table(headers, rows)
 
     def rule_section(self, rule: Rule, policies: PolicySet) -> nodes.section:
         lang = self.lang
@@ -547,6 +569,41 @@ def describe_type(annotation: Any, models: list[type[BaseModel]]) -> list[nodes.
     return [nodes.Text(_SPECIAL_TYPES.get(name, name))]
 
 
+def nested_models(annotation: Any) -> Iterator[tuple[type[BaseModel], bool]]:
+    """The models inside a field's type, each with whether it sits in a list."""
+    origin = typing.get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation, False
+        return
+    for arg in typing.get_args(annotation):
+        for model, in_list in nested_models(arg):
+            yield model, in_list or origin is list
+
+
+def model_paths(root: type[BaseModel]) -> dict[type[BaseModel], list[str]]:
+    """Every model of the manifest, in reading order, with the places it is used."""
+    paths: dict[type[BaseModel], list[str]] = {root: []}
+    queue: list[tuple[type[BaseModel], str]] = [(root, "")]
+    while queue:
+        model, prefix = queue.pop(0)
+        for name, info in model.model_fields.items():
+            key = f"{prefix}.{info.alias or name}" if prefix else (info.alias or name)
+            for child, in_list in nested_models(info.annotation):
+                where = f"{key}[]" if in_list else key
+                first = child not in paths
+                places = paths.setdefault(child, [])
+                if where not in places:
+                    places.append(where)
+                if first:
+                    queue.append((child, where))
+    return paths
+
+
+def _first_paragraph(doc: str | None) -> str:
+    text = (doc or "").strip().split("\n\n")[0]
+    return re.sub(r"``([^`]+)``", r"`\1`", " ".join(text.split()))
+
+
 class ManifestDirective(_Directive):
     """``{ai-coc-manifest}``: every key of ``ai-usage.yaml`` from the pydantic models."""
 
@@ -554,18 +611,26 @@ class ManifestDirective(_Directive):
         from ai_coc.manifest import Manifest
 
         lang = self.lang
-        models: list[type[BaseModel]] = [Manifest]
+        paths = model_paths(Manifest)
+        models: list[type[BaseModel]] = list(paths)
         out: list[nodes.Node] = []
-        index = 0
-        while index < len(models):
-            model = models[index]
-            index += 1
-            title = "Top level (Manifest)" if model is Manifest else model.__name__
+        for model in models:
+            if model is Manifest:
+                title: list[nodes.Node] = [nodes.Text("Top level")]
+            else:
+                first = paths[model][0]
+                title = [nodes.literal(first, first), nodes.Text(f" ({model.__name__})")]
             sect = section([_model_id(model)], title)
-            doc = (model.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
-            doc = re.sub(r"``([^`]+)``", r"`\1`", doc)
+            doc = _first_paragraph(model.__doc__)
             if doc:
                 sect += para(doc)
+            if len(paths[model]) > 1:
+                used = nodes.paragraph("", "Used at: ")
+                for index, where in enumerate(paths[model]):
+                    if index:
+                        used += nodes.Text(", ")
+                    used += nodes.literal(where, where)
+                sect += used
             rows: list[list[list[nodes.Node]]] = []
             for name, info in model.model_fields.items():
                 key = info.alias or name
@@ -575,6 +640,10 @@ class ManifestDirective(_Directive):
                     if pattern == r"^[a-z0-9]+(?:-[a-z0-9]+)*$":
                         kind = [nodes.Text("identifier (kebab-case)")]
                 description = info.description or ""
+                if not description:
+                    nested = [m for m, _ in nested_models(info.annotation)]
+                    if nested:
+                        description = _first_paragraph(nested[0].__doc__)
                 required = label(lang, "yes") if info.is_required() else label(lang, "no")
                 key_cell: list[nodes.Node] = [nodes.literal(key, key)]
                 required_cell: list[nodes.Node] = [nodes.Text(required)]
@@ -589,7 +658,22 @@ class ManifestDirective(_Directive):
                 rows,
             )
             out.append(sect)
+        out.append(self.categories())
         return out
+
+    def categories(self) -> nodes.section:
+        from ai_coc.manifest import CATEGORIES
+
+        sect = section(["manifest-categories"], [nodes.Text("Categories of a use")])
+        sect += para(
+            "The words ai-coc knows for `uses[].categories`. Rules, and your organisation's "
+            "red lines, look at these words, e.g. to find every use in `recruiting`:"
+        )
+        items = nodes.bullet_list()
+        for category in CATEGORIES:
+            items += nodes.list_item("", nodes.paragraph("", "", nodes.literal(category, category)))
+        sect += items
+        return sect
 
 
 class SchemaDirective(_Directive):
