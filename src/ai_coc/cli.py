@@ -17,6 +17,9 @@ COMMANDS: dict[str, str] = {
     "check": "check:check",
     "rules": "rules:rules",
     "rule": "rules:rule",
+    "init": "init:init",
+    "notice": "notice:notice",
+    "schema": "schema:schema",
 }
 
 
@@ -61,9 +64,7 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         code = cli.main(args=argv, prog_name="ai-coc", standalone_mode=False)
     except InputError as exc:
-        click.echo(
-            f"ai-coc: {t('cli.error')}: " + exc.format(help_label=t("cli.help")), err=True
-        )
+        click.echo(f"ai-coc: {t('cli.error')}: " + exc.format(help_label=t("cli.help")), err=True)
         sys.exit(EXIT_INPUT)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
