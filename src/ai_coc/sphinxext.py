@@ -608,9 +608,10 @@ class ManifestDirective(_Directive):
     """``{ai-coc-manifest}``: every key of ``ai-usage.yaml`` from the pydantic models."""
 
     def run(self) -> list[nodes.Node]:
-        from ai_coc.manifest import Manifest
+        from ai_coc.manifest import Manifest, json_schema
 
         lang = self.lang
+        schema = json_schema()  # the published schema may describe more than the models do
         paths = model_paths(Manifest)
         models: list[type[BaseModel]] = list(paths)
         out: list[nodes.Node] = []
@@ -632,6 +633,8 @@ class ManifestDirective(_Directive):
                     used += nodes.literal(where, where)
                 sect += used
             rows: list[list[list[nodes.Node]]] = []
+            node = schema if model is Manifest else schema.get("$defs", {}).get(model.__name__, {})
+            schema_props: dict[str, Any] = node.get("properties", {})
             for name, info in model.model_fields.items():
                 key = info.alias or name
                 kind: list[nodes.Node] = describe_type(info.annotation, models)
@@ -639,7 +642,7 @@ class ManifestDirective(_Directive):
                     pattern = getattr(meta, "pattern", None)
                     if pattern == r"^[a-z0-9]+(?:-[a-z0-9]+)*$":
                         kind = [nodes.Text("identifier (kebab-case)")]
-                description = info.description or ""
+                description = info.description or schema_props.get(key, {}).get("description", "")
                 if not description:
                     nested = [m for m, _ in nested_models(info.annotation)]
                     if nested:
