@@ -125,6 +125,19 @@ def test_tutorials_show_the_real_output_of_the_check(site: Path) -> None:
     assert "Der Einsatz 'newsletter-translation'" in german
 
 
+def test_tutorials_show_the_real_notice(site: Path) -> None:
+    from ai_coc.notice import render_notice
+    from ai_coc.yamlio import load_document
+
+    for page, folder, lang in (
+        ("tutorial.html", "fixed", "en"),
+        ("de/tutorial.html", "de-fixed", "de"),
+    ):
+        manifest = DOCS / "_examples" / "tutorial" / folder / "ai-usage.yaml"
+        notice = render_notice(load_document(manifest).data, lang=lang, fmt="md")
+        assert flat(notice) in flat(text_of(site / page))
+
+
 def test_principles_pages_list_the_rules_of_each_principle(site: Path) -> None:
     policies = load_policies()
     for page, prefix in (("principles.html", "rule-"), ("de/prinzipien.html", "regel-")):

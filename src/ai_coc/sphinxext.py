@@ -14,6 +14,8 @@ tool. Directives (all usable from MyST Markdown):
     The real output of ``ai-coc check`` on a manifest (relative to the current document).
     Options ``:lang:``, ``:format: text|json``, ``:today:``, ``:command:`` (the command line
     to show above the output) and ``:json-first-finding:`` (show only the first finding).
+``ai-coc-notice PATH``
+    The real output of ``ai-coc notice`` on a manifest.
 ``ai-coc-manifest``
     The reference of ``ai-usage.yaml`` from the pydantic models.
 ``ai-coc-schema``
@@ -517,6 +519,31 @@ class CheckDirective(_Directive):
         return [code_block(text, "json" if fmt == "json" and not command else "text")]
 
 
+class NoticeDirective(_Directive):
+    """``{ai-coc-notice} PATH``: the real output of ``ai-coc notice`` (Markdown)."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {
+        **_Directive.option_spec,
+        "command": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        from ai_coc.notice import render_notice
+        from ai_coc.yamlio import load_document
+
+        rel, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+        path = Path(absolute)
+        self.env.note_dependency(rel)
+        try:
+            data = load_document(path, display=path.name).data
+            text = render_notice(data, lang=self.lang, fmt="md")
+        except InputError as exc:
+            raise self.error(f"ai-coc notice failed: {exc.format()}") from None
+        command = self.options.get("command")
+        return [code_block((f"$ {command}\n" if command else "") + text.rstrip("\n"), "md")]
+
+
 # --- manifest reference -------------------------------------------------------------------
 
 
@@ -737,6 +764,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("ai-coc-rules", RulesDirective)
     app.add_directive("ai-coc-principle-rules", PrincipleRulesDirective)
     app.add_directive("ai-coc-check", CheckDirective)
+    app.add_directive("ai-coc-notice", NoticeDirective)
     app.add_directive("ai-coc-manifest", ManifestDirective)
     app.add_directive("ai-coc-schema", SchemaDirective)
     app.add_directive("ai-coc-checks", ChecksDirective)
