@@ -320,3 +320,84 @@ CATALOGUE.update(
         },
     }
 )
+
+# --- CI formats, many manifests, --output, --since (issue 5) -------------------------------
+CATALOGUE.update(
+    {
+        "md.title": {
+            "en": "AI Code of Conduct check (ai-coc)",
+            "de": "Prüfung nach dem Code of Conduct Demokratische KI (ai-coc)",
+        },
+        "md.failed": {
+            "en": "The check failed: please look at the findings below.",
+            "de": "Die Prüfung ist nicht bestanden: bitte die Befunde unten ansehen.",
+        },
+        "md.passed_with_findings": {
+            "en": "The check passed, with notes worth a look.",
+            "de": "Die Prüfung ist bestanden, mit Hinweisen, die einen Blick wert sind.",
+        },
+        "md.principle": {"en": "Principle", "de": "Prinzip"},
+        "md.result": {"en": "Result", "de": "Ergebnis"},
+        "md.rules": {"en": "Rules", "de": "Regeln"},
+        "md.findings": {
+            "en": "What still needs to be done",
+            "de": "Was noch zu tun ist",
+        },
+        "md.red_lines": {
+            "en": "Red lines crossed",
+            "de": "Überschrittene rote Linien",
+        },
+        "md.waivers": {"en": "Waivers in force", "de": "Gültige Ausnahmen"},
+        "md.line": {"en": "line", "de": "Zeile"},
+        "md.approved_by": {"en": "approved by", "de": "genehmigt von"},
+        "md.expires": {"en": "expires", "de": "läuft ab am"},
+        "md.no_expiry": {"en": "no expiry date", "de": "ohne Ablaufdatum"},
+        "report.file_counts": {
+            "en": "{file}: {errors} error(s), {warnings} warning(s), {infos} note(s)",
+            "de": "{file}: {errors} Fehler, {warnings} Warnung(en), {infos} Hinweis(e)",
+        },
+        "report.files_heading": {"en": "Files", "de": "Dateien"},
+        "progress.checking": {
+            "en": "checking {n}/{total}: {file}",
+            "de": "prüfe {n}/{total}: {file}",
+        },
+        "output.bad_spec": {
+            "en": "'{value}' is not FORMAT=FILE (formats: {formats})",
+            "de": "'{value}' hat nicht die Form FORMAT=DATEI (Formate: {formats})",
+        },
+        "output.unwritable": {
+            "en": "cannot write the report: {reason}",
+            "de": "Der Bericht kann nicht geschrieben werden: {reason}",
+        },
+        "output.unwritable.hint": {
+            "en": "check that the folder exists and that you may write to it",
+            "de": "Prüfen, ob der Ordner existiert und beschreibbar ist",
+        },
+        "since.no_git": {
+            "en": "--since needs git, but the git program was not found",
+            "de": "--since braucht git, aber das Programm git wurde nicht gefunden",
+        },
+        "since.no_git.hint": {
+            "en": "install git, or run the check without --since",
+            "de": "git installieren oder die Prüfung ohne --since ausführen",
+        },
+        "since.not_repo": {
+            "en": "--since works only for manifests inside a git repository",
+            "de": "--since funktioniert nur für Manifeste in einem git-Repository",
+        },
+        "since.bad_ref": {
+            "en": "--since: '{ref}' is not a commit, branch or tag in this repository",
+            "de": "--since: '{ref}' ist kein Commit, Branch oder Tag in diesem Repository",
+        },
+        "since.bad_ref.hint": {
+            "en": "check the spelling; in CI, fetch enough history (for example "
+            "`git fetch origin main` or `fetch-depth: 0`)",
+            "de": "Schreibweise prüfen; in CI genug Verlauf holen (zum Beispiel "
+            "`git fetch origin main` oder `fetch-depth: 0`)",
+        },
+        "since.git_failed": {
+            "en": "--since: git failed: {reason}",
+            "de": "--since: git ist fehlgeschlagen: {reason}",
+        },
+    }
+)

@@ -6,7 +6,7 @@ This is the I/O edge around the pure engine; the CLI calls :func:`check_paths`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ai_coc.checks import Environment
@@ -140,10 +140,18 @@ def check_paths(
     lang: str,
     fail_on: str = "error",
     cwd: Path | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Report:
-    """Check every manifest named by ``paths`` (or the discovered one)."""
+    """Check every manifest named by ``paths`` (or the discovered one).
+
+    ``progress(n, total, file)`` is called before the n-th file is checked.
+    """
     targets = list(expand(paths)) if paths else [discover(cwd or Path.cwd())]
-    results = [check_file(p, policies, today, lang) for p in targets]
+    results = []
+    for number, target in enumerate(targets, start=1):
+        if progress is not None:
+            progress(number, len(targets), display_path(target))
+        results.append(check_file(target, policies, today, lang))
     return Report(
         files=results,
         policies=[PackInfo(p.name, p.version, p.sha256, p.origin) for p in policies.packs],

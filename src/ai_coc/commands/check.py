@@ -10,6 +10,8 @@ import click
 from ai_coc.commands.options import lang_option, stdout, today_option, use_color
 from ai_coc.findings import FAIL_ON_CHOICES
 from ai_coc.i18n import detect_language, set_language
+from ai_coc.outputs import default_format, parse_outputs
+from ai_coc.reporters import FORMATS
 
 
 @click.command()
@@ -18,10 +20,25 @@ from ai_coc.i18n import detect_language, set_language
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Output format on standard output (default: text; github inside GitHub Actions).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT=FILE",
+    callback=parse_outputs,
+    help="Also write the report in FORMAT to FILE (repeatable), e.g. --output sarif=ai-coc.sarif.",
+)
+@click.option(
+    "--since",
+    metavar="GIT_REF",
+    default=None,
+    help="Report only findings that are new compared with the manifests at this git commit, "
+    "branch or tag (for pull requests).",
 )
 @click.option(
     "--fail-on",
@@ -38,7 +55,9 @@ from ai_coc.i18n import detect_language, set_language
 )
 def check(
     paths: tuple[Path, ...],
-    output_format: str,
+    output_format: str | None,
+    outputs: list[tuple[str, Path]],
+    since: str | None,
     fail_on: str,
     today: dt.date,
     lang: str | None,
@@ -55,14 +74,30 @@ def check(
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 unreadable input,
     configuration or policy pack, 3 internal error.
     """
+    import sys
+
     from ai_coc.lint import check_paths
+    from ai_coc.outputs import write_outputs
     from ai_coc.policy import load_policies
+    from ai_coc.progress import Progress
     from ai_coc.reporters import get_renderer
 
     language = detect_language(lang)
     set_language(language)
     policies = load_policies()
-    report = check_paths(list(paths), policies, today=today, lang=language, fail_on=fail_on)
+    progress = Progress(sys.stderr)
+    try:
+        report = check_paths(
+            list(paths), policies, today=today, lang=language, fail_on=fail_on, progress=progress
+        )
+    finally:
+        progress.close()
+    if since is not None:
+        from ai_coc.since import only_new
+
+        report = only_new(report, since, policies, today=today, lang=language)
+    write_outputs(report, policies, outputs)
     stream = stdout()
-    get_renderer(output_format)(report, policies, stream, color=use_color(stream, color))
+    renderer = get_renderer(default_format(output_format))
+    renderer(report, policies, stream, color=use_color(stream, color))
     return report.exit_code()
