@@ -113,3 +113,21 @@ def test_many_files_without_terminal_show_no_progress(
     assert f"{THRESHOLD + 5} file(s) checked" in result.stdout
     assert "checking" not in result.stderr
     assert "\r" not in result.output
+
+
+def test_shifted_example_keeps_its_findings(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    """The date-shifting helper used by the pre-commit and CI tests is faithful."""
+    import datetime as dt
+
+    from tests.shifted import copy_example, shift_dates
+
+    assert shift_dates("due: 2026-03-01, x: 2026-02-30", 30) == "due: 2026-03-31, x: 2026-02-30"
+    copy_example("ueberfaellige-pruefung", tmp_path / "p")
+    real = run_cli(
+        "check", str(tmp_path / "p"), "-f", "json", "--today", dt.date.today().isoformat()
+    )
+    golden = run_cli(
+        "check", str(EXAMPLES / "ueberfaellige-pruefung"), "-f", "json", "--today", "2026-11-21"
+    )
+    ids = [f["id"] for f in json.loads(real.stdout)["findings"]]
+    assert ids == [f["id"] for f in json.loads(golden.stdout)["findings"]] == ["COC601"]
