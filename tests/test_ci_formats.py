@@ -391,3 +391,10 @@ def test_output_appends_to_github_step_summary(
     run_cli("check", str(EXAMPLES / "minimal"), "--output", f"markdown={summary}")
     text = summary.read_text("utf-8")
     assert text.startswith("# Earlier step\n## AI Code of Conduct check")
+
+
+def test_sarif_uri_is_escaped() -> None:
+    from ai_coc.reporters.sarif import uri
+
+    assert uri("my project/ai-usage.yaml") == "my%20project/ai-usage.yaml"
+    assert uri("a\\b#c/ai-usage.yml") == "a/b%23c/ai-usage.yml"

@@ -112,3 +112,13 @@ def test_pre_commit_try_repo_passes_and_fails(tmp_path: Path) -> None:
     )
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     assert "no files to check" in skipped.stdout.lower()
+
+
+def test_docs_show_the_real_hook() -> None:
+    """The how-to page quotes the hook definition as shipped."""
+    hook = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))[0]
+    page = (ROOT / "docs" / "howto" / "pre-commit.md").read_text("utf-8")
+    for key in ("entry", "language", "files", "pass_filenames", "require_serial"):
+        value = hook[key]
+        shown = str(value).lower() if isinstance(value, bool) else value
+        assert f"  {key}: {shown}\n" in page, key

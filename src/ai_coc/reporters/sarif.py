@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from ai_coc import __version__
 from ai_coc.findings import Finding, Report
@@ -20,6 +21,11 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://ai-coc.readthedocs.io/"
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def uri(file: str) -> str:
+    """A relative file name as a URI reference (``/`` separators, spaces and ``#`` escaped)."""
+    return quote(posix(file), safe="/")
 
 
 def _rule(rule: Rule, lang: str) -> dict[str, Any]:
@@ -66,7 +72,7 @@ def _result(finding: Finding, index: int, fp: str) -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)}
     location: dict[str, Any] = {
         "physicalLocation": {
-            "artifactLocation": {"uri": posix(loc.file), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {"uri": uri(loc.file), "uriBaseId": "%SRCROOT%"},
             "region": region,
         }
     }
@@ -112,9 +118,7 @@ def as_dict(report: Report, policies: PolicySet) -> dict[str, Any]:
         result = _result(waived, index[waived.rule_id], fp)
         result["suppressions"] = [{"kind": "external", "justification": waiver.reason}]
         results.append(result)
-    artifacts = [
-        {"location": {"uri": posix(f.file), "uriBaseId": "%SRCROOT%"}} for f in report.files
-    ]
+    artifacts = [{"location": {"uri": uri(f.file), "uriBaseId": "%SRCROOT%"}} for f in report.files]
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
