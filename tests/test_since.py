@@ -122,3 +122,47 @@ def test_since_without_git_program_is_exit_2(
     result = run_cli("check", "ai-usage.yaml", "--since", "HEAD", "--lang", "de")
     assert result.exit_code == 2
     assert "das Programm git wurde nicht gefunden" in result.output
+
+
+RED_LINE_PACK = """\
+rules:
+  - id: ORG101
+    name: no-recruiting
+    principle: weighing
+    severity: error
+    since: 0.1.0
+    red_line: true
+    summary: {en: No AI in recruiting., de: Keine KI bei der Personalauswahl.}
+    rationale: {en: Our board decided so., de: Unser Vorstand hat das beschlossen.}
+    fix: {en: Remove the use., de: Den Einsatz entfernen.}
+    message: {en: "The use '{use}' is recruiting", de: "Der Einsatz '{use}' ist Recruiting"}
+    select: uses
+    forbid:
+      contains: {field: categories, value: recruiting}
+"""
+
+
+def test_since_never_hides_a_crossed_red_line(repo: Path, tmp_path: Path) -> None:
+    """An old red-line breach stays in the report; old ordinary gaps are dropped."""
+    import datetime as dt
+
+    from ai_coc.lint import check_paths
+    from ai_coc.policy import load_pack, load_policies
+    from ai_coc.since import only_new
+
+    pack = tmp_path / "org-pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        "name: org\nversion: 1.0.0\nprefix: ORG\ntitle: {en: Org, de: Org}\n", encoding="utf-8"
+    )
+    (pack / "rules.yaml").write_text(RED_LINE_PACK, encoding="utf-8")
+    policies = load_policies([load_pack(pack)])
+    recruiting = OLD.replace("[text-drafting]", "[text-drafting, recruiting]")
+    (repo / "ai-usage.yaml").write_text(recruiting, encoding="utf-8")
+    commit_all(repo, "recruiting (a red line) already in the old version")
+    today = dt.date(2026, 11, 21)
+    report = check_paths([Path("ai-usage.yaml")], policies, today=today, lang="en")
+    assert {f.rule_id for f in report.findings} >= {"ORG101", "COC201"}
+    filtered = only_new(report, "HEAD", policies, today=today, lang="en")
+    assert [f.rule_id for f in filtered.findings] == ["ORG101"]
+    assert filtered.exit_code() == 1

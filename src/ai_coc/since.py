@@ -6,12 +6,16 @@ with the same rule ID at the same logical path (for example
 ``uses[newsletter-translation].labour``) existed in that version; lines are never compared,
 so moving or reformatting text does not make old findings new. A manifest that did not
 exist at ``REF`` (or could not be read as a manifest there) has only new findings.
+
+Crossed red lines are never left out: ``--since`` eases the way into the Code, it does not
+hide a line the organisation has said must not be crossed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 from ai_coc.errors import InputError
@@ -66,7 +70,12 @@ def old_text(manifest: Path, ref: str, *, display: str | None = None) -> str | N
 
 
 def old_keys(
-    manifest: Path, text: str, policies: PolicySet, today: dt.date, lang: str
+    manifest: Path,
+    text: str,
+    policies: PolicySet,
+    today: dt.date,
+    lang: str,
+    categories: Iterable[str] = (),
 ) -> set[Key] | None:
     """(rule ID, logical path) of every finding in the old version; ``None`` if unreadable."""
     from ai_coc.engine import evaluate
@@ -79,7 +88,7 @@ def old_keys(
     except InputError:
         return None
     doc.base_dir = manifest.resolve().parent
-    findings = evaluate(doc, policies, today, lang=lang, env=environment_for(doc))
+    findings = evaluate(doc, policies, today, lang=lang, env=environment_for(doc, categories))
     return {key(f) for f in findings}
 
 
@@ -88,22 +97,41 @@ def key(finding: Finding) -> Key:
     return (finding.rule_id, finding.location.path)
 
 
-def only_new(report: Report, ref: str, policies: PolicySet, *, today: dt.date, lang: str) -> Report:
-    """Drop, file by file, the findings that already existed at ``ref``."""
+def only_new(
+    report: Report,
+    ref: str,
+    policies: PolicySet,
+    *,
+    today: dt.date,
+    lang: str,
+    categories: Iterable[str] = (),
+) -> Report:
+    """Drop, file by file, the findings that already existed at ``ref``.
+
+    ``categories`` must be the same vocabulary extensions the check itself used.
+    """
     for result in report.files:
-        result.findings = new_findings(result, ref, policies, today=today, lang=lang)
+        result.findings = new_findings(
+            result, ref, policies, today=today, lang=lang, categories=categories
+        )
     return report
 
 
 def new_findings(
-    result: FileResult, ref: str, policies: PolicySet, *, today: dt.date, lang: str
+    result: FileResult,
+    ref: str,
+    policies: PolicySet,
+    *,
+    today: dt.date,
+    lang: str,
+    categories: Iterable[str] = (),
 ) -> list[Finding]:
     """The findings of one checked manifest that are new since ``ref``."""
     manifest = Path(result.file)
     text = old_text(manifest, ref, display=result.file)
     if text is None:
         return result.findings
-    before = old_keys(manifest, text, policies, today, lang)
+    before = old_keys(manifest, text, policies, today, lang, categories)
     if before is None:
         return result.findings
-    return [f for f in result.findings if key(f) not in before]
+    return [f for f in result.findings if f.red_line or key(f) not in before]
