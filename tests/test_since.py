@@ -48,6 +48,7 @@ def test_since_reports_only_the_new_gap(repo: Path, run_cli: Callable[..., Resul
     assert new
     result = run_cli(*args, "--since", "HEAD")
     assert result.exit_code == 1
+    assert "only findings that are new since HEAD are reported" in result.stderr
     assert keys(result) == new  # the old gaps moved down two lines and are still old
 
 

@@ -395,6 +395,12 @@ CATALOGUE.update(
             "de": "Schreibweise prüfen; in CI genug Verlauf holen (zum Beispiel "
             "`git fetch origin main` oder `fetch-depth: 0`)",
         },
+        "since.note": {
+            "en": "ai-coc: only findings that are new since {ref} are reported "
+            "(crossed red lines always are)",
+            "de": "ai-coc: nur Befunde, die seit {ref} neu sind, werden gemeldet "
+            "(überschrittene rote Linien immer)",
+        },
         "since.git_failed": {
             "en": "--since: git failed: {reason}",
             "de": "--since: git ist fehlgeschlagen: {reason}",

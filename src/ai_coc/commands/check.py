@@ -9,7 +9,7 @@ import click
 
 from ai_coc.commands.options import lang_option, stdout, today_option, use_color
 from ai_coc.findings import FAIL_ON_CHOICES
-from ai_coc.i18n import detect_language, set_language
+from ai_coc.i18n import detect_language, set_language, t
 from ai_coc.outputs import default_format, parse_outputs
 from ai_coc.reporters import FORMATS
 
@@ -96,6 +96,7 @@ def check(
         from ai_coc.since import only_new
 
         report = only_new(report, since, policies, today=today, lang=language)
+        click.echo(t("since.note", ref=since), err=True)
     write_outputs(report, policies, outputs)
     stream = stdout()
     renderer = get_renderer(default_format(output_format))
