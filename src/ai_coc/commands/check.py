@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ai_coc.commands.options import lang_option, stdout, today_option, use_color
+from ai_coc.commands.options import config_option, lang_option, stdout, today_option, use_color
 from ai_coc.findings import FAIL_ON_CHOICES
 from ai_coc.i18n import detect_language, set_language
 
@@ -26,11 +26,11 @@ from ai_coc.i18n import detect_language, set_language
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON_CHOICES),
-    default="error",
-    show_default=True,
+    default=None,
     help="Exit with 1 if there is a finding of this severity or higher ('never': only red "
-    "lines fail).",
+    "lines fail). Default: configuration, then error.",
 )
+@config_option
 @today_option
 @lang_option
 @click.option(
@@ -39,7 +39,8 @@ from ai_coc.i18n import detect_language, set_language
 def check(
     paths: tuple[Path, ...],
     output_format: str,
-    fail_on: str,
+    fail_on: str | None,
+    config_file: Path | None,
     today: dt.date,
     lang: str | None,
     color: bool | None,
@@ -55,14 +56,17 @@ def check(
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 unreadable input,
     configuration or policy pack, 3 internal error.
     """
-    from ai_coc.lint import check_paths
-    from ai_coc.policy import load_policies
+    from ai_coc.config import SettingsCache
+    from ai_coc.lint import check_paths, targets
     from ai_coc.reporters import get_renderer
 
-    language = detect_language(lang)
+    settings = SettingsCache(config_file, {"fail_on": fail_on, "lang": lang})
+    found = targets(list(paths))
+    first = settings.for_manifest(found[0])
+    language = detect_language(lang, first.lang)
     set_language(language)
-    policies = load_policies()
-    report = check_paths(list(paths), policies, today=today, lang=language, fail_on=fail_on)
+    policies = first.require_policies()
+    report = check_paths(found, policies, today=today, lang=language, settings=settings)
     stream = stdout()
     get_renderer(output_format)(report, policies, stream, color=use_color(stream, color))
     return report.exit_code()

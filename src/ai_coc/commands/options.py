@@ -65,3 +65,18 @@ def use_color(stream: TextIO, choice: bool | None = None) -> bool:
 def stdout() -> TextIO:
     """Standard output as text."""
     return sys.stdout
+
+
+def config_option(func: F) -> F:
+    """``--config FILE``: use this configuration instead of searching for one."""
+    from pathlib import Path
+
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        metavar="FILE",
+        help="Use this configuration file (.ai-coc.yaml or pyproject.toml) instead of the one "
+        "found next to the manifest or above it in the repository.",
+    )(func)
