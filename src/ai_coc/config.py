@@ -52,6 +52,10 @@ PYPROJECT = "pyproject.toml"
 ENTRY_POINT_GROUP = "ai_coc.packs"
 INLINE_PACK = "inline"
 
+#: Sources of a value besides ``file:line`` (stable words; ``ai-coc config`` translates them).
+SOURCE_CLI = "command line"
+SOURCE_DEFAULT = "default"
+
 SeverityOverride = Literal["error", "warning", "info", "off"]
 FailOn = Literal["error", "warning", "info", "never"]
 
@@ -505,11 +509,11 @@ def load_settings(path: Path | None, cli: Mapping[str, Any] | None = None) -> Se
     given = set(doc.data) if doc is not None else set()
     for name in SETTINGS:
         if name in cli:
-            settings.values[name] = Setting(cli[name], t("config.source.cli"))
+            settings.values[name] = Setting(cli[name], SOURCE_CLI)
         elif name in given and doc is not None:
             settings.values[name] = Setting(getattr(config, name), settings.where((name,)))
         else:
-            settings.values[name] = Setting(getattr(config, name), t("config.source.default"))
+            settings.values[name] = Setting(getattr(config, name), SOURCE_DEFAULT)
     packs: list[Pack] = []
     if doc is not None:
         packs = _load_extends(settings, doc)
