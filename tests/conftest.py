@@ -18,6 +18,21 @@ POLICIES = ROOT / "policies"
 TODAY = dt.date(2026, 11, 21)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden output files of the example projects (accept an intended change).",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether ``--update-golden`` was given."""
+    return bool(request.config.getoption("--update-golden"))
+
+
 @pytest.fixture
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run ``ai-coc`` in-process through the same error handling as the real entry point."""

@@ -62,9 +62,7 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         code = cli.main(args=argv, prog_name="ai-coc", standalone_mode=False)
     except InputError as exc:
-        click.echo(
-            f"ai-coc: {t('cli.error')}: " + exc.format(help_label=t("cli.help")), err=True
-        )
+        click.echo(f"ai-coc: {t('cli.error')}: " + exc.format(help_label=t("cli.help")), err=True)
         sys.exit(EXIT_INPUT)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)

@@ -45,7 +45,9 @@ _TYPE_ERRORS: dict[str, str] = {
     "dict_type": "type.mapping",
     "model_attributes_type": "type.mapping",
 }
-_DATE_ERRORS = frozenset({"date_format", "date_type", "date_with_time", "date_from_datetime_inexact"})
+_DATE_ERRORS = frozenset(
+    {"date_format", "date_type", "date_with_time", "date_from_datetime_inexact"}
+)
 
 
 def logical_path(data: Any, path: DataPath) -> str:

@@ -112,7 +112,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "file.encoding.hint": {
         "en": "save the file as UTF-8 in your editor (usually under 'Save as' / 'Encoding')",
-        "de": "Die Datei im Editor als UTF-8 speichern (meist unter 'Speichern unter' / 'Kodierung')",
+        "de": "Die Datei im Editor als UTF-8 speichern "
+        "(meist unter 'Speichern unter' / 'Kodierung')",
     },
     "file.empty": {
         "en": "the file is empty",
@@ -285,8 +286,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "de": "{n} Befund(e) ausgesetzt",
     },
     "report.total": {
-        "en": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} "
-        "note(s)",
+        "en": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} note(s)",
         "de": "{files} Datei(en) geprüft: {errors} Fehler, {warnings} Warnung(en), {infos} "
         "Hinweis(e)",
     },
@@ -303,7 +303,10 @@ CATALOGUE.update(
         "type.bool": {"en": "true or false", "de": "true oder false"},
         "type.number": {"en": "a number", "de": "eine Zahl"},
         "type.list": {"en": "a list", "de": "eine Liste"},
-        "type.mapping": {"en": "a mapping (keys with values)", "de": "eine Zuordnung (Schlüssel mit Werten)"},
+        "type.mapping": {
+            "en": "a mapping (keys with values)",
+            "de": "eine Zuordnung (Schlüssel mit Werten)",
+        },
         "type.date": {"en": "a date (YYYY-MM-DD)", "de": "ein Datum (JJJJ-MM-TT)"},
         "type.kebab": {
             "en": "an identifier in kebab-case such as `newsletter-translation`",
@@ -311,7 +314,10 @@ CATALOGUE.update(
         },
         "type.or": {"en": " or ", "de": " oder "},
         "schema.suggestion": {"en": " — did you mean '{key}'?", "de": " — meinten Sie '{key}'?"},
-        "schema.allowed": {"en": "allowed keys here: {keys}", "de": "hier erlaubte Schlüssel: {keys}"},
+        "schema.allowed": {
+            "en": "allowed keys here: {keys}",
+            "de": "hier erlaubte Schlüssel: {keys}",
+        },
     }
 )
 

@@ -6,7 +6,6 @@ This is the I/O edge around the pure engine; the CLI calls :func:`check_paths`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,11 +25,12 @@ MANIFEST_NAMES: tuple[str, ...] = ("ai-usage.yaml", "ai-usage.yml")
 
 
 def display_path(path: Path) -> str:
-    """A path as users should see it: relative to the working directory where possible."""
+    """A path as users should see it: relative below the working directory, else absolute."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(absolute)
 
 
 def git_root(start: Path) -> Path | None:

@@ -45,6 +45,19 @@ SELECTOR = re.compile(r"^(manifest|[a-z_]+(\.[a-z_]+)*)$")
 
 LocalText = str | dict[str, str]
 
+#: The slugs of the eight principles (the contract in the spec); a pack that declares no
+#: principles of its own is checked against these.
+PRINCIPLE_SLUGS: tuple[str, ...] = (
+    "weighing",
+    "human-centredness",
+    "transparency",
+    "participation",
+    "discrimination-critical",
+    "accountability",
+    "competences",
+    "ecological-sustainability",
+)
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -257,9 +270,7 @@ def builtin_pack_dir(name: str = BUILTIN_PACK) -> Path:
 
 
 def _pack_files(root: Path) -> list[Path]:
-    return sorted(
-        p for p in root.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file()
-    )
+    return sorted(p for p in root.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def _digest(root: Path, files: Iterable[Path]) -> str:
@@ -319,7 +330,9 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
             file=_display(root),
             hint=t("pack.invalid.hint"),
         )
-    meta_doc = parse_document(read_text(meta_path, display=_display(meta_path)), _display(meta_path))
+    meta_doc = parse_document(
+        read_text(meta_path, display=_display(meta_path)), _display(meta_path)
+    )
     if not isinstance(meta_doc.data, Mapping):
         raise _pack_error(meta_doc, (), "pack.yaml must be a mapping")
     try:
@@ -333,7 +346,7 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
         sha256=_digest(root, [meta_path, *files]),
         origin=origin or _display(root),
     )
-    principle_slugs = {p.slug for p in meta.principles}
+    principle_slugs = {p.slug for p in meta.principles} or set(PRINCIPLE_SLUGS)
     for path in files:
         pack.rules.extend(_load_rules(path, pack, principle_slugs))
     return pack
@@ -361,11 +374,12 @@ def rules_from_document(doc: Document, pack: Pack, principle_slugs: set[str]) ->
             raise _pack_error(
                 doc, (*where, "id"), f"rule IDs of pack '{pack.name}' start with {pack.meta.prefix}"
             )
-        if spec.principle is not None and principle_slugs and spec.principle not in principle_slugs:
+        if spec.principle is not None and spec.principle not in principle_slugs:
             raise _pack_error(
                 doc,
                 (*where, "principle"),
-                f"unknown principle '{spec.principle}'; use one of {', '.join(sorted(principle_slugs))}",
+                f"unknown principle '{spec.principle}'; "
+                f"use one of {', '.join(sorted(principle_slugs))}",
             )
         allowed = COMMON_PLACEHOLDERS | (BUILTIN_PLACEHOLDERS if spec.kind == "builtin" else set())
         for which in ("message", "fix", "summary"):
@@ -381,8 +395,10 @@ def rules_from_document(doc: Document, pack: Pack, principle_slugs: set[str]) ->
                     raise _pack_error(
                         doc,
                         (*where, which),
-                        f"unknown placeholder(s) {', '.join('{' + n + '}' for n in sorted(unknown))};"
-                        f" allowed: {', '.join('{' + n + '}' for n in sorted(allowed))}",
+                        "unknown placeholder(s) "
+                        + ", ".join("{" + n + "}" for n in sorted(unknown))
+                        + "; allowed: "
+                        + ", ".join("{" + n + "}" for n in sorted(allowed)),
                     )
         compiled: dict[str, Check | None] = {}
         for clause in ("when", "require", "forbid"):

@@ -239,6 +239,7 @@ def _ruamel_load(text: str, name: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor_class()
     yaml.allow_duplicate_keys = False
     try:
         return yaml.load(text)
@@ -255,7 +256,8 @@ def _ruamel_load(text: str, name: str) -> Any:
         ) from None
     except ComposerError as exc:
         mark = exc.problem_mark
-        if exc.problem and "single document" in exc.problem:
+        text_of = f"{exc.problem or ''} {exc.context or ''}"
+        if "another document" in text_of or "single document" in text_of:
             raise InputError(
                 t("yaml.multiple_documents"),
                 file=name,
@@ -276,6 +278,33 @@ def _ruamel_load(text: str, name: str) -> Any:
         raise InputError(
             t("yaml.too_deep", limit=MAX_DEPTH), file=name, hint=t("yaml.limits.hint")
         ) from None
+
+
+_CONSTRUCTOR: Any = None
+
+
+def _constructor_class() -> Any:
+    """A round-trip constructor that keeps impossible dates (2027-02-30) as text.
+
+    The schema then reports them as invalid dates at their line, instead of the loader
+    failing on the whole file.
+    """
+    global _CONSTRUCTOR
+    if _CONSTRUCTOR is None:
+        from ruamel.yaml.constructor import RoundTripConstructor
+
+        class _Constructor(RoundTripConstructor):
+            def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+                try:
+                    return super().construct_yaml_timestamp(node, values)
+                except ValueError:
+                    return self.construct_scalar(node)
+
+        _Constructor.add_constructor(
+            "tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp
+        )
+        _CONSTRUCTOR = _Constructor
+    return _CONSTRUCTOR
 
 
 def _duplicate_key_name(exc: Any) -> str:
@@ -304,9 +333,11 @@ class _Builder:
         self.doc = doc
         self.nodes = 0
 
-    def _error(self, key: str, pos: Position | None, hint_key: str, **values: object) -> InputError:
+    def _error(
+        self, msg_key: str, pos: Position | None, hint_key: str, **values: object
+    ) -> InputError:
         return InputError(
-            t(key, **values),
+            t(msg_key, **values),
             file=self.doc.file,
             line=pos.line if pos else None,
             column=pos.column if pos else None,
@@ -394,9 +425,7 @@ def iter_manifest_files(root: Path) -> Iterator[Path]:
         dirnames[:] = sorted(
             d
             for d in dirnames
-            if d not in skip
-            and not d.startswith(".")
-            and not (current / d / "pyvenv.cfg").exists()
+            if d not in skip and not d.startswith(".") and not (current / d / "pyvenv.cfg").exists()
         )
         for name in sorted(filenames):
             if name in ("ai-usage.yaml", "ai-usage.yml"):
@@ -421,10 +450,10 @@ def atomic_write(path: Path, text: str, *, encoding: str = "utf-8") -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+            tmp.chmod(path.stat().st_mode & 0o7777)
         else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+            tmp.chmod(0o644)
+        tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

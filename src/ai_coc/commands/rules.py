@@ -62,9 +62,7 @@ def rules(output_format: str, principle: str | None, lang: str | None) -> None:
         click.echo("|---|---|---|---|---|")
         for r in selected:
             summary = r.text("summary", language).replace("|", "\\|")
-            click.echo(
-                f"| {r.id} | `{r.name}` | {r.principle or '—'} | {r.severity} | {summary} |"
-            )
+            click.echo(f"| {r.id} | `{r.name}` | {r.principle or '—'} | {r.severity} | {summary} |")
         return
     width = max((len(r.name) for r in selected), default=10)
     for r in selected:
@@ -89,9 +87,7 @@ def rule(id_or_name: str, lang: str | None) -> None:
         candidates = difflib.get_close_matches(
             id_or_name, [*policies.by_id, *policies.by_name], n=3
         )
-        suggestion = (
-            t("did_you_mean", candidates=", ".join(candidates)) if candidates else ""
-        )
+        suggestion = t("did_you_mean", candidates=", ".join(candidates)) if candidates else ""
         raise InputError(
             t("rule.unknown", name=id_or_name), hint=t("rule.unknown.hint", suggestion=suggestion)
         )

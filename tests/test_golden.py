@@ -1,0 +1,71 @@
+"""Every example project gives its golden output (text and JSON, English and German).
+
+After an intended change, accept the new output with ``python -m pytest --update-golden``
+and review the diff of ``tests/golden/`` before committing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import EXAMPLES, ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+PROJECTS = sorted(p.parent.name for p in EXAMPLES.glob("*/ai-usage.yaml"))
+
+
+def _normalise_json(text: str) -> str:
+    data = json.loads(text)
+    for pack in data["policies"]:
+        pack["sha256"] = "<sha256>"
+    data["tool"]["version"] = "<version>"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_there_are_enough_examples() -> None:
+    assert len(PROJECTS) >= 5
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+@pytest.mark.parametrize(
+    ("fmt", "lang", "suffix"),
+    [("text", "en", "txt"), ("text", "de", "de.txt"), ("json", "en", "json")],
+)
+def test_golden_output(
+    run_cli: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    update_golden: bool,
+    project: str,
+    fmt: str,
+    lang: str,
+    suffix: str,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    result = run_cli(
+        "check",
+        f"examples/{project}/ai-usage.yaml",
+        "--today",
+        "2026-11-21",
+        "--format",
+        fmt,
+        "--lang",
+        lang,
+    )
+    assert result.exit_code in (0, 1), result.output
+    output = _normalise_json(result.output) if fmt == "json" else result.output
+    golden = GOLDEN / f"{project}.{suffix}"
+    if update_golden:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(output, encoding="utf-8")
+    assert golden.is_file(), f"no golden file {golden.name}: run pytest --update-golden"
+    expected = golden.read_text(encoding="utf-8")
+    assert output == expected, f"output of {project} changed; if intended: pytest --update-golden"
+    # The exit code follows from the findings in the golden output.
+    has_error = re.search(r"\[error\]", output) is not None or '"severity": "error"' in output
+    assert result.exit_code == (1 if has_error else 0)
