@@ -365,6 +365,7 @@ def test_inline_red_lines(
                 red_lines:
                   - id: PRJ001
                     name: no-closed-models
+                    principle: transparency
                     severity: warning
                     summary: {de: Keine geschlossenen Modelle.}
                     rationale: {de: Wir wollen Modelle selbst betreiben können.}

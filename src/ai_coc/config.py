@@ -30,6 +30,7 @@ from ai_coc.errors import InputError
 from ai_coc.i18n import t
 from ai_coc.policy import (
     BUILTIN_PACK,
+    PRINCIPLE_SLUGS,
     Pack,
     PackMeta,
     PolicySet,
@@ -403,7 +404,7 @@ def _load_extends(settings: Settings, doc: Document) -> list[Pack]:
                     raise InputError(
                         t("config.pack_missing", name=entry), hint=t("config.pack_folder.hint")
                     )
-                packs.append(load_pack(folder))
+                packs.append(load_pack(folder, origin=_display(folder)))
                 continue
             if available is None:
                 available = installed_packs()
@@ -467,7 +468,7 @@ def _inline_pack(settings: Settings, doc: Document) -> Pack | None:
         base_dir=doc.base_dir,
     )
     try:
-        pack.rules.extend(rules_from_document(sub, pack, set()))
+        pack.rules.extend(rules_from_document(sub, pack, set(PRINCIPLE_SLUGS)))
     except InputError as exc:
         # A broken inline red line is a configuration error, not a broken pack file.
         raise InputError(
