@@ -509,6 +509,13 @@ def test_extra_categories_from_config(
         ),
         (".ai-coc.yaml", "severity:\n  COC999: warning\n", ".ai-coc.yaml:2", "COC999"),
         (
+            "pyproject.toml",
+            '[tool.ai-coc]\nlang = "en"\n\n[[tool.ai-coc.red_lines]]\nid = "RL001"\n'
+            'name = "Bad Name"\n',
+            "pyproject.toml:6",
+            "red_lines.0.name",
+        ),
+        (
             ".ai-coc.yaml",
             "red_lines:\n  - id: RL001\n    name: Bad Name\n",
             ".ai-coc.yaml:3",
@@ -561,3 +568,19 @@ def test_real_subprocess_run(tmp_path: Path, installed_org_pack: str) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert "WFV001" in done.stdout
+
+
+def test_config_json_schema_accepts_the_example_config_and_rejects_typos() -> None:
+    import jsonschema
+
+    from ai_coc.config import config_json_schema
+    from ai_coc.yamlio import load_document
+
+    schema = config_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    example = load_document(EXAMPLES / "rote-linie-recruiting" / ".ai-coc.yaml").data
+    jsonschema.validate(example, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"extend": ["x"]}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"severity": {"COC201": "sometimes"}}, schema)

@@ -254,6 +254,7 @@ def _toml_positions(text: str) -> tuple[dict[DataPath, Position], Position | Non
             rest: list[Any] = parts[2:]
             if match.group(1) == "[[":
                 key = tuple(rest)
+                positions.setdefault(key, Position(number, 1))
                 index = arrays.get(key, -1) + 1
                 arrays[key] = index
                 rest = [*rest, index]
@@ -471,8 +472,9 @@ def _inline_pack(settings: Settings, doc: Document) -> Pack | None:
         pack.rules.extend(rules_from_document(sub, pack, set(PRINCIPLE_SLUGS)))
     except InputError as exc:
         # A broken inline red line is a configuration error, not a broken pack file.
+        message = re.sub(r"\brules\.(\d+)", r"red_lines.\1", exc.message)
         raise InputError(
-            exc.message, exc.file, exc.line, exc.column, t("config.red_line.hint")
+            message, exc.file, exc.line, exc.column, t("config.red_line.hint")
         ) from None
     return pack
 
