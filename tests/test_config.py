@@ -584,3 +584,26 @@ def test_config_json_schema_accepts_the_example_config_and_rejects_typos() -> No
         jsonschema.validate({"extend": ["x"]}, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"severity": {"COC201": "sometimes"}}, schema)
+
+
+def test_rules_and_rule_commands_read_the_configuration(
+    tmp_path: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            ".ai-coc.yaml": "extends: [./own]\n",
+            "own/pack.yaml": OWN_PACK_META,
+            "own/rules.yaml": OWN_PACK_RULE,
+        },
+    )
+    monkeypatch.chdir(repo)
+    listed = run_cli("rules", "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    assert "OWN001" in {r["id"] for r in json.loads(listed.stdout)}
+    explained = run_cli("rule", "repository-named")
+    assert explained.exit_code == 0, explained.output
+    assert "OWN001" in explained.output
+    other = tmp_path / "elsewhere.yaml"
+    other.write_text("lang: de\n", encoding="utf-8")
+    assert run_cli("rule", "OWN001", "--config", str(other)).exit_code == 2

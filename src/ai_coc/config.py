@@ -530,6 +530,11 @@ def load_settings(path: Path | None, cli: Mapping[str, Any] | None = None) -> Se
     return settings
 
 
+def settings_here(explicit: Path | None = None) -> Settings:
+    """The settings for commands without a manifest: ``--config``, else found from here."""
+    return load_settings(explicit or find_config(Path.cwd()))
+
+
 class SettingsCache:
     """Settings per configuration file, so a folder of manifests loads each config once."""
 
