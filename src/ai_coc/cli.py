@@ -18,6 +18,9 @@ COMMANDS: dict[str, str] = {
     "config": "config:config",
     "rules": "rules:rules",
     "rule": "rules:rule",
+    "init": "init:init",
+    "notice": "notice:notice",
+    "schema": "schema:schema",
 }
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 import click
@@ -67,10 +68,30 @@ def stdout() -> TextIO:
     return sys.stdout
 
 
+def write_file(path: Path, text: str) -> None:
+    """Write ``text`` atomically; a failure is a clear input error (exit 2), not a bug."""
+    from ai_coc.errors import InputError
+    from ai_coc.i18n import get_language
+    from ai_coc.yamlio import atomic_write
+
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        de = get_language() == "de"
+        reason = exc.strerror or str(exc)
+        raise InputError(
+            f"Die Datei konnte nicht geschrieben werden: {reason}"
+            if de
+            else f"cannot write the file: {reason}",
+            file=str(path),
+            hint="Die bisherige Datei ist unverändert. Schreibrechte und freien Platz prüfen."
+            if de
+            else "the previous file is unchanged; check write permission and free space",
+        ) from None
+
+
 def config_option(func: F) -> F:
     """``--config FILE``: use this configuration instead of searching for one."""
-    from pathlib import Path
-
     return click.option(
         "--config",
         "config_file",

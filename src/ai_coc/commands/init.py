@@ -1,0 +1,184 @@
+"""``ai-coc init``: write a commented starter manifest, or add a use to one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ai_coc.commands.options import lang_option, today_option
+from ai_coc.errors import InputError
+from ai_coc.i18n import detect_language, set_language
+
+#: Set to 1 to ask the questions even when standard input is not a terminal (tests, scripts
+#: that pipe answers in). Same as ``--interactive``.
+FORCE_INTERACTIVE_ENV = "AI_COC_FORCE_INTERACTIVE"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "exists": {
+        "en": "{path} already exists; ai-coc init does not overwrite it",
+        "de": "{path} gibt es schon; ai-coc init überschreibt die Datei nicht",
+    },
+    "exists.hint": {
+        "en": "use --force to replace it, or --add-use to add an AI use to it",
+        "de": "mit --force ersetzen oder mit --add-use einen KI-Einsatz hinzufügen",
+    },
+    "written": {
+        "en": "Wrote {path}.",
+        "de": "{path} geschrieben.",
+    },
+    "added": {
+        "en": "Added the use '{use}' to {path}; all comments were kept.",
+        "de": "Den Einsatz '{use}' zu {path} hinzugefügt; alle Kommentare sind erhalten.",
+    },
+    "next": {
+        "en": "Next: run `ai-coc check {path}` to see what is still missing, and "
+        "`ai-coc notice` for your public AI notice.",
+        "de": "Als Nächstes: `ai-coc check {path}` zeigt, was noch fehlt, und "
+        "`ai-coc notice` erzeugt Ihren öffentlichen KI-Hinweis.",
+    },
+    "no_folder": {
+        "en": "the folder for this file does not exist",
+        "de": "Den Ordner für diese Datei gibt es nicht",
+    },
+    "conflict": {
+        "en": "--no-input and --interactive cannot be used together",
+        "de": "--no-input und --interactive lassen sich nicht kombinieren",
+    },
+}
+
+
+def _m(key: str, lang: str, **values: object) -> str:
+    entry = MESSAGES[key]
+    return (entry.get(lang) or entry["en"]).format(**values)
+
+
+class ClickAsker:
+    """Asks the questions in the terminal with click."""
+
+    def text(self, prompt: str, default: str | None = None) -> str | None:
+        answer: str = click.prompt(
+            click.style(prompt, bold=True),
+            default=default or "",
+            show_default=bool(default),
+            prompt_suffix="\n> ",
+        )
+        return answer
+
+    def confirm(self, prompt: str, default: bool) -> bool:
+        return click.confirm(click.style(prompt, bold=True), default=default)
+
+    def say(self, message: str) -> None:
+        click.echo(message)
+
+
+def is_interactive(no_input: bool, interactive: bool | None) -> bool:
+    """Ask questions? ``--interactive``/env force it; ``--no-input`` or no terminal: no."""
+    if no_input:
+        return False
+    if interactive or os.environ.get(FORCE_INTERACTIVE_ENV, "") not in ("", "0"):
+        return True
+    isatty = getattr(sys.stdin, "isatty", None)
+    return bool(isatty and isatty())
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("ai-usage.yaml"),
+    show_default=True,
+    help="The manifest to write (or, with --add-use, to extend).",
+)
+@click.option(
+    "--no-input",
+    is_flag=True,
+    help="Ask nothing; write a commented skeleton (also when not run in a terminal).",
+)
+@click.option(
+    "--interactive",
+    is_flag=True,
+    default=False,
+    help=f"Ask the questions even if input is not a terminal (or set {FORCE_INTERACTIVE_ENV}=1).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing manifest.")
+@click.option(
+    "--add-use",
+    is_flag=True,
+    help="Add one AI use to an existing manifest, keeping all its comments and its order.",
+)
+@click.option(
+    "--schema-url",
+    default=None,
+    metavar="URL-OR-PATH",
+    help="Schema named in the editor modeline (default: the published schema; e.g. a local "
+    "file made by `ai-coc schema --output ai-usage.schema.json`).",
+)
+@today_option
+@lang_option
+def init(
+    output: Path,
+    no_input: bool,
+    interactive: bool,
+    force: bool,
+    add_use: bool,
+    schema_url: str | None,
+    today: dt.date,
+    lang: str | None,
+) -> int:
+    """Write a commented ai-usage.yaml, asking the reflection questions.
+
+    \b
+    Legt eine kommentierte ai-usage.yaml an und stellt dazu die Fragen der
+    Reflexionsvorlage (Werkzeug, Zweck, wer profitiert, wer benachteiligt sein
+    könnte, Herkunft der Daten, Arbeit hinter dem Modell, Verantwortung, nächste
+    Prüfung). Comments and questions follow --lang; keys stay English.
+
+    \b
+    Without a terminal (or with --no-input) a commented skeleton is written.
+    An existing file is never replaced without --force; with --add-use one more
+    AI use is added to it and every comment is kept.
+    """
+    from ai_coc import scaffold
+    from ai_coc.commands.options import write_file
+    from ai_coc.yamlio import read_text
+
+    language = detect_language(lang)
+    set_language(language)
+    if no_input and interactive:
+        raise click.UsageError(_m("conflict", language))
+    asking = is_interactive(no_input, interactive)
+    asker = ClickAsker()
+    shown = str(output)
+
+    if add_use:
+        original = read_text(output, display=shown)
+        answers = scaffold.ask_use(asker, language, today) if asking else {}
+        result, use_id = scaffold.add_use(original, answers, language, today, file=shown)
+        write_file(output, result)
+        click.echo(_m("added", language, use=use_id, path=shown))
+        click.echo(_m("next", language, path=shown))
+        return 0
+
+    if output.exists() and not force:
+        raise InputError(_m("exists", language, path=shown), hint=_m("exists.hint", language))
+    if not output.resolve().parent.is_dir():
+        raise InputError(_m("no_folder", language), file=shown)
+    project = output.resolve().parent.name or "my-project"
+    answers = scaffold.ask_manifest(asker, language, today, project) if asking else {}
+    tree = scaffold.manifest_tree(
+        answers,
+        language,
+        today,
+        schema_url=schema_url or scaffold.SCHEMA_URL,
+        project=scaffold.slugify(project, "my-project"),
+    )
+    write_file(output, scaffold.render(tree))
+    click.echo(_m("written", language, path=shown))
+    click.echo(_m("next", language, path=shown))
+    return 0

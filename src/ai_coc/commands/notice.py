@@ -1,0 +1,213 @@
+"""``ai-coc notice``: the public AI notice, rendered from the manifest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ai_coc.commands.options import lang_option
+from ai_coc.errors import InputError
+from ai_coc.i18n import detect_language, set_language
+
+EXIT_OK = 0
+EXIT_STALE = 1
+EXIT_UNREADABLE = 2
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "invalid": {
+        "en": "the manifest has a structural problem, so no notice is written: {problem}",
+        "de": "Das Manifest hat ein Strukturproblem, daher wird kein Hinweis erzeugt: {problem}",
+    },
+    "invalid.hint": {
+        "en": "run `ai-coc check` to see every problem and how to fix it",
+        "de": "`ai-coc check` zeigt alle Probleme und wie sie zu beheben sind",
+    },
+    "no_notice": {
+        "en": "`transparency.notice` is not set, so there is no notice file to compare",
+        "de": "`transparency.notice` ist nicht gesetzt, daher gibt es keine Hinweisdatei zum "
+        "Vergleichen",
+    },
+    "no_notice.hint": {
+        "en": "set `transparency.notice: docs/ai-notice.md` and write it with "
+        "`ai-coc notice --output docs/ai-notice.md`",
+        "de": "`transparency.notice: docs/ki-hinweis.md` setzen und die Datei mit "
+        "`ai-coc notice --lang de --output docs/ki-hinweis.md` erzeugen",
+    },
+    "url": {
+        "en": "`transparency.notice` is a web address ({notice}); only a file in the "
+        "repository can be compared",
+        "de": "`transparency.notice` ist eine Webadresse ({notice}); vergleichen lässt sich "
+        "nur eine Datei im Repository",
+    },
+    "url.hint": {
+        "en": "publish a notice made with `ai-coc notice` there, or keep a copy in the "
+        "repository and name its path",
+        "de": "dort einen mit `ai-coc notice` erzeugten Hinweis veröffentlichen oder eine "
+        "Kopie im Repository ablegen und deren Pfad angeben",
+    },
+    "outside": {
+        "en": "the notice {notice} lies outside the repository",
+        "de": "Der Hinweis {notice} liegt außerhalb des Repositorys",
+    },
+    "bad_format": {
+        "en": "cannot tell the format of {notice}: use a .md or .html file",
+        "de": "Das Format von {notice} ist unklar: bitte eine .md- oder .html-Datei verwenden",
+    },
+    "current": {
+        "en": "{notice} is up to date with {manifest}.",
+        "de": "{notice} ist auf dem Stand von {manifest}.",
+    },
+    "stale": {
+        "en": "{notice} no longer matches {manifest}: the public AI notice is out of date.",
+        "de": "{notice} passt nicht mehr zu {manifest}: der öffentliche KI-Hinweis ist veraltet.",
+    },
+    "unmarked": {
+        "en": "{notice} was not written by `ai-coc notice` (its first line has no "
+        "'ai-coc notice' marker), so it cannot be kept in step with {manifest}.",
+        "de": "{notice} wurde nicht mit `ai-coc notice` erzeugt (die erste Zeile hat keine "
+        "'ai-coc notice'-Markierung) und lässt sich daher nicht mit {manifest} abgleichen.",
+    },
+    "regenerate": {
+        "en": "To update it, run: {command}",
+        "de": "Zum Aktualisieren: {command}",
+    },
+    "written": {"en": "Wrote {path}.", "de": "{path} geschrieben."},
+}
+
+
+def _m(key: str, lang: str, **values: object) -> str:
+    entry = MESSAGES[key]
+    return (entry.get(lang) or entry["en"]).format(**values)
+
+
+def load_manifest(path: Path | None, lang: str) -> tuple[Any, Path, str]:
+    """Load and validate the manifest; returns (data, path, display name)."""
+    from pydantic import ValidationError
+
+    from ai_coc.lint import discover, display_path, require_manifest
+    from ai_coc.manifest import Manifest
+    from ai_coc.yamlio import data_path_from_loc, load_document
+
+    target = path if path is not None else discover(Path.cwd())
+    shown = display_path(target)
+    doc = load_document(target, display=shown)
+    require_manifest(doc)
+    try:
+        Manifest.model_validate(doc.data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = data_path_from_loc(doc, tuple(error["loc"]))
+        pos = doc.locate(where)
+        dotted = ".".join(str(p) for p in where)
+        raise InputError(
+            _m("invalid", lang, problem=f"{dotted}: {error['msg']}" if dotted else error["msg"]),
+            file=shown,
+            line=pos.line,
+            column=pos.column,
+            hint=_m("invalid.hint", lang),
+        ) from None
+    return doc.data, target, shown
+
+
+@click.command()
+@click.argument("manifest", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html"]),
+    default=None,
+    help="Markdown or self-contained HTML (default: from --output's extension, else md).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the notice to this file (default: print it).",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Compare the notice file named in transparency.notice with a fresh rendering: "
+    "exit 0 if it is up to date, 1 if it is stale, 2 if it cannot be read.",
+)
+@lang_option
+def notice(
+    manifest: Path | None, fmt: str | None, output: Path | None, check: bool, lang: str | None
+) -> int:
+    """Write the public notice on your AI use from the manifest.
+
+    \b
+    Erzeugt den öffentlichen Hinweis zu Ihrem KI-Einsatz aus dem Manifest:
+    jeder laufende und erprobte Einsatz in einfacher Sprache (wofür, warum,
+    welches Werkzeug, wie Ergebnisse gekennzeichnet sind, wo man widersprechen
+    kann, wer verantwortlich ist), die bewussten Verzichte und das Datum der
+    letzten Prüfung.
+
+    \b
+    MANIFEST defaults to the ai-usage.yaml in this folder or at the top of the
+    git repository. The output depends only on the manifest, so it can be
+    compared: `ai-coc notice --check` tells whether the published notice file
+    (transparency.notice) is still up to date.
+    """
+    from ai_coc.notice import format_for_path, render_notice
+
+    language = detect_language(lang)
+    set_language(language)
+    data, path, shown = load_manifest(manifest, language)
+    if check:
+        return _check(data, path, shown, language)
+    chosen = fmt or (format_for_path(str(output)) if output else None) or "md"
+    text = render_notice(data, language, chosen)
+    if output is None:
+        click.echo(text, nl=False)
+        return EXIT_OK
+    from ai_coc.commands.options import write_file
+
+    if not output.resolve().parent.is_dir():
+        output.resolve().parent.mkdir(parents=True, exist_ok=True)
+    write_file(output, text)
+    click.echo(_m("written", language, path=output), err=True)
+    return EXIT_OK
+
+
+def _check(data: Any, path: Path, shown: str, lang: str) -> int:
+    from ai_coc.notice import format_for_path, read_marker, render_notice
+    from ai_coc.yamlio import read_text
+
+    target = (data.get("transparency") or {}).get("notice")
+    if not target or not isinstance(target, str):
+        raise InputError(_m("no_notice", lang), file=shown, hint=_m("no_notice.hint", lang))
+    if "://" in target or target.lower().startswith("mailto:"):
+        raise InputError(_m("url", lang, notice=target), file=shown, hint=_m("url.hint", lang))
+    base = path.resolve().parent
+    notice_path = (base / target).resolve()
+    from ai_coc.lint import display_path, git_root
+
+    limit = git_root(base) or base
+    if notice_path != limit and limit not in notice_path.parents:
+        raise InputError(_m("outside", lang, notice=target), file=shown)
+    current = read_text(notice_path, display=target)
+    found = read_marker(current)
+    fmt = found[1] if found else format_for_path(target)
+    if fmt not in ("md", "html"):
+        raise InputError(_m("bad_format", lang, notice=target), file=shown)
+    notice_lang = found[0] if found and found[0] in ("en", "de") else lang
+    command = (
+        f"ai-coc notice {shown} --lang {notice_lang} --format {fmt} "
+        f"--output {display_path(notice_path)}"
+    )
+    if found is None:
+        click.echo(_m("unmarked", lang, notice=target, manifest=shown), err=True)
+        click.echo(_m("regenerate", lang, command=command), err=True)
+        return EXIT_STALE
+    fresh = render_notice(data, notice_lang, fmt)
+    if current.replace("\r\n", "\n") == fresh:
+        click.echo(_m("current", lang, notice=target, manifest=shown))
+        return EXIT_OK
+    click.echo(_m("stale", lang, notice=target, manifest=shown), err=True)
+    click.echo(_m("regenerate", lang, command=command), err=True)
+    return EXIT_STALE

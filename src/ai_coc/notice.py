@@ -1,0 +1,536 @@
+"""The organisation's public notice on its AI use, rendered from the manifest.
+
+Principle 3 of the Code of Conduct asks every signatory to publish a general notice on how
+it uses AI. Rendering it from ``ai-usage.yaml`` keeps it true: when the manifest changes,
+``ai-coc notice --check`` says that the published notice is out of date.
+
+:func:`render_notice` is pure: it takes the parsed manifest data (plain ``dict``/``list``,
+dates as :class:`datetime.date`) and returns the text. The output is deterministic: the
+only dates in it are the manifest's own, so two renderings of the same manifest are equal.
+The first line is a marker comment (``<!-- ai-coc notice: lang=de format=md -->``) that
+tells ``--check`` how the file was made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+FORMATS: tuple[str, ...] = ("md", "html")
+#: Uses shown as current AI uses in the notice.
+SHOWN_STATUSES: tuple[str, ...] = ("active", "pilot")
+
+MARKER_RE = re.compile(
+    r"<!--\s*ai-coc notice:\s*lang=(?P<lang>[a-z]{2})\s+format=(?P<format>[a-z]+)\s*-->"
+)
+
+L: dict[str, dict[str, str]] = {
+    "title": {
+        "en": "How {org} uses artificial intelligence",
+        "de": "Wie {org} künstliche Intelligenz einsetzt",
+    },
+    "intro": {
+        "en": "This notice describes where the project {project} of {org} uses artificial "
+        "intelligence (AI), where it deliberately does not, and how you can ask questions "
+        "or object. We publish it as part of our commitment to the Code of Conduct "
+        "Demokratische KI.",
+        "de": "Dieser Hinweis beschreibt, wo das Projekt {project} von {org} künstliche "
+        "Intelligenz (KI) einsetzt, wo es bewusst darauf verzichtet und wie Sie Fragen "
+        "stellen oder widersprechen können. Wir veröffentlichen ihn im Rahmen unserer "
+        "Selbstverpflichtung auf den Code of Conduct Demokratische KI.",
+    },
+    "uses": {"en": "Where we use AI", "de": "Wo wir KI einsetzen"},
+    "no_ai": {
+        "en": "This project does not use AI. That is a deliberate decision.",
+        "de": "Dieses Projekt setzt keine KI ein. Das ist eine bewusste Entscheidung.",
+    },
+    "no_current": {
+        "en": "At present no AI is in use or being piloted in this project.",
+        "de": "Derzeit wird in diesem Projekt keine KI eingesetzt oder erprobt.",
+    },
+    "what": {"en": "What it is for", "de": "Wofür"},
+    "why": {"en": "Why we use it", "de": "Warum wir sie einsetzen"},
+    "why_not_without": {"en": "Why not without AI", "de": "Warum nicht ohne KI"},
+    "tool": {"en": "Tool", "de": "Werkzeug"},
+    "provider": {"en": "provider", "de": "Anbieter"},
+    "status": {"en": "Status", "de": "Stand"},
+    "status.active": {"en": "in regular use", "de": "im regulären Einsatz"},
+    "status.pilot": {"en": "being tried out (pilot)", "de": "in der Erprobung (Pilot)"},
+    "audience": {"en": "Who receives the results", "de": "Wer die Ergebnisse erhält"},
+    "audience.internal": {"en": "only our staff", "de": "nur unsere Mitarbeitenden"},
+    "audience.members": {"en": "our members", "de": "unsere Mitglieder"},
+    "audience.clients": {
+        "en": "the people we advise or support",
+        "de": "die Menschen, die wir beraten oder unterstützen",
+    },
+    "audience.public": {"en": "the public", "de": "die Öffentlichkeit"},
+    "oversight": {"en": "Human oversight", "de": "Menschliche Kontrolle"},
+    "oversight.always": {
+        "en": "a person checks every result",
+        "de": "ein Mensch prüft jedes Ergebnis",
+    },
+    "oversight.sampled": {
+        "en": "people check results in samples",
+        "de": "Menschen prüfen Ergebnisse stichprobenartig",
+    },
+    "oversight.on-escalation": {
+        "en": "a person steps in when something is unclear or someone asks",
+        "de": "ein Mensch greift ein, wenn etwas unklar ist oder jemand nachfragt",
+    },
+    "oversight.none": {
+        "en": "no regular human check",
+        "de": "keine regelmäßige Prüfung durch Menschen",
+    },
+    "alternative": {"en": "Without AI", "de": "Ohne KI"},
+    "labels": {"en": "How results are labelled", "de": "Wie Ergebnisse gekennzeichnet sind"},
+    "labelled": {"en": "labelled as", "de": "gekennzeichnet mit"},
+    "labelled_plain": {"en": "labelled as made with AI", "de": "als KI-erzeugt gekennzeichnet"},
+    "not_labelled": {"en": "not labelled", "de": "nicht gekennzeichnet"},
+    "published": {"en": "published", "de": "veröffentlicht"},
+    "internal_only": {"en": "not published", "de": "nicht veröffentlicht"},
+    "no_outputs": {"en": "not stated", "de": "keine Angabe"},
+    "accountable": {"en": "Responsible", "de": "Verantwortlich"},
+    "kind.text": {"en": "Texts", "de": "Texte"},
+    "kind.image": {"en": "Images", "de": "Bilder"},
+    "kind.video": {"en": "Videos", "de": "Videos"},
+    "kind.audio": {"en": "Audio", "de": "Audio"},
+    "kind.translation": {"en": "Translations", "de": "Übersetzungen"},
+    "kind.code": {"en": "Program code", "de": "Programmcode"},
+    "kind.data": {"en": "Data", "de": "Daten"},
+    "kind.decision-support": {"en": "Decision support", "de": "Entscheidungshilfen"},
+    "non_uses": {
+        "en": "Where we deliberately do not use AI",
+        "de": "Wo wir bewusst auf KI verzichten",
+    },
+    "considered": {"en": "Considered", "de": "Erwogen"},
+    "reasons": {"en": "Why not", "de": "Warum nicht"},
+    "decided": {"en": "Decided", "de": "Entschieden"},
+    "decided_by": {"en": "by {who}", "de": "von {who}"},
+    "revisit": {"en": "We will look at this again", "de": "Wir prüfen das erneut"},
+    "rejected": {"en": "tried and rejected", "de": "erprobt und verworfen"},
+    "contact": {
+        "en": "Questions, feedback and objections",
+        "de": "Fragen, Rückmeldungen und Widerspruch",
+    },
+    "contact.text": {
+        "en": "You can ask us about our use of AI, tell us about a mistake, or object to "
+        "an AI use that affects you:",
+        "de": "Sie können uns zu unserem KI-Einsatz fragen, uns auf Fehler hinweisen oder "
+        "einem KI-Einsatz widersprechen, der Sie betrifft:",
+    },
+    "contact.none": {
+        "en": "Please contact the organisation directly.",
+        "de": "Bitte wenden Sie sich direkt an die Organisation.",
+    },
+    "contact.accountable": {
+        "en": "Responsible for our use of AI",
+        "de": "Verantwortlich für unseren KI-Einsatz",
+    },
+    "review": {"en": "Review", "de": "Überprüfung"},
+    "review.last": {
+        "en": "This information was last reviewed on {date}{by}.",
+        "de": "Diese Angaben wurden zuletzt am {date}{by} überprüft.",
+    },
+    "review.by": {"en": " by {who}", "de": " von {who}"},
+    "review.never": {
+        "en": "The date of the last review is not recorded.",
+        "de": "Das Datum der letzten Überprüfung ist nicht festgehalten.",
+    },
+    "review.next": {"en": "Next review due: {date}.", "de": "Nächste Überprüfung: {date}."},
+    "footer": {
+        "en": "Generated from the project's ai-usage.yaml with ai-coc notice.",
+        "de": "Erzeugt aus der ai-usage.yaml des Projekts mit ai-coc notice.",
+    },
+}
+
+_MONTHS = {
+    "en": (
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ),
+    "de": (
+        "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+        "September", "Oktober", "November", "Dezember",
+    ),
+}  # fmt: skip
+
+
+def label(key: str, lang: str, **values: object) -> str:
+    """A word of the notice in ``lang``."""
+    entry = L[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def marker(lang: str, fmt: str) -> str:
+    """The first line of a generated notice."""
+    return f"<!-- ai-coc notice: lang={lang} format={fmt} -->"
+
+
+def read_marker(text: str) -> tuple[str, str] | None:
+    """(lang, format) from a notice made by :func:`render_notice`, else ``None``."""
+    match = MARKER_RE.search(text[:2000])
+    if match is None:
+        return None
+    return match.group("lang"), match.group("format")
+
+
+def format_date(value: Any, lang: str) -> str:
+    """``2026-11-21`` -> ``21 November 2026`` / ``21. November 2026``."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    if not isinstance(value, dt.date):
+        return str(value)
+    month = _MONTHS.get(lang, _MONTHS["en"])[value.month - 1]
+    return (
+        f"{value.day}. {month} {value.year}"
+        if lang == "de"
+        else f"{value.day} {month} {value.year}"
+    )
+
+
+# --- a small document model, written out as Markdown or HTML ----------------------------
+
+
+@dataclass
+class Link:
+    """A link in the notice (only mailto:, http: and https: targets are linked)."""
+
+    text: str
+    target: str
+
+
+Inline = str | Link
+Para = list[Inline]
+
+
+@dataclass
+class Block:
+    """A heading (level 1-3), a paragraph, or a definition-style list of (term, text)."""
+
+    kind: str  # "h1" "h2" "h3" "p" "dl"
+    content: Para | None = None
+    items: list[tuple[str, Para]] | None = None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(_text(v) for v in value if v is not None)
+    if isinstance(value, dict):
+        return " ".join(_text(v) for v in value.values())
+    return " ".join(str(value).split())
+
+
+def _get(node: Any, *path: str) -> Any:
+    for part in path:
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part)
+    return node
+
+
+_EMAIL = re.compile(r"^[^@\s<>()\"]+@[^@\s<>()\"]+\.[^@\s<>()\"]+$")
+_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"'()\\]+$", re.IGNORECASE)
+
+
+def contact_link(value: str) -> Inline:
+    """An e-mail address or URL as a link; anything else stays text."""
+    value = value.strip()
+    if _URL.match(value):
+        shown = value[len("mailto:") :] if value.lower().startswith("mailto:") else value
+        return Link(shown, value)
+    if _EMAIL.match(value) and ":" not in value:
+        return Link(value, f"mailto:{value}")
+    return value
+
+
+def _contact(contact: Any) -> Para:
+    if not isinstance(contact, Mapping):
+        return [_text(contact)] if contact else []
+    parts: Para = []
+    who = ", ".join(_text(contact.get(k)) for k in ("name", "role") if contact.get(k))
+    if who:
+        parts.append(who)
+    for key in ("email", "url"):
+        if contact.get(key):
+            parts.extend(
+                [" (" if who and len(parts) == 1 else ", ", contact_link(_text(contact[key]))]
+            )
+    if len(parts) > 1 and who:
+        parts.append(")")
+    return parts
+
+
+def _outputs(use: Mapping[str, Any], lang: str) -> Para:
+    outputs = use.get("outputs")
+    if not isinstance(outputs, list) or not outputs:
+        return [label("no_outputs", lang)]
+    parts: list[str] = []
+    for output in outputs:
+        if not isinstance(output, Mapping):
+            continue
+        kind = _text(output.get("kind"))
+        kind = label(f"kind.{kind}", lang) if f"kind.{kind}" in L else kind
+        public = label("published", lang) if output.get("public") else label("internal_only", lang)
+        if output.get("labelled") and output.get("label"):
+            how = (
+                f"{label('labelled', lang)} „{_text(output['label'])}“"
+                if lang == "de"
+                else (f"{label('labelled', lang)} \u201c{_text(output['label'])}\u201d")
+            )
+        elif output.get("labelled"):
+            how = label("labelled_plain", lang)
+        else:
+            how = label("not_labelled", lang)
+        parts.append(f"{kind} ({public}): {how}")
+    return ["; ".join(parts)] if parts else [label("no_outputs", lang)]
+
+
+def _use_blocks(use: Mapping[str, Any], data: Mapping[str, Any], lang: str) -> list[Block]:
+    title = _text(use.get("name")) or _text(use.get("id"))
+    items: list[tuple[str, Para]] = []
+    if use.get("purpose"):
+        items.append((label("what", lang), [_text(use["purpose"])]))
+    benefits = _get(use, "weighing", "benefits")
+    if benefits:
+        items.append((label("why", lang), [_text(benefits)]))
+    non_use = _get(use, "weighing", "non_use")
+    if non_use:
+        items.append((label("why_not_without", lang), [_text(non_use)]))
+    tool = _text(_get(use, "system", "tool"))
+    provider = _text(_get(use, "system", "provider"))
+    if tool or provider:
+        shown = tool or provider
+        if tool and provider:
+            shown = f"{tool} ({label('provider', lang)}: {provider})"
+        items.append((label("tool", lang), [shown]))
+    status = use.get("status")
+    if status in SHOWN_STATUSES:
+        items.append((label("status", lang), [label(f"status.{status}", lang)]))
+    audience = use.get("audience")
+    if isinstance(audience, str) and f"audience.{audience}" in L:
+        items.append((label("audience", lang), [label(f"audience.{audience}", lang)]))
+    oversight = _get(use, "people", "human_oversight")
+    if isinstance(oversight, str) and f"oversight.{oversight}" in L:
+        items.append((label("oversight", lang), [label(f"oversight.{oversight}", lang)]))
+    alternative = _get(use, "people", "non_ai_alternative")
+    if alternative:
+        items.append((label("alternative", lang), [_text(alternative)]))
+    items.append((label("labels", lang), _outputs(use, lang)))
+    owner = _get(use, "accountability", "owner")
+    accountable: Para = [_text(owner)] if owner else _contact(_get(data, "contacts", "accountable"))
+    if accountable:
+        items.append((label("accountable", lang), accountable))
+    feedback = _get(data, "contacts", "feedback")
+    if feedback:
+        items.append((label("contact", lang), [contact_link(_text(feedback))]))
+    return [Block("h3", [title]), Block("dl", items=items)]
+
+
+def _non_use_blocks(entry: Mapping[str, Any], lang: str, rejected: bool = False) -> list[Block]:
+    title = _text(entry.get("area") or entry.get("name") or entry.get("id"))
+    if rejected:
+        title = f"{title} ({label('rejected', lang)})"
+    items: list[tuple[str, Para]] = []
+    considered = entry.get("considered") or _get(entry, "system", "tool")
+    if considered:
+        items.append((label("considered", lang), [_text(considered)]))
+    reasons = entry.get("reasons") or (
+        _get(entry, "weighing", "non_use") or _get(entry, "weighing", "risks") if rejected else None
+    )
+    if reasons:
+        items.append((label("reasons", lang), [_text(reasons)]))
+    decided_on = entry.get("decided_on") or _get(entry, "weighing", "decided_on")
+    decided_by = entry.get("decided_by") or _get(entry, "weighing", "decided_by")
+    if decided_on or decided_by:
+        when = format_date(decided_on, lang) if decided_on else ""
+        who = label("decided_by", lang, who=_text(decided_by)) if decided_by else ""
+        items.append((label("decided", lang), [" ".join(p for p in (when, who) if p)]))
+    if entry.get("revisit_on"):
+        items.append((label("revisit", lang), [format_date(entry["revisit_on"], lang)]))
+    return [Block("h3", [title]), Block("dl", items=items)]
+
+
+def build(data: Mapping[str, Any], lang: str) -> list[Block]:
+    """The notice as blocks (headings, paragraphs, term lists)."""
+    project = _get(data, "project") or {}
+    org = _text(_get(project, "organisation")) or _text(_get(project, "name"))
+    name = _text(_get(project, "name"))
+    blocks = [
+        Block("h1", [label("title", lang, org=org)]),
+        Block("p", [label("intro", lang, project=name, org=org)]),
+    ]
+    if _get(project, "description"):
+        blocks.append(Block("p", [_text(project["description"])]))
+    blocks.append(Block("h2", [label("uses", lang)]))
+    uses = [u for u in data.get("uses") or [] if isinstance(u, Mapping)]
+    shown = [u for u in uses if u.get("status") in SHOWN_STATUSES]
+    if data.get("ai_used") is False:
+        blocks.append(Block("p", [label("no_ai", lang)]))
+    elif not shown:
+        blocks.append(Block("p", [label("no_current", lang)]))
+    for use in shown:
+        blocks.extend(_use_blocks(use, data, lang))
+    non_uses = [n for n in data.get("non_uses") or [] if isinstance(n, Mapping)]
+    rejected = [u for u in uses if u.get("status") == "rejected"]
+    if non_uses or rejected:
+        blocks.append(Block("h2", [label("non_uses", lang)]))
+        for entry in non_uses:
+            blocks.extend(_non_use_blocks(entry, lang))
+        for use in rejected:
+            blocks.extend(_non_use_blocks(use, lang, rejected=True))
+    blocks.append(Block("h2", [label("contact", lang)]))
+    feedback = _get(data, "contacts", "feedback")
+    if feedback:
+        blocks.append(Block("p", [label("contact.text", lang), " ", contact_link(_text(feedback))]))
+    else:
+        blocks.append(Block("p", [label("contact.none", lang)]))
+    accountable = _contact(_get(data, "contacts", "accountable"))
+    if accountable:
+        blocks.append(Block("dl", items=[(label("contact.accountable", lang), accountable)]))
+    blocks.append(Block("h2", [label("review", lang)]))
+    review = _get(data, "review") or {}
+    last = _get(review, "last_reviewed")
+    if last:
+        by = _get(review, "reviewed_by")
+        who = ", ".join(_text(b) for b in by) if isinstance(by, list) else _text(by)
+        sentence = label(
+            "review.last",
+            lang,
+            date=format_date(last, lang),
+            by=label("review.by", lang, who=who) if who else "",
+        )
+    else:
+        sentence = label("review.never", lang)
+    following = _get(review, "next_review_due")
+    if following:
+        sentence += " " + label("review.next", lang, date=format_date(following, lang))
+    blocks.append(Block("p", [sentence]))
+    blocks.append(Block("p", [label("footer", lang)]))
+    return blocks
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!&])")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows literally (no emphasis, links or HTML from user text)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_inline(parts: Para) -> str:
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, Link):
+            out.append(f"[{md_escape(part.text)}](<{part.target}>)")
+        else:
+            out.append(md_escape(part))
+    return "".join(out)
+
+
+def render_markdown(blocks: list[Block], lang: str) -> str:
+    lines = [marker(lang, "md"), ""]
+    for block in blocks:
+        if block.kind in ("h1", "h2", "h3"):
+            level = int(block.kind[1])
+            lines.extend([f"{'#' * level} {_md_inline(block.content or [])}", ""])
+        elif block.kind == "p":
+            lines.extend([_md_inline(block.content or []), ""])
+        elif block.kind == "dl":
+            for term, value in block.items or []:
+                lines.append(f"- **{md_escape(term)}:** {_md_inline(value)}")
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --- HTML -------------------------------------------------------------------------------
+
+CSS = """\
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.55;\
+color:#1a1a1a;background:#fff;margin:0;padding:0}
+main{max-width:44rem;margin:0 auto;padding:2rem 1.25rem}
+h1{font-size:1.8rem;line-height:1.25}
+h2{font-size:1.35rem;margin-top:2.2rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
+h3{font-size:1.1rem;margin-top:1.6rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:.5rem 0}
+dt{font-weight:600}
+dd{margin:0}
+a{color:#0b57a4}
+footer{margin-top:2.5rem;font-size:.9rem;color:#555}
+@media (max-width:36rem){dl{grid-template-columns:1fr}dd{margin-bottom:.4rem}}
+@media (prefers-color-scheme:dark){body{color:#eee;background:#161616}a{color:#8ab8ff}}"""
+
+
+def _html_inline(parts: Para) -> str:
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, Link):
+            out.append(f'<a href="{html.escape(part.target)}">{html.escape(part.text)}</a>')
+        else:
+            out.append(html.escape(part))
+    return "".join(out)
+
+
+def render_html(blocks: list[Block], lang: str) -> str:
+    title = _html_inline(blocks[0].content or []) if blocks else ""
+    body: list[str] = []
+    for index, block in enumerate(blocks):
+        last = index == len(blocks) - 1
+        if block.kind in ("h1", "h2", "h3"):
+            body.append(f"<{block.kind}>{_html_inline(block.content or [])}</{block.kind}>")
+        elif block.kind == "p" and last:
+            body.append(f"<footer><p>{_html_inline(block.content or [])}</p></footer>")
+        elif block.kind == "p":
+            body.append(f"<p>{_html_inline(block.content or [])}</p>")
+        elif block.kind == "dl":
+            body.append("<dl>")
+            for term, value in block.items or []:
+                body.append(f"<dt>{html.escape(term)}</dt><dd>{_html_inline(value)}</dd>")
+            body.append("</dl>")
+    lines = [
+        "<!DOCTYPE html>",
+        marker(lang, "html"),
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title>",
+        f"<style>\n{CSS}\n</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        *body,
+        "</main>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_notice(data: Mapping[str, Any], lang: str = "en", fmt: str = "md") -> str:
+    """The public AI notice of the manifest ``data`` in ``lang`` (en/de), as md or html."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown notice format {fmt!r}")
+    blocks = build(data, lang)
+    return render_html(blocks, lang) if fmt == "html" else render_markdown(blocks, lang)
+
+
+def format_for_path(path: str) -> str | None:
+    """``md`` or ``html`` from a file name, ``None`` if neither."""
+    lowered = path.lower()
+    if lowered.endswith((".md", ".markdown")):
+        return "md"
+    if lowered.endswith((".html", ".htm")):
+        return "html"
+    return None
