@@ -607,3 +607,11 @@ def test_rules_and_rule_commands_read_the_configuration(
     other = tmp_path / "elsewhere.yaml"
     other.write_text("lang: de\n", encoding="utf-8")
     assert run_cli("rule", "OWN001", "--config", str(other)).exit_code == 2
+
+
+def test_schema_command_prints_the_config_schema(run_cli: Callable[..., Result]) -> None:
+    result = run_cli("schema", "--kind", "config")
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    assert schema["additionalProperties"] is False
+    assert "waiver_max_days" in schema["properties"]
