@@ -407,3 +407,110 @@ CATALOGUE.update(
         },
     }
 )
+
+# --- configuration and waivers --------------------------------------------------------
+CATALOGUE.update(
+    {
+        "config.missing": {
+            "en": "configuration file not found",
+            "de": "Konfigurationsdatei nicht gefunden",
+        },
+        "config.missing.hint": {
+            "en": "check the path given with --config",
+            "de": "Den mit --config angegebenen Pfad prüfen",
+        },
+        "config.invalid_toml": {
+            "en": "invalid TOML: {problem}",
+            "de": "Ungültiges TOML: {problem}",
+        },
+        "config.invalid_toml.hint": {
+            "en": "check quotes, brackets and the `key = value` form near this line",
+            "de": "Anführungszeichen, Klammern und die Form `schlüssel = wert` in der Nähe "
+            "dieser Zeile prüfen",
+        },
+        "config.not_mapping": {
+            "en": "the configuration must be a mapping of settings",
+            "de": "Die Konfiguration muss aus Einstellungen mit Werten bestehen",
+        },
+        "config.unknown_key": {
+            "en": "unknown setting '{key}'",
+            "de": "Unbekannte Einstellung '{key}'",
+        },
+        "config.bad_value": {
+            "en": "invalid value for '{key}': {problem}",
+            "de": "Ungültiger Wert für '{key}': {problem}",
+        },
+        "config.allowed": {
+            "en": "settings of ai-coc: {keys} (see `ai-coc config` and the docs page "
+            "'Configuration')",
+            "de": "Einstellungen von ai-coc: {keys} (siehe `ai-coc config` und die Doku-Seite "
+            "'Configuration')",
+        },
+        "config.pack_missing": {
+            "en": "policy pack not found: {name}",
+            "de": "Regelpaket nicht gefunden: {name}",
+        },
+        "config.pack_folder.hint": {
+            "en": "a folder is given relative to the configuration file and must contain pack.yaml",
+            "de": "Ein Ordner wird relativ zur Konfigurationsdatei angegeben und muss eine "
+            "pack.yaml enthalten",
+        },
+        "config.pack_installed.hint": {
+            "en": "install the package that provides the pack next to ai-coc; installed packs: "
+            "{names}",
+            "de": "Das Paket mit dem Regelpaket neben ai-coc installieren; installierte "
+            "Regelpakete: {names}",
+        },
+        "config.pack_broken": {
+            "en": "the installed pack '{name}' does not point to a folder: {problem}",
+            "de": "Das installierte Regelpaket '{name}' verweist auf keinen Ordner: {problem}",
+        },
+        "config.red_line.hint": {
+            "en": "an inline red line uses the rule format of a policy pack; see the docs "
+            "page 'Write your organisation's red lines'",
+            "de": "Eine rote Linie in der Konfiguration hat das Regelformat eines Regelpakets; "
+            "siehe die Doku-Seite zu roten Linien",
+        },
+        "config.off_red_line": {
+            "en": "{rule} is a red line and cannot be switched off",
+            "de": "{rule} ist eine rote Linie und kann nicht abgeschaltet werden",
+        },
+        "config.off_builtin": {
+            "en": "{rule} checks the structure of the manifest or its waivers and cannot be "
+            "switched off",
+            "de": "{rule} prüft den Aufbau des Manifests oder seine Ausnahmen und kann nicht "
+            "abgeschaltet werden",
+        },
+        "config.off.hint": {
+            "en": "remove this line; a red line is changed only by changing the policy pack "
+            "that defines it",
+            "de": "Diese Zeile entfernen; eine rote Linie ändert man nur im Regelpaket, das "
+            "sie festlegt",
+        },
+        "config.source.cli": {"en": "command line", "de": "Befehlszeile"},
+        "config.source.default": {"en": "default", "de": "Standard"},
+        "config.heading": {"en": "Configuration", "de": "Konfiguration"},
+        "config.none": {
+            "en": "no configuration file found (only defaults)",
+            "de": "Keine Konfigurationsdatei gefunden (nur Standardwerte)",
+        },
+        "config.packs": {"en": "Policy packs", "de": "Regelpakete"},
+        "config.ignored_red_line": {
+            "en": "ignored: red line",
+            "de": "unwirksam: rote Linie",
+        },
+        "report.packs": {"en": "Policy packs", "de": "Regelpakete"},
+        "waiver.red_line": {
+            "en": "{rule} is a red line of your organisation",
+            "de": "{rule} ist eine rote Linie Ihrer Organisation",
+        },
+        "waiver.marked": {
+            "en": "{rule} is marked `waivable: false` in its policy pack",
+            "de": "{rule} ist in seinem Regelpaket als `waivable: false` markiert",
+        },
+        "waiver.not_waivable": {
+            "en": "{rule} checks the structure of the manifest or its waivers",
+            "de": "{rule} prüft den Aufbau des Manifests oder seine Ausnahmen",
+        },
+    }
+)

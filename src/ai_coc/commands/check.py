@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ai_coc.commands.options import lang_option, stdout, today_option, use_color
+from ai_coc.commands.options import config_option, lang_option, stdout, today_option, use_color
 from ai_coc.findings import FAIL_ON_CHOICES
 from ai_coc.i18n import detect_language, set_language, t
 from ai_coc.outputs import default_format, parse_outputs
@@ -43,11 +43,11 @@ from ai_coc.reporters import FORMATS
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON_CHOICES),
-    default="error",
-    show_default=True,
+    default=None,
     help="Exit with 1 if there is a finding of this severity or higher ('never': only red "
-    "lines fail).",
+    "lines fail). Default: configuration, then error.",
 )
+@config_option
 @today_option
 @lang_option
 @click.option(
@@ -58,7 +58,8 @@ def check(
     output_format: str | None,
     outputs: list[tuple[str, Path]],
     since: str | None,
-    fail_on: str,
+    fail_on: str | None,
+    config_file: Path | None,
     today: dt.date,
     lang: str | None,
     color: bool | None,
@@ -76,26 +77,31 @@ def check(
     """
     import sys
 
-    from ai_coc.lint import check_paths
+    from ai_coc.config import SettingsCache
+    from ai_coc.lint import check_paths, targets
     from ai_coc.outputs import write_outputs
-    from ai_coc.policy import load_policies
     from ai_coc.progress import Progress
     from ai_coc.reporters import get_renderer
 
-    language = detect_language(lang)
+    settings = SettingsCache(config_file, {"fail_on": fail_on, "lang": lang})
+    found = targets(list(paths))
+    first = settings.for_manifest(found[0])
+    language = detect_language(lang, first.lang)
     set_language(language)
-    policies = load_policies()
+    policies = first.require_policies()
     progress = Progress(sys.stderr)
     try:
         report = check_paths(
-            list(paths), policies, today=today, lang=language, fail_on=fail_on, progress=progress
+            found, policies, today=today, lang=language, settings=settings, progress=progress
         )
     finally:
         progress.close()
     if since is not None:
         from ai_coc.since import only_new
 
-        report = only_new(report, since, policies, today=today, lang=language)
+        report = only_new(
+            report, since, policies, today=today, lang=language, categories=first.categories
+        )
         click.echo(t("since.note", ref=since), err=True)
     write_outputs(report, policies, outputs)
     stream = stdout()

@@ -127,6 +127,8 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
         stream.write(f"  {number} {label} {state}{paint(rules, 'dim')}\n")
     if report.waived:
         stream.write(f"  {t('report.waived_count', lang, n=len(report.waived))}\n")
+    packs = ", ".join(f"{p.name} {p.version} (sha256:{p.sha256[:12]})" for p in report.policies)
+    stream.write(paint(f"  {t('report.packs', lang)}: {packs}", "dim") + "\n")
     counts = report.counts()
     stream.write("\n")
     total = t(
