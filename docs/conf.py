@@ -13,14 +13,24 @@ copyright = "2026, the ai-coc contributors"  # noqa: A001 - Sphinx setting name
 
 extensions = [
     "myst_parser",
-    # The lead adds more here, e.g. "sphinx_click" and "ai_coc.sphinxext",
-    # which generate the rule, CLI, manifest and JSON-output references.
+    # The CLI reference, from the click commands themselves.
+    "sphinx_click",
+    # The project's own extension: rule, manifest, schema and check references, and the
+    # real output of `ai-coc check` in the tutorials, all generated at build time.
+    "ai_coc.sphinxext",
 ]
+
+# The policy pack the rule reference is generated from; empty = the built-in `coc` pack.
+# Override for a build with `-D ai_coc_pack_dir=path/to/pack`.
+ai_coc_pack_dir = ""
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 language = "en"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_examples", "Thumbs.db", ".DS_Store"]
+
+# Keep quotes as they are: the pages show the tool's messages and YAML exactly as written.
+smartquotes = False
 
 # Every cross-reference must resolve; the docs build runs with -n -W in CI.
 nitpicky = True

@@ -15,6 +15,7 @@ from ai_coc import __version__
 #: command name -> "module:attribute" inside ai_coc.commands
 COMMANDS: dict[str, str] = {
     "check": "check:check",
+    "config": "config:config",
     "rules": "rules:rules",
     "rule": "rules:rule",
     "init": "init:init",

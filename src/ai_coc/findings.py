@@ -135,7 +135,7 @@ class Report:
         """0 if nothing at or above ``fail_on``; 1 otherwise. Red lines always fail."""
         threshold = SEVERITY_RANK.get(self.fail_on, 99)
         for finding in self.findings:
-            if finding.red_line and finding.severity == "error":
+            if finding.red_line:  # never silenced: not by --fail-on, overrides or waivers
                 return EXIT_FINDINGS
             if SEVERITY_RANK[finding.severity] >= threshold:
                 return EXIT_FINDINGS

@@ -372,3 +372,197 @@ CATALOGUE.update(
         },
     }
 )
+
+# --- CI formats, many manifests, --output, --since (issue 5) -------------------------------
+CATALOGUE.update(
+    {
+        "md.title": {
+            "en": "AI Code of Conduct check (ai-coc)",
+            "de": "Prüfung nach dem Code of Conduct Demokratische KI (ai-coc)",
+        },
+        "md.failed": {
+            "en": "The check failed: please look at the findings below.",
+            "de": "Die Prüfung ist nicht bestanden: bitte die Befunde unten ansehen.",
+        },
+        "md.passed_with_findings": {
+            "en": "The check passed, with notes worth a look.",
+            "de": "Die Prüfung ist bestanden, mit Hinweisen, die einen Blick wert sind.",
+        },
+        "md.principle": {"en": "Principle", "de": "Prinzip"},
+        "md.result": {"en": "Result", "de": "Ergebnis"},
+        "md.rules": {"en": "Rules", "de": "Regeln"},
+        "md.findings": {
+            "en": "What still needs to be done",
+            "de": "Was noch zu tun ist",
+        },
+        "md.red_lines": {
+            "en": "Red lines crossed",
+            "de": "Überschrittene rote Linien",
+        },
+        "md.waivers": {"en": "Waivers in force", "de": "Gültige Ausnahmen"},
+        "md.line": {"en": "line", "de": "Zeile"},
+        "md.approved_by": {"en": "approved by", "de": "genehmigt von"},
+        "md.expires": {"en": "expires", "de": "läuft ab am"},
+        "md.no_expiry": {"en": "no expiry date", "de": "ohne Ablaufdatum"},
+        "report.file_counts": {
+            "en": "{file}: {errors} error(s), {warnings} warning(s), {infos} note(s)",
+            "de": "{file}: {errors} Fehler, {warnings} Warnung(en), {infos} Hinweis(e)",
+        },
+        "report.files_heading": {"en": "Files", "de": "Dateien"},
+        "progress.checking": {
+            "en": "checking {n}/{total}: {file}",
+            "de": "prüfe {n}/{total}: {file}",
+        },
+        "output.bad_spec": {
+            "en": "'{value}' is not FORMAT=FILE (formats: {formats})",
+            "de": "'{value}' hat nicht die Form FORMAT=DATEI (Formate: {formats})",
+        },
+        "output.unwritable": {
+            "en": "cannot write the report: {reason}",
+            "de": "Der Bericht kann nicht geschrieben werden: {reason}",
+        },
+        "output.unwritable.hint": {
+            "en": "check that the folder exists and that you may write to it",
+            "de": "Prüfen, ob der Ordner existiert und beschreibbar ist",
+        },
+        "since.no_git": {
+            "en": "--since needs git, but the git program was not found",
+            "de": "--since braucht git, aber das Programm git wurde nicht gefunden",
+        },
+        "since.no_git.hint": {
+            "en": "install git, or run the check without --since",
+            "de": "git installieren oder die Prüfung ohne --since ausführen",
+        },
+        "since.not_repo": {
+            "en": "--since works only for manifests inside a git repository",
+            "de": "--since funktioniert nur für Manifeste in einem git-Repository",
+        },
+        "since.bad_ref": {
+            "en": "--since: '{ref}' is not a commit, branch or tag in this repository",
+            "de": "--since: '{ref}' ist kein Commit, Branch oder Tag in diesem Repository",
+        },
+        "since.bad_ref.hint": {
+            "en": "check the spelling; in CI, fetch enough history (for example "
+            "`git fetch origin main` or `fetch-depth: 0`)",
+            "de": "Schreibweise prüfen; in CI genug Verlauf holen (zum Beispiel "
+            "`git fetch origin main` oder `fetch-depth: 0`)",
+        },
+        "since.note": {
+            "en": "ai-coc: only findings that are new since {ref} are reported "
+            "(crossed red lines always are)",
+            "de": "ai-coc: nur Befunde, die seit {ref} neu sind, werden gemeldet "
+            "(überschrittene rote Linien immer)",
+        },
+        "since.git_failed": {
+            "en": "--since: git failed: {reason}",
+            "de": "--since: git ist fehlgeschlagen: {reason}",
+        },
+    }
+)
+
+# --- configuration and waivers --------------------------------------------------------
+CATALOGUE.update(
+    {
+        "config.missing": {
+            "en": "configuration file not found",
+            "de": "Konfigurationsdatei nicht gefunden",
+        },
+        "config.missing.hint": {
+            "en": "check the path given with --config",
+            "de": "Den mit --config angegebenen Pfad prüfen",
+        },
+        "config.invalid_toml": {
+            "en": "invalid TOML: {problem}",
+            "de": "Ungültiges TOML: {problem}",
+        },
+        "config.invalid_toml.hint": {
+            "en": "check quotes, brackets and the `key = value` form near this line",
+            "de": "Anführungszeichen, Klammern und die Form `schlüssel = wert` in der Nähe "
+            "dieser Zeile prüfen",
+        },
+        "config.not_mapping": {
+            "en": "the configuration must be a mapping of settings",
+            "de": "Die Konfiguration muss aus Einstellungen mit Werten bestehen",
+        },
+        "config.unknown_key": {
+            "en": "unknown setting '{key}'",
+            "de": "Unbekannte Einstellung '{key}'",
+        },
+        "config.bad_value": {
+            "en": "invalid value for '{key}': {problem}",
+            "de": "Ungültiger Wert für '{key}': {problem}",
+        },
+        "config.allowed": {
+            "en": "settings of ai-coc: {keys} (see `ai-coc config` and the docs page "
+            "'Configuration')",
+            "de": "Einstellungen von ai-coc: {keys} (siehe `ai-coc config` und die Doku-Seite "
+            "'Configuration')",
+        },
+        "config.pack_missing": {
+            "en": "policy pack not found: {name}",
+            "de": "Regelpaket nicht gefunden: {name}",
+        },
+        "config.pack_folder.hint": {
+            "en": "a folder is given relative to the configuration file and must contain pack.yaml",
+            "de": "Ein Ordner wird relativ zur Konfigurationsdatei angegeben und muss eine "
+            "pack.yaml enthalten",
+        },
+        "config.pack_installed.hint": {
+            "en": "install the package that provides the pack next to ai-coc; installed packs: "
+            "{names}",
+            "de": "Das Paket mit dem Regelpaket neben ai-coc installieren; installierte "
+            "Regelpakete: {names}",
+        },
+        "config.pack_broken": {
+            "en": "the installed pack '{name}' does not point to a folder: {problem}",
+            "de": "Das installierte Regelpaket '{name}' verweist auf keinen Ordner: {problem}",
+        },
+        "config.red_line.hint": {
+            "en": "an inline red line uses the rule format of a policy pack; see the docs "
+            "page 'Write your organisation's red lines'",
+            "de": "Eine rote Linie in der Konfiguration hat das Regelformat eines Regelpakets; "
+            "siehe die Doku-Seite zu roten Linien",
+        },
+        "config.off_red_line": {
+            "en": "{rule} is a red line and cannot be switched off",
+            "de": "{rule} ist eine rote Linie und kann nicht abgeschaltet werden",
+        },
+        "config.off_builtin": {
+            "en": "{rule} checks the structure of the manifest or its waivers and cannot be "
+            "switched off",
+            "de": "{rule} prüft den Aufbau des Manifests oder seine Ausnahmen und kann nicht "
+            "abgeschaltet werden",
+        },
+        "config.off.hint": {
+            "en": "remove this line; a red line is changed only by changing the policy pack "
+            "that defines it",
+            "de": "Diese Zeile entfernen; eine rote Linie ändert man nur im Regelpaket, das "
+            "sie festlegt",
+        },
+        "config.source.cli": {"en": "command line", "de": "Befehlszeile"},
+        "config.source.default": {"en": "default", "de": "Standard"},
+        "config.heading": {"en": "Configuration", "de": "Konfiguration"},
+        "config.none": {
+            "en": "no configuration file found (only defaults)",
+            "de": "Keine Konfigurationsdatei gefunden (nur Standardwerte)",
+        },
+        "config.packs": {"en": "Policy packs", "de": "Regelpakete"},
+        "config.ignored_red_line": {
+            "en": "ignored: red line",
+            "de": "unwirksam: rote Linie",
+        },
+        "report.packs": {"en": "Policy packs", "de": "Regelpakete"},
+        "waiver.red_line": {
+            "en": "{rule} is a red line of your organisation",
+            "de": "{rule} ist eine rote Linie Ihrer Organisation",
+        },
+        "waiver.marked": {
+            "en": "{rule} is marked `waivable: false` in its policy pack",
+            "de": "{rule} ist in seinem Regelpaket als `waivable: false` markiert",
+        },
+        "waiver.not_waivable": {
+            "en": "{rule} checks the structure of the manifest or its waivers",
+            "de": "{rule} prüft den Aufbau des Manifests oder seine Ausnahmen",
+        },
+    }
+)

@@ -6,8 +6,9 @@ This is the I/O edge around the pure engine; the CLI calls :func:`check_paths`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ai_coc.checks import Environment
 from ai_coc.errors import InputError
@@ -16,6 +17,9 @@ from ai_coc.i18n import t
 from ai_coc.manifest import MANIFEST_VERSION
 from ai_coc.policy import PolicySet
 from ai_coc.yamlio import Document, iter_manifest_files, load_document
+
+if TYPE_CHECKING:
+    from ai_coc.config import Settings, SettingsCache
 
 MANIFEST_NAMES: tuple[str, ...] = ("ai-usage.yaml", "ai-usage.yml")
 
@@ -115,21 +119,46 @@ def environment_for(doc: Document, categories: Iterable[str] = ()) -> Environmen
 
 
 def check_file(
-    path: Path, policies: PolicySet, today: dt.date, lang: str, categories: Iterable[str] = ()
+    path: Path,
+    policies: PolicySet,
+    today: dt.date,
+    lang: str,
+    categories: Iterable[str] = (),
+    *,
+    settings: Settings | None = None,
 ) -> FileResult:
-    """Load and evaluate one manifest."""
+    """Load and evaluate one manifest, then apply severities and waivers."""
     from ai_coc.engine import evaluate
+    from ai_coc.waivers import DEFAULT_WAIVER_MAX_DAYS, finish
 
+    if settings is not None:
+        policies = settings.require_policies()
+        categories = [*categories, *settings.categories]
     doc = load_document(path, display=display_path(path))
     require_manifest(doc)
     findings = evaluate(doc, policies, today, lang=lang, env=environment_for(doc, categories))
+    findings, waived = finish(
+        findings,
+        doc,
+        policies,
+        today,
+        lang=lang,
+        overrides=settings.overrides if settings is not None else {},
+        horizon=settings.waiver_max_days if settings is not None else DEFAULT_WAIVER_MAX_DAYS,
+    )
     uses = doc.data.get("uses")
     return FileResult(
         file=doc.file,
         findings=findings,
+        waived=waived,
         uses=len(uses) if isinstance(uses, list) else 0,
         lines=doc.lines,
     )
+
+
+def targets(paths: list[Path], cwd: Path | None = None) -> list[Path]:
+    """The manifests a run checks: as given (folders expanded), or the discovered one."""
+    return list(expand(paths)) if paths else [discover(cwd or Path.cwd())]
 
 
 def check_paths(
@@ -140,13 +169,32 @@ def check_paths(
     lang: str,
     fail_on: str = "error",
     cwd: Path | None = None,
+    settings: SettingsCache | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Report:
-    """Check every manifest named by ``paths`` (or the discovered one)."""
-    targets = list(expand(paths)) if paths else [discover(cwd or Path.cwd())]
-    results = [check_file(p, policies, today, lang) for p in targets]
+    """Check every manifest named by ``paths`` (or the discovered one).
+
+    With ``settings``, each manifest uses the configuration found for it.
+    ``progress(n, total, file)`` is called before the n-th file is checked.
+    """
+    results: list[FileResult] = []
+    packs: dict[tuple[str, str], PackInfo] = {}
+    found = targets(paths, cwd)
+    for number, target in enumerate(found, start=1):
+        if progress is not None:
+            progress(number, len(found), display_path(target))
+        own = settings.for_manifest(target) if settings is not None else None
+        used = own.require_policies() if own is not None else policies
+        results.append(check_file(target, used, today, lang, settings=own))
+        for p in used.packs:
+            packs.setdefault((p.name, p.sha256), PackInfo(p.name, p.version, p.sha256, p.origin))
+    if settings is not None:
+        from ai_coc.config import strictest_fail_on
+
+        fail_on = strictest_fail_on(s.fail_on for s in settings.loaded)
     return Report(
         files=results,
-        policies=[PackInfo(p.name, p.version, p.sha256, p.origin) for p in policies.packs],
+        policies=list(packs.values()),
         today=today,
         lang=lang,
         fail_on=fail_on,

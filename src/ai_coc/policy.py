@@ -355,6 +355,12 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
 def _load_rules(path: Path, pack: Pack, principle_slugs: set[str]) -> Iterator[Rule]:
     display = _display(path)
     doc = parse_document(read_text(path, display=display), display)
+    return rules_from_document(doc, pack, principle_slugs)
+
+
+def rules_from_document(doc: Document, pack: Pack, principle_slugs: set[str]) -> Iterator[Rule]:
+    """Validate and compile the ``rules:`` list of ``doc`` (a rule file, or inline red lines)."""
+    display = doc.file
     if not isinstance(doc.data, Mapping) or "rules" not in doc.data:
         raise _pack_error(doc, (), "a rule file must have a top-level `rules:` list")
     try:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
-from ai_coc.commands.options import lang_option, stdout, today_option, use_color
+from ai_coc.commands.options import config_option, lang_option, stdout, today_option, use_color
 from ai_coc.findings import FAIL_ON_CHOICES
-from ai_coc.i18n import detect_language, set_language
+from ai_coc.i18n import detect_language, set_language, t
+from ai_coc.outputs import default_format, parse_outputs
+from ai_coc.reporters import FORMATS
 
 
 @click.command()
@@ -18,19 +20,34 @@ from ai_coc.i18n import detect_language, set_language
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Output format on standard output (default: text; github inside GitHub Actions).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT=FILE",
+    callback=parse_outputs,
+    help="Also write the report in FORMAT to FILE (repeatable), e.g. --output sarif=ai-coc.sarif.",
+)
+@click.option(
+    "--since",
+    metavar="GIT_REF",
+    default=None,
+    help="Report only findings that are new compared with the manifests at this git commit, "
+    "branch or tag (for pull requests).",
 )
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON_CHOICES),
-    default="error",
-    show_default=True,
+    default=None,
     help="Exit with 1 if there is a finding of this severity or higher ('never': only red "
-    "lines fail).",
+    "lines fail). Default: configuration, then error.",
 )
+@config_option
 @today_option
 @lang_option
 @click.option(
@@ -38,8 +55,11 @@ from ai_coc.i18n import detect_language, set_language
 )
 def check(
     paths: tuple[Path, ...],
-    output_format: str,
-    fail_on: str,
+    output_format: str | None,
+    outputs: list[tuple[str, Path]],
+    since: str | None,
+    fail_on: str | None,
+    config_file: Path | None,
     today: dt.date,
     lang: str | None,
     color: bool | None,
@@ -55,14 +75,36 @@ def check(
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 unreadable input,
     configuration or policy pack, 3 internal error.
     """
-    from ai_coc.lint import check_paths
-    from ai_coc.policy import load_policies
+    import sys
+
+    from ai_coc.config import SettingsCache
+    from ai_coc.lint import check_paths, targets
+    from ai_coc.outputs import write_outputs
+    from ai_coc.progress import Progress
     from ai_coc.reporters import get_renderer
 
-    language = detect_language(lang)
+    settings = SettingsCache(config_file, {"fail_on": fail_on, "lang": lang})
+    found = targets(list(paths))
+    first = settings.for_manifest(found[0])
+    language = detect_language(lang, first.lang)
     set_language(language)
-    policies = load_policies()
-    report = check_paths(list(paths), policies, today=today, lang=language, fail_on=fail_on)
+    policies = first.require_policies()
+    progress = Progress(sys.stderr)
+    try:
+        report = check_paths(
+            found, policies, today=today, lang=language, settings=settings, progress=progress
+        )
+    finally:
+        progress.close()
+    if since is not None:
+        from ai_coc.since import only_new
+
+        report = only_new(
+            report, since, policies, today=today, lang=language, categories=first.categories
+        )
+        click.echo(t("since.note", ref=since), err=True)
+    write_outputs(report, policies, outputs)
     stream = stdout()
-    get_renderer(output_format)(report, policies, stream, color=use_color(stream, color))
+    renderer = get_renderer(default_format(output_format))
+    renderer(report, policies, stream, color=use_color(stream, color))
     return report.exit_code()

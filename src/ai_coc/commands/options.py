@@ -88,3 +88,16 @@ def write_file(path: Path, text: str) -> None:
             if de
             else "the previous file is unchanged; check write permission and free space",
         ) from None
+
+
+def config_option(func: F) -> F:
+    """``--config FILE``: use this configuration instead of searching for one."""
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        metavar="FILE",
+        help="Use this configuration file (.ai-coc.yaml or pyproject.toml) instead of the one "
+        "found next to the manifest or above it in the repository.",
+    )(func)

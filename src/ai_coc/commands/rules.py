@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import json
+from pathlib import Path
 
 import click
 
-from ai_coc.commands.options import lang_option
+from ai_coc.commands.options import config_option, lang_option
 from ai_coc.errors import InputError
 from ai_coc.i18n import detect_language, pick, set_language, t
 from ai_coc.policy import PolicySet, Rule
@@ -45,13 +46,17 @@ def rule_dict(rule: Rule, policies: PolicySet, lang: str) -> dict[str, object]:
 )
 @click.option("--principle", help="Only rules of this principle (slug, e.g. weighing).")
 @lang_option
-def rules(output_format: str, principle: str | None, lang: str | None) -> None:
+@config_option
+def rules(
+    output_format: str, principle: str | None, lang: str | None, config_file: Path | None
+) -> None:
     """List all rules of the loaded policy packs."""
-    from ai_coc.policy import load_policies
+    from ai_coc.config import settings_here
 
-    language = detect_language(lang)
+    settings = settings_here(config_file)
+    language = detect_language(lang, settings.lang)
     set_language(language)
-    policies = load_policies()
+    policies = settings.require_policies()
     selected = [r for r in policies.rules if principle is None or r.principle == principle]
     if output_format == "json":
         data = [rule_dict(r, policies, language) for r in selected]
@@ -75,13 +80,15 @@ def rules(output_format: str, principle: str | None, lang: str | None) -> None:
 @click.command()
 @click.argument("id_or_name")
 @lang_option
-def rule(id_or_name: str, lang: str | None) -> None:
+@config_option
+def rule(id_or_name: str, lang: str | None, config_file: Path | None) -> None:
     """Explain one rule: principle, why it matters, how to fix, an example."""
-    from ai_coc.policy import load_policies
+    from ai_coc.config import settings_here
 
-    language = detect_language(lang)
+    settings = settings_here(config_file)
+    language = detect_language(lang, settings.lang)
     set_language(language)
-    policies = load_policies()
+    policies = settings.require_policies()
     found = policies.find(id_or_name)
     if found is None:
         candidates = difflib.get_close_matches(

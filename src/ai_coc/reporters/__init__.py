@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import importlib
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from ai_coc.findings import Report
-from ai_coc.policy import PolicySet
+if TYPE_CHECKING:
+    from ai_coc.findings import Report
+    from ai_coc.policy import PolicySet
 
 
 class Renderer(Protocol):
@@ -19,6 +20,11 @@ class Renderer(Protocol):
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "gitlab": "gitlab",
+    "markdown": "markdown",
 }
 
 

@@ -74,6 +74,27 @@ def render_finding(finding: Finding, lines: list[str], lang: str, paint: _Paint)
     return out
 
 
+def _file_counts(report: Report, stream: TextIO, paint: _Paint) -> None:
+    """One line per checked file with its numbers (only when several files were checked)."""
+    lang = report.lang
+    per_file: dict[str, dict[str, int]] = {r.file: {} for r in report.files}
+    for finding in report.findings:
+        slot = per_file.setdefault(finding.location.file, {})
+        slot[finding.severity] = slot.get(finding.severity, 0) + 1
+    stream.write(paint(t("report.files_heading", lang), "bold") + "\n")
+    for file, counts in per_file.items():
+        line = t(
+            "report.file_counts",
+            lang,
+            file=file,
+            errors=counts.get("error", 0),
+            warnings=counts.get("warning", 0),
+            infos=counts.get("info", 0),
+        )
+        stream.write(f"  {paint(line, 'error') if counts.get('error') else line}\n")
+    stream.write("\n")
+
+
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
     paint = _Paint(color)
     lang = report.lang
@@ -83,6 +104,8 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
         for line in render_finding(finding, lines_of.get(finding.location.file, []), lang, paint):
             stream.write(line + "\n")
         stream.write("\n")
+    if len(report.files) > 1:
+        _file_counts(report, stream, paint)
     stream.write(paint(t("report.scorecard", lang), "bold") + "\n")
     rows = scorecard(report, policies, lang)
     width = max(len(r.label) for r in rows) + 4
@@ -104,6 +127,8 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
         stream.write(f"  {number} {label} {state}{paint(rules, 'dim')}\n")
     if report.waived:
         stream.write(f"  {t('report.waived_count', lang, n=len(report.waived))}\n")
+    packs = ", ".join(f"{p.name} {p.version} (sha256:{p.sha256[:12]})" for p in report.policies)
+    stream.write(paint(f"  {t('report.packs', lang)}: {packs}", "dim") + "\n")
     counts = report.counts()
     stream.write("\n")
     total = t(

@@ -1,0 +1,73 @@
+"""Choosing the output format and writing reports to files (``--format``, ``--output``)."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ai_coc.errors import InputError
+from ai_coc.i18n import t
+from ai_coc.reporters import FORMATS, get_renderer
+
+if TYPE_CHECKING:
+    from ai_coc.findings import Report
+    from ai_coc.policy import PolicySet
+
+
+def default_format(explicit: str | None) -> str:
+    """``--format`` if given; ``github`` inside GitHub Actions; otherwise ``text``."""
+    if explicit:
+        return explicit
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "text"
+
+
+def parse_outputs(
+    _ctx: click.Context | None, _param: click.Parameter | None, values: tuple[str, ...]
+) -> list[tuple[str, Path]]:
+    """``FORMAT=FILE`` values of ``--output`` (a click callback)."""
+    parsed: list[tuple[str, Path]] = []
+    for value in values:
+        name, sep, file = value.partition("=")
+        name = name.strip().lower()
+        if not sep or not file or name not in FORMATS:
+            raise click.BadParameter(t("output.bad_spec", value=value, formats=", ".join(FORMATS)))
+        parsed.append((name, Path(file)))
+    return parsed
+
+
+def render_to_text(report: Report, policies: PolicySet, name: str) -> str:
+    """The report in format ``name`` as a string (never coloured)."""
+    buffer = io.StringIO()
+    get_renderer(name)(report, policies, buffer, color=False)
+    return buffer.getvalue()
+
+
+def write_outputs(report: Report, policies: PolicySet, outputs: list[tuple[str, Path]]) -> None:
+    """Write each ``(format, file)`` atomically: readers see the old file or the new one.
+
+    ``$GITHUB_STEP_SUMMARY`` is a file GitHub gives each step to *append* to; a file of that
+    exact name is appended to instead of replaced, so other steps' summaries are kept.
+    """
+    from ai_coc.yamlio import atomic_write
+
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    for name, file in outputs:
+        text = render_to_text(report, policies, name)
+        try:
+            if summary and file.resolve() == Path(summary).resolve() and file.exists():
+                with file.open("a", encoding="utf-8") as handle:
+                    handle.write(text)
+            else:
+                atomic_write(file, text)
+        except OSError as exc:
+            raise InputError(
+                t("output.unwritable", reason=exc.strerror or exc),
+                file=str(file),
+                hint=t("output.unwritable.hint"),
+            ) from None
