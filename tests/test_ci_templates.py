@@ -159,7 +159,7 @@ def test_action_commands_fail_annotate_summarise_and_write_sarif(tmp_path: Path)
     assert "| 2 | Human-centredness | ❌" in summary
     sarif = json.loads((project / "ai-coc.sarif").read_text("utf-8"))
     assert sarif["version"] == "2.1.0"
-    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"COC101", "COC201", "COC301"}
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} >= {"COC101", "COC201", "COC301"}
 
 
 def test_action_commands_pass_in_german_without_sarif(tmp_path: Path) -> None:
@@ -218,7 +218,8 @@ def test_gitlab_commands_write_code_quality_junit_and_summary(tmp_path: Path) ->
         "minimal/ai-usage.yaml",
         "ueberfaellige-pruefung/ai-usage.yaml",
     }
-    assert all(issue["severity"] == "major" for issue in quality)
+    # errors are major, the warnings of the minimal example minor
+    assert {issue["severity"] for issue in quality} == {"major", "minor"}
     junit = ET.fromstring((project / "ai-coc-junit.xml").read_text("utf-8"))
     assert len(junit.findall("testsuite")) == 3
     summary = (project / "ai-coc-summary.md").read_text("utf-8")

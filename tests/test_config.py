@@ -30,17 +30,28 @@ manifest: ai-coc/v1
 project:
   name: hr-tools
   organisation: Wohlfahrtsverband Musterland e.V.
+contacts:
+  accountable: {role: Personalleitung, email: personal@wohlfahrt-musterland.example}
 review:
   next_review_due: 2027-06-30
+transparency:
+  notice: https://wohlfahrt-musterland.example/ki-hinweis
+competences:
+  guidance: https://wohlfahrt-musterland.example/ki-leitlinie
+  last_training: 2026-09-01
 uses:
   - id: cv-screening
     name: Pre-sorting applications
     status: pilot
     categories: [recruiting]
+    audience: internal
     system:
       openness: open-weights
       hosting: eu-cloud
+    purpose: Pre-sort incoming applications by the formal requirements of the job.
     weighing:
+      benefits: Applicants hear back within a week instead of a month.
+      risks: Applicants with unusual careers or non-German degrees may be sorted out unfairly.
       non_use: >-
         The two people in human resources cannot read four hundred applications
         in time; we weighed this against the risks with the works council.
@@ -50,6 +61,28 @@ uses:
     provenance:
       status: known
       source: https://provider.example/data
+    people:
+      affects_people: true
+      decisions_about_people: true
+      human_oversight: always
+      bias_assessment: >-
+        We re-sorted last year's applications blind and compared the results with the
+        decisions of the hiring panels; degrees from abroad were rated lower and now go to a person.
+      groups:
+        - group: Applicants with degrees from abroad
+          vulnerable: true
+          harm: Sorted out although qualified
+          likelihood: medium
+          severity: high
+          mitigation: Every application marked as unsuitable is read by a person.
+    participation:
+      staff_involved: Human resources and two hiring managers defined the criteria together.
+      affected_consulted: >-
+        The migrant staff network reviewed the criteria and asked for the human check
+        of every rejection, which we introduced.
+    environment: {intensity: low}
+    competences: {operators_trained: true}
+    accountability: {owner: Head of human resources}
 """
 
 OWN_PACK_META = """\

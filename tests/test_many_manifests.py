@@ -31,7 +31,7 @@ def test_check_examples_scans_all_projects_with_one_summary(
     files_block = out.split("\nFiles\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert [line.split("/")[-2] for line in files_block] == EXAMPLE_DIRS
     minimal = next(line for line in files_block if "/minimal/" in line)
-    assert minimal.endswith("ai-usage.yaml: 3 error(s), 0 warning(s), 0 note(s)")
+    assert minimal.endswith("ai-usage.yaml: 13 error(s), 4 warning(s), 0 note(s)")
 
 
 def test_single_file_has_no_file_list(run_cli: Callable[..., Result]) -> None:

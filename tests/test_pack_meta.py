@@ -7,10 +7,8 @@ import re
 
 import pytest
 
-from ai_coc.engine import evaluate
-from ai_coc.lint import environment_for
+from ai_coc.lint import check_file
 from ai_coc.policy import Pack, PolicySet, Rule, builtin_pack_dir, load_pack
-from ai_coc.yamlio import load_document
 from tests.conftest import TODAY
 
 PACK: Pack = load_pack(builtin_pack_dir(), origin="builtin:coc")
@@ -79,12 +77,8 @@ def test_example_folders_belong_to_rules() -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_message_placeholders_resolve_on_the_fail_example(rule: Rule, lang: str) -> None:
-    doc = load_document(rule.example_path("fail"))
-    findings = [
-        f
-        for f in evaluate(doc, POLICIES, TODAY, lang=lang, env=environment_for(doc))
-        if f.rule_id == rule.id
-    ]
+    result = check_file(rule.example_path("fail"), POLICIES, TODAY, lang)
+    findings = [f for f in result.findings if f.rule_id == rule.id]
     assert findings, f"{rule.id} does not fire on its fail example"
     for finding in findings:
         assert "{" not in finding.message and "}" not in finding.message, finding.message

@@ -23,20 +23,38 @@ manifest: ai-coc/v1
 project:
   name: newsletter
   organisation: Nachbarschaftshilfe Musterstadt e.V.
+contacts:
+  accountable: {role: Vorstand, email: vorstand@nachbarschaftshilfe.example}
+  feedback: https://nachbarschaftshilfe.example/rueckmeldung
 review:
   next_review_due: 2027-03-31
+transparency:
+  notice: https://nachbarschaftshilfe.example/ki-hinweis
+competences:
+  guidance: https://nachbarschaftshilfe.example/ki-leitlinie
+  last_training: 2026-09-01
 uses:
   - id: newsletter-drafts
     name: Drafting the monthly newsletter
     status: active
     categories: [text-drafting]
+    audience: internal
+    purpose: Draft the monthly newsletter from the notes of the volunteers.
     weighing:
+      benefits: The volunteers save a whole weekend of writing every month.
+      risks: Wrong dates or names in a draft if the editor does not check it carefully.
       non_use: >-
         Writing the newsletter by hand took two volunteers a whole weekend each month;
         we weighed this against the risks and keep a human editor for every issue.
     provenance:
       status: known
       source: https://provider.example/data-sheet
+    people: {affects_people: false, decisions_about_people: false}
+    participation:
+      staff_involved: The newsletter volunteers chose and tested the tool together.
+    environment: {intensity: low}
+    competences: {operators_trained: true}
+    accountability: {owner: Newsletter editor}
 """
 
 REASON = (
@@ -324,7 +342,13 @@ def test_examples_give_exactly_the_marked_findings(
     result = run_cli("check", str(example), "--config", str(cfg), "--today", TODAY, "-f", "json")
     assert result.exit_code in (0, 1), result.output
     data = json.loads(result.stdout)
-    got = {(f["location"]["line"], f["id"]) for f in data["findings"]}
+    # the waiver and red-line rules (and the structure) are what these examples are about;
+    # the rest of the coc pack may report gaps of these small manifests, too
+    got = {
+        (f["location"]["line"], f["id"])
+        for f in data["findings"]
+        if f["id"].startswith(("COC0", "WFV"))
+    }
     assert got == _expected(example)
     if example.name == "fail.yaml":
         assert got, "a failing example must be flagged"

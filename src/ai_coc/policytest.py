@@ -138,11 +138,15 @@ def _findings(
 ) -> list[Finding]:
     from ai_coc.engine import evaluate
     from ai_coc.lint import environment_for, require_manifest
+    from ai_coc.waivers import finish
     from ai_coc.yamlio import load_document
 
     doc = load_document(path, display=display)
     require_manifest(doc)
-    return evaluate(doc, policies, today, lang=lang, env=environment_for(doc))
+    findings = evaluate(doc, policies, today, lang=lang, env=environment_for(doc))
+    # as in `ai-coc check`: waivers apply, and broken waivers are findings themselves
+    reported, _waived = finish(findings, doc, policies, today, lang=lang)
+    return reported
 
 
 def _check_marked(

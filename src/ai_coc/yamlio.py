@@ -90,7 +90,12 @@ class Document:
         """
         existing = self.nearest_existing(path)
         if not existing:
-            return self.key_positions.get((), Position(1, 1))
+            root = self.key_positions.get(())
+            if root is not None:
+                return root
+            # a missing top-level key: point at the document's first key, not at a comment
+            top = [pos for key, pos in self.key_positions.items() if len(key) == 1]
+            return min(top, key=lambda p: (p.line, p.column), default=Position(1, 1))
         value = self.get(existing)
         if existing == path and not isinstance(value, dict | list):
             pos = self.value_positions.get(existing)
