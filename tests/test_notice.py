@@ -212,9 +212,18 @@ def test_check_detects_a_stale_notice(run_cli: RunCli, project: Path, suffix: st
 
 
 def test_check_on_a_handwritten_notice_is_stale(run_cli: RunCli, project: Path) -> None:
+    (project / "docs" / "ki-hinweis.md").write_text(
+        "# KI bei uns\n\nWir nutzen einen Chatbot auf unserer Website.\n", encoding="utf-8"
+    )
     result = run_cli("notice", str(project / "ai-usage.yaml"), "--check", "--lang", "en")
     assert result.exit_code == 1
     assert "was not written by `ai-coc notice`" in result.output
+
+
+@pytest.mark.parametrize("name", ["beratungs-chatbot", "newsletter-uebersetzung"])
+def test_shipped_example_notices_are_up_to_date(run_cli: RunCli, name: str) -> None:
+    result = run_cli("notice", str(EXAMPLES / name / "ai-usage.yaml"), "--check", "--lang", "en")
+    assert result.exit_code == 0, result.output
 
 
 def test_check_cannot_read(run_cli: RunCli, project: Path) -> None:
