@@ -143,7 +143,9 @@ def check_paths(
 ) -> Report:
     """Check every manifest named by ``paths`` (or the discovered one)."""
     targets = list(expand(paths)) if paths else [discover(cwd or Path.cwd())]
-    results = [check_file(p, policies, today, lang) for p in targets]
+    from ai_coc.scan import check_many
+
+    results = check_many(targets, policies, today, lang, check_file)
     return Report(
         files=results,
         policies=[PackInfo(p.name, p.version, p.sha256, p.origin) for p in policies.packs],

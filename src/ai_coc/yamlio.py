@@ -225,11 +225,43 @@ def parse_document(text: str, name: str) -> Document:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise InputError(t("file.empty"), file=name, line=1, column=1, hint=t("file.empty.hint"))
+    doc = _fast_parse(text, name)
+    if doc is not None:
+        return doc
     raw = _ruamel_load(text, name)
     doc = Document(file=name, text=text, data=None)
     builder = _Builder(doc)
     doc.data = builder.convert(raw, (), 0)
     return doc
+
+
+def _fast_parse(text: str, name: str) -> Document | None:
+    """The document through libyaml (see :mod:`ai_coc.fastyaml`), or None to use ruamel."""
+    from ai_coc import fastyaml
+
+    if not fastyaml.available():
+        return None
+    doc = Document(file=name, text=text, data=None)
+    try:
+        node = fastyaml.compose(text)
+        doc.data = fastyaml.build(
+            node,
+            doc.key_positions,
+            doc.value_positions,
+            Position,
+            max_depth=MAX_DEPTH,
+            max_nodes=MAX_NODES,
+        )
+    except fastyaml.Fallback:
+        return None
+    return doc
+
+
+def parser_backend() -> str:
+    """Which YAML parser reads valid files in this environment (shown by the benchmark)."""
+    from ai_coc import fastyaml
+
+    return "libyaml (PyYAML) + ruamel.yaml for errors" if fastyaml.available() else "ruamel.yaml"
 
 
 def _ruamel_load(text: str, name: str) -> Any:
@@ -304,9 +336,11 @@ class _Builder:
         self.doc = doc
         self.nodes = 0
 
-    def _error(self, key: str, pos: Position | None, hint_key: str, **values: object) -> InputError:
+    def _error(
+        self, message_key: str, pos: Position | None, hint_key: str, **values: object
+    ) -> InputError:
         return InputError(
-            t(key, **values),
+            t(message_key, **values),
             file=self.doc.file,
             line=pos.line if pos else None,
             column=pos.column if pos else None,
