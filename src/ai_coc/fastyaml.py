@@ -22,10 +22,10 @@ import os
 import re
 from typing import Any
 
-#: Texts with more flow brackets than this, or lines indented further, go to ruamel.yaml,
-#: which reports too-deep nesting cleanly (the C composer recurses without a limit).
-MAX_FAST_BRACKETS = 256
-MAX_FAST_INDENT = 256
+#: Texts that might nest deeper than this go to ruamel.yaml, which reports too-deep nesting
+#: cleanly: libyaml's composer recurses in C without a limit and crashes the process on
+#: about 100,000 levels. See :func:`nesting_bound`.
+MAX_FAST_NESTING = 512
 
 _ENV = "AI_COC_YAML"
 
@@ -51,7 +51,6 @@ _MAYBE_NUMBER = re.compile(
     re.VERBOSE,
 )
 _MAYBE_TIME = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+).*)?", re.DOTALL)
-_DEEP = re.compile(r"^ {%d}" % MAX_FAST_INDENT, re.MULTILINE)
 
 
 class Fallback(Exception):
@@ -105,14 +104,10 @@ def compose(text: str) -> Any:
     parser_class = _load_parser_class()
     if parser_class is None or os.environ.get(_ENV, "").lower() == "ruamel":
         raise Fallback("not available")
-    if (
-        text.count("[") + text.count("{") > MAX_FAST_BRACKETS
-        or _DEEP.search(text)
-        or "%" in text[:1]
-        or "\n%" in text
-        or "\t" in text
-    ):
+    if "%" in text[:1] or "\n%" in text or "\t" in text:
         raise Fallback("unusual text")
+    if nesting_bound(text) > MAX_FAST_NESTING:
+        raise Fallback("may nest deeply")
     parser = parser_class(text)
     try:
         return parser.get_single_node()
@@ -122,10 +117,35 @@ def compose(text: str) -> Any:
         parser.dispose()
 
 
+def nesting_bound(text: str) -> int:
+    """An upper bound of how deep ``text`` can nest, cheap to compute.
+
+    Every level of nesting needs a flow bracket, one more space of indentation, or a block
+    indicator (``-``, ``?``, ``:``) on the same line. Counting all of them over-estimates
+    the depth of a normal file by a few dozen at most.
+    """
+    bound = text.count("[") + text.count("{")
+    if bound > MAX_FAST_NESTING:
+        return bound
+    worst = 0
+    for line in text.split("\n"):
+        content = line.lstrip(" ")
+        level = len(line) - len(content) + content.count("-") + content.count(":")
+        level += content.count("?")
+        if level > worst:
+            worst = level
+    return bound + worst + 1
+
+
 def scalar(node: Any) -> Any:
     """The Python value of a scalar node whose tag came from our resolver."""
     tag = node.tag
     value: str = node.value
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise Fallback("lone surrogate") from None
     if tag == _T_STR:
         return value
     if tag != _T_PLAIN:
@@ -141,6 +161,8 @@ def scalar(node: Any) -> Any:
     if not (_MAYBE_NUMBER.fullmatch(value) or _MAYBE_TIME.fullmatch(value)):
         return value
     if _INT.fullmatch(value):
+        if len(value) > 100:
+            raise Fallback("huge number")  # ruamel.yaml reports what it makes of it
         return int(value)
     if _FLOAT.fullmatch(value):
         return float(value)
