@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from ai_coc.yamlio import MISSING, DataPath, step
 
 #: Longest text a ``matches`` pattern is run against.
-MAX_MATCH_INPUT = 10_000
+MAX_MATCH_INPUT = 2_000
 
 
 class CheckError(ValueError):
@@ -324,6 +324,11 @@ class Matches(FieldCheck):
             self.regex = re.compile(pattern, flags)
         except re.error as exc:
             raise CheckError(f"invalid regular expression: {exc}", (*where, "pattern")) from None
+        from ai_coc.saferegex import pattern_problem
+
+        problem = pattern_problem(pattern, flags)
+        if problem:
+            raise CheckError(f"regular expression not allowed: {problem}", (*where, "pattern"))
 
     def test(self, value: Any, ctx: Context) -> bool:
         if not isinstance(value, str):

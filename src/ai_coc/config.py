@@ -308,7 +308,7 @@ def _read_toml(path: Path, display: str) -> Document:
         data=table,
         key_positions=positions,
         value_positions=dict(positions),
-        base_dir=path.resolve().parent,
+        base_dir=path.absolute().parent.resolve(),
     )
 
 
@@ -320,7 +320,7 @@ def read_config_document(path: Path) -> Document:
     if path.suffix == ".toml":
         return _read_toml(path, display)
     doc = parse_document(read_text(path, display=display), display)
-    doc.base_dir = path.resolve().parent
+    doc.base_dir = path.absolute().parent.resolve()
     if not isinstance(doc.data, dict):
         raise InputError(t("config.not_mapping"), file=display, line=1, column=1)
     return doc
@@ -544,7 +544,7 @@ class SettingsCache:
         self._by_file: dict[Path | None, Settings] = {}
 
     def for_manifest(self, manifest: Path) -> Settings:
-        path = self.explicit or find_config(manifest.resolve().parent)
+        path = self.explicit or find_config(manifest.absolute().parent.resolve())
         key = path.resolve() if path is not None else None
         if key not in self._by_file:
             self._by_file[key] = load_settings(path, self.cli)

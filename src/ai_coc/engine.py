@@ -7,7 +7,6 @@ world comes in through its arguments (see :class:`~ai_coc.checks.Environment`).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import types
 import typing
 from collections.abc import Iterator
@@ -235,7 +234,9 @@ def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> li
         if kind == "extra_forbidden":
             key = str(path[-1]) if path else ""
             allowed = _allowed_keys(path[:-1])
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            from difflib import get_close_matches  # only when there is a typo (import cost)
+
+            close = get_close_matches(key, allowed, n=1, cutoff=0.6)
             extra = {
                 "key": key,
                 "suggestion": t("schema.suggestion", emitter.lang, key=close[0]) if close else "",
@@ -315,7 +316,9 @@ def builtin_findings(
         if isinstance(categories, list) and unknown is not None:
             for cindex, category in enumerate(categories):
                 if isinstance(category, str) and category not in vocabulary:
-                    close = difflib.get_close_matches(category, sorted(vocabulary), n=1)
+                    from difflib import get_close_matches
+
+                    close = get_close_matches(category, sorted(vocabulary), n=1)
                     findings.append(
                         emitter.emit(
                             unknown,

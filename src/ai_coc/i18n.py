@@ -90,6 +90,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "this is a folder, not a file",
         "de": "Das ist ein Ordner, keine Datei",
     },
+    "file.not_regular": {
+        "en": "this is not a regular file (it may be a pipe or a device)",
+        "de": "Das ist keine normale Datei (vielleicht eine Pipe oder ein Gerät)",
+    },
     "file.too_large": {
         "en": "the file is {size} bytes; ai-coc reads at most {limit} bytes",
         "de": "Die Datei ist {size} Byte groß; ai-coc liest höchstens {limit} Byte",

@@ -175,17 +175,26 @@ def check_paths(
     """Check every manifest named by ``paths`` (or the discovered one).
 
     With ``settings``, each manifest uses the configuration found for it.
-    ``progress(n, total, file)`` is called before the n-th file is checked.
+    ``progress(n, total, file)`` is called as the n-th file is checked. Large scans use
+    every core (see :mod:`ai_coc.scan`).
     """
-    results: list[FileResult] = []
-    packs: dict[tuple[str, str], PackInfo] = {}
+    from ai_coc.scan import check_many
+
     found = targets(paths, cwd)
-    for number, target in enumerate(found, start=1):
-        if progress is not None:
-            progress(number, len(found), display_path(target))
-        own = settings.for_manifest(target) if settings is not None else None
-        used = own.require_policies() if own is not None else policies
-        results.append(check_file(target, used, today, lang, settings=own))
+    own: dict[Path, Settings] = {}
+    if settings is not None:
+        for target in found:
+            own[target] = settings.for_manifest(target)
+            own[target].require_policies()  # load packs once, before any worker starts
+
+    def check_one(target: Path) -> FileResult:
+        mine = own.get(target)
+        used = mine.require_policies() if mine is not None else policies
+        return check_file(target, used, today, lang, settings=mine)
+
+    results = check_many(found, check_one, progress, display=display_path)
+    packs: dict[tuple[str, str], PackInfo] = {}
+    for used in [s.require_policies() for s in own.values()] or [policies]:
         for p in used.packs:
             packs.setdefault((p.name, p.sha256), PackInfo(p.name, p.version, p.sha256, p.origin))
     if settings is not None:

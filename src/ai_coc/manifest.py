@@ -78,7 +78,9 @@ EvidenceStatus = Literal["known", "partial", "not_disclosed", "unknown", "not_ap
 class Model(BaseModel):
     """Base: unknown keys are errors, fields keep their declared order."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, validate_default=False, defer_build=True
+    )
 
 
 # --- top level ---------------------------------------------------------------------------

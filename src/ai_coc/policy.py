@@ -60,7 +60,7 @@ PRINCIPLE_SLUGS: tuple[str, ...] = (
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _check_local_text(value: Any) -> Any:
@@ -340,6 +340,14 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
     except ValidationError as exc:
         raise _validation_problem(meta_doc, exc, ()) from None
     files = [p for p in _pack_files(root) if p.name not in ("pack.yaml", "pack.yml")]
+    inside = root.resolve()
+    for path in (meta_path, *files):
+        if inside not in path.resolve().parents:
+            raise InputError(
+                t("pack.invalid", problem="this file links to a place outside the pack folder"),
+                file=_display(path),
+                hint=t("pack.invalid.hint"),
+            )
     pack = Pack(
         meta=meta,
         root=root,

@@ -45,7 +45,7 @@ def old_text(manifest: Path, ref: str, *, display: str | None = None) -> str | N
     """
     from ai_coc.yamlio import decode
 
-    folder = manifest.resolve().parent
+    folder = manifest.absolute().parent.resolve()
     name = display or str(manifest)
     inside = _git(["rev-parse", "--is-inside-work-tree"], folder)
     if inside.returncode != 0 or inside.stdout.strip() != b"true":
@@ -87,7 +87,7 @@ def old_keys(
         require_manifest(doc)
     except InputError:
         return None
-    doc.base_dir = manifest.resolve().parent
+    doc.base_dir = manifest.absolute().parent.resolve()
     findings = evaluate(doc, policies, today, lang=lang, env=environment_for(doc, categories))
     return {key(f) for f in findings}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,9 +170,13 @@ def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_FI
     """Read a text file as UTF-8 (a BOM is accepted; UTF-16 with a BOM is decoded)."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
         if path.is_dir():
             raise InputError(t("file.is_dir"), file=name)
+        if not stat.S_ISREG(info.st_mode):
+            # a pipe or a device would block or never end
+            raise InputError(t("file.not_regular"), file=name, hint=t("file.too_large.hint"))
         if size > max_bytes:
             raise InputError(
                 t("file.too_large", size=size, limit=max_bytes),
@@ -220,7 +225,7 @@ def load_document(path: Path, *, display: str | None = None) -> Document:
     name = display or str(path)
     text = read_text(path, display=name)
     doc = parse_document(text, name)
-    doc.base_dir = path.resolve().parent
+    doc.base_dir = path.absolute().parent.resolve()
     return doc
 
 
@@ -230,11 +235,43 @@ def parse_document(text: str, name: str) -> Document:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise InputError(t("file.empty"), file=name, line=1, column=1, hint=t("file.empty.hint"))
+    doc = _fast_parse(text, name)
+    if doc is not None:
+        return doc
     raw = _ruamel_load(text, name)
     doc = Document(file=name, text=text, data=None)
     builder = _Builder(doc)
     doc.data = builder.convert(raw, (), 0)
     return doc
+
+
+def _fast_parse(text: str, name: str) -> Document | None:
+    """The document through libyaml (see :mod:`ai_coc.fastyaml`), or None to use ruamel."""
+    from ai_coc import fastyaml
+
+    if not fastyaml.available():
+        return None
+    doc = Document(file=name, text=text, data=None)
+    try:
+        node = fastyaml.compose(text)
+        doc.data = fastyaml.build(
+            node,
+            doc.key_positions,
+            doc.value_positions,
+            Position,
+            max_depth=MAX_DEPTH,
+            max_nodes=MAX_NODES,
+        )
+    except fastyaml.Fallback:
+        return None
+    return doc
+
+
+def parser_backend() -> str:
+    """Which YAML parser reads valid files in this environment (shown by the benchmark)."""
+    from ai_coc import fastyaml
+
+    return "libyaml (PyYAML) + ruamel.yaml for errors" if fastyaml.available() else "ruamel.yaml"
 
 
 def _ruamel_load(text: str, name: str) -> Any:
@@ -282,6 +319,13 @@ def _ruamel_load(text: str, name: str) -> Any:
     except RecursionError:
         raise InputError(
             t("yaml.too_deep", limit=MAX_DEPTH), file=name, hint=t("yaml.limits.hint")
+        ) from None
+    except (ValueError, OverflowError) as exc:
+        # e.g. an integer with more digits than Python converts, or a date like 2026-02-30
+        raise InputError(
+            t("yaml.invalid", problem=str(exc).splitlines()[0] if str(exc) else "?"),
+            file=name,
+            hint=t("yaml.invalid.hint"),
         ) from None
 
 
@@ -369,6 +413,10 @@ class _Builder:
             raise self._error("yaml.too_deep", pos, "yaml.limits.hint", limit=MAX_DEPTH)
         if isinstance(node, TaggedScalar):
             self._check_tag(node, self.doc.value_positions.get(path))
+        odd = _odd_collection(node)
+        if odd:
+            pos = self.doc.value_positions.get(path)
+            raise self._error("yaml.tag", pos, "yaml.tag.hint", tag=odd)
         if isinstance(node, CommentedMap):
             self._check_tag(node, self.doc.value_positions.get(path))
             result: dict[Any, Any] = {}
@@ -376,6 +424,13 @@ class _Builder:
             for key in node:
                 kline, kcol = _lc(lc.data.get(key), 0)
                 key_pos = Position(kline, kcol)
+                if isinstance(key, str) and not _encodable(key):
+                    raise self._error(
+                        "yaml.invalid",
+                        key_pos,
+                        "yaml.invalid.hint",
+                        problem="an escape such as \\ud800 that stands for no character",
+                    )
                 if not isinstance(key, str):
                     shown = repr(key) if not hasattr(key, "items") else "{...}"
                     raise self._error("yaml.key_type", key_pos, "yaml.key_type.hint", key=shown)
@@ -397,7 +452,46 @@ class _Builder:
                 self.doc.value_positions[child] = pos
                 items.append(self.convert(item, child, depth + 1))
             return items
-        return _scalar(node)
+        value = _scalar(node)
+        if isinstance(value, str) and not _encodable(value):
+            raise self._error(
+                "yaml.invalid",
+                self.doc.value_positions.get(path),
+                "yaml.invalid.hint",
+                problem="an escape such as \\ud800 that stands for no character",
+            )
+        return value
+
+
+def _encodable(text: str) -> bool:
+    """False for text with lone surrogates (from escapes like "\\ud800"): it cannot be printed."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _odd_collection(node: Any) -> str:
+    """The tag of a value that is not a plain mapping, list or scalar (``!!omap``, ``!!set``,
+    ``!!pairs``, ``!!binary``), or "" for the ordinary kinds."""
+    from ruamel.yaml.comments import CommentedMap, CommentedOrderedMap, CommentedSet
+
+    if isinstance(node, CommentedOrderedMap):
+        return "!!omap"
+    if isinstance(node, CommentedSet | set | frozenset):
+        return "!!set"
+    if isinstance(node, bytes | bytearray):
+        return "!!binary"
+    if (
+        isinstance(node, list | dict)
+        and not isinstance(node, CommentedMap)
+        and (type(node) in (list, dict))
+    ):
+        return "!!pairs" if isinstance(node, list) else "!!map"
+    return ""
 
 
 def _lc(entry: Any, offset: int) -> tuple[int, int]:

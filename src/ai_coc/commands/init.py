@@ -167,9 +167,9 @@ def init(
 
     if output.exists() and not force:
         raise InputError(_m("exists", language, path=shown), hint=_m("exists.hint", language))
-    if not output.resolve().parent.is_dir():
+    if not output.absolute().parent.resolve().is_dir():
         raise InputError(_m("no_folder", language), file=shown)
-    project = output.resolve().parent.name or "my-project"
+    project = output.absolute().parent.resolve().name or "my-project"
     answers = scaffold.ask_manifest(asker, language, today, project) if asking else {}
     tree = scaffold.manifest_tree(
         answers,

@@ -167,8 +167,8 @@ def notice(
         return EXIT_OK
     from ai_coc.commands.options import write_file
 
-    if not output.resolve().parent.is_dir():
-        output.resolve().parent.mkdir(parents=True, exist_ok=True)
+    if not output.absolute().parent.resolve().is_dir():
+        output.absolute().parent.resolve().mkdir(parents=True, exist_ok=True)
     write_file(output, text)
     click.echo(_m("written", language, path=output), err=True)
     return EXIT_OK
@@ -183,7 +183,7 @@ def _check(data: Any, path: Path, shown: str, lang: str) -> int:
         raise InputError(_m("no_notice", lang), file=shown, hint=_m("no_notice.hint", lang))
     if "://" in target or target.lower().startswith("mailto:"):
         raise InputError(_m("url", lang, notice=target), file=shown, hint=_m("url.hint", lang))
-    base = path.resolve().parent
+    base = path.absolute().parent.resolve()
     notice_path = (base / target).resolve()
     from ai_coc.lint import display_path, git_root
 

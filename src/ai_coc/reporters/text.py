@@ -30,6 +30,14 @@ class _Paint:
         return "".join(_COLOURS[s] for s in styles) + text + _COLOURS["reset"]
 
 
+#: Longest source line shown in a snippet; longer lines are cut with "…".
+MAX_SNIPPET_CHARS = 200
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_SNIPPET_CHARS else text[:MAX_SNIPPET_CHARS] + "…"
+
+
 def _snippet(finding: Finding, lines: list[str], paint: _Paint) -> list[str]:
     line_no = finding.location.line
     if not 1 <= line_no <= len(lines):
@@ -38,10 +46,12 @@ def _snippet(finding: Finding, lines: list[str], paint: _Paint) -> list[str]:
     gutter = " " * width
     out = [paint(f"{gutter} |", "dim")]
     if line_no >= 2 and lines[line_no - 2].strip():
-        out.append(paint(f"{line_no - 1:>{width}} | ", "dim") + lines[line_no - 2].rstrip())
+        out.append(paint(f"{line_no - 1:>{width}} | ", "dim") + _clip(lines[line_no - 2].rstrip()))
     source = lines[line_no - 1].rstrip()
-    out.append(paint(f"{line_no:>{width}} | ", "dim") + source)
+    out.append(paint(f"{line_no:>{width}} | ", "dim") + _clip(source))
     column = max(finding.location.column, 1)
+    if column > MAX_SNIPPET_CHARS:
+        return out
     rest = source[column - 1 :]
     token = rest.split(":")[0].strip() if rest else ""
     length = max(1, min(len(token), 40)) if token else 1

@@ -1,0 +1,239 @@
+"""Each documented limit (docs/reference/limits.md) holds, just above and just below it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ai_coc import fastyaml, saferegex, yamlio
+from ai_coc.checks import MAX_MATCH_INPUT, CheckError, Context, Environment, compile_check
+from ai_coc.errors import InputError
+from ai_coc.yamlio import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, atomic_write, load_document
+
+HEAD = "manifest: ai-coc/v1\n"
+BACKENDS = ("", "ruamel")
+
+
+@pytest.fixture(params=BACKENDS, ids=["fast", "ruamel"])
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("AI_COC_YAML", request.param)
+    return str(request.param)
+
+
+def test_file_size_limit(tmp_path: Path) -> None:
+    below = tmp_path / "below.yaml"
+    below.write_text(HEAD + "#" * (MAX_FILE_BYTES - len(HEAD) - 1) + "\n", encoding="utf-8")
+    assert load_document(below).data == {"manifest": "ai-coc/v1"}
+    above = tmp_path / "above.yaml"
+    above.write_text(HEAD + "#" * (MAX_FILE_BYTES - len(HEAD)) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="at most"):
+        load_document(above)
+
+
+def _nested(depth: int) -> str:
+    return HEAD + "x: " + "[" * depth + "]" * depth + "\n"
+
+
+def test_depth_limit(backend: str) -> None:
+    # the document itself is level 0 and `x` level 1
+    ok = yamlio.parse_document(_nested(MAX_DEPTH - 1), "ok.yaml")
+    assert ok.get(("x",)) is not yamlio.MISSING
+    with pytest.raises(InputError, match=f"more than {MAX_DEPTH} levels"):
+        yamlio.parse_document(_nested(MAX_DEPTH + 1), "deep.yaml")
+
+
+def test_node_limit(backend: str) -> None:
+    def bomb(width: int, levels: int) -> str:
+        lines = [HEAD, "a0: &a0 x\n"]
+        for i in range(1, levels + 1):
+            lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * width)}]\n")
+        return "".join(lines)
+
+    small = yamlio.parse_document(bomb(10, 4), "small.yaml")  # ~11,000 values
+    assert len(small.get(("a4",))) == 10
+    with pytest.raises(InputError, match=f"{MAX_NODES:,}"):
+        yamlio.parse_document(bomb(10, 6), "bomb.yaml")  # ~1,100,000 values
+
+
+def test_fast_path_nesting_guard() -> None:
+    shallow = HEAD + "x: " + "- " * 20 + "y\n"
+    assert fastyaml.nesting_bound(shallow) < fastyaml.MAX_FAST_NESTING
+    deep = HEAD + "x:\n" + "- " * fastyaml.MAX_FAST_NESTING + "y\n"
+    with pytest.raises(fastyaml.Fallback):
+        fastyaml.compose(deep)
+
+
+def _matches(pattern: str) -> object:
+    return compile_check({"matches": {"field": "name", "pattern": pattern}}, ())
+
+
+def test_match_input_is_cut() -> None:
+    check = compile_check({"matches": {"field": "name", "pattern": "b"}}, ())
+    today = dt.date(2026, 11, 21)
+
+    def holds(text: str) -> bool:
+        ctx = Context(
+            root={},
+            node={"name": text},
+            path=(),
+            use=None,
+            use_path=(),
+            today=today,
+            env=Environment(),
+        )
+        return bool(check.evaluate(ctx).holds)
+
+    assert holds("a" * (MAX_MATCH_INPUT - 1) + "b")
+    assert not holds("a" * MAX_MATCH_INPUT + "b")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(a+)+$",
+        "(a*)*b",
+        r"(\w+\s?)*$",
+        "(a|aa)*$",
+        "(a|ab)+c",
+        r"(a*)\1",
+        r".*x.*y",
+        r"\s+\S+",
+        r"^.*a.*b.*c",
+        "(?m)^a*b*c",
+        "(?:x{1,1000}){1,1000}",
+    ],
+)
+def test_unsafe_patterns_are_refused(pattern: str) -> None:
+    assert saferegex.pattern_problem(pattern) is not None
+    with pytest.raises(CheckError, match="not allowed"):
+        _matches(pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"^(https?://|mailto:|\S+@\S+)",
+        r"^\d{4}-\d{2}-\d{2}$",
+        "gesichtserkennung",
+        r"(?i)\bbiometri",
+        r"^[A-Z][a-z]+$",
+        r"\S+@",
+        "^.*foo.*$",
+    ],
+)
+def test_ordinary_patterns_are_allowed(pattern: str) -> None:
+    assert saferegex.pattern_problem(pattern) is None
+    _matches(pattern)
+
+
+def test_a_pack_with_a_backtracking_pattern_is_refused(tmp_path: Path) -> None:
+    from ai_coc.policy import load_pack
+
+    root = tmp_path / "pack"
+    root.mkdir()
+    (root / "pack.yaml").write_text(
+        "name: redos\nversion: '1'\nprefix: RD\ntitle: ReDoS\n", encoding="utf-8"
+    )
+    (root / "rules.yaml").write_text(
+        "rules:\n"
+        "  - id: RD001\n    name: slow\n    severity: error\n    since: '1'\n"
+        "    summary: s\n    rationale: r\n    fix: f\n    message: m\n"
+        "    select: manifest\n"
+        "    require:\n      matches: {field: project.name, pattern: '(a+)+$'}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load_pack(root)
+    assert "not allowed" in info.value.message
+    assert info.value.line == 12  # the line of the pattern
+
+
+def test_pack_files_linking_outside_the_pack_are_refused(tmp_path: Path) -> None:
+    from ai_coc.policy import builtin_pack_dir, load_pack
+
+    root = tmp_path / "pack"
+    root.mkdir()
+    (root / "pack.yaml").write_text(
+        "name: linky\nversion: '1'\nprefix: LK\ntitle: Links\n", encoding="utf-8"
+    )
+    (root / "rules.yaml").symlink_to(builtin_pack_dir() / "1-weighing.yaml")
+    with pytest.raises(InputError, match="outside the pack folder"):
+        load_pack(root)
+    # a pack folder that is itself a symlink is fine: its files are inside it
+    (root / "rules.yaml").unlink()
+    link = tmp_path / "link"
+    link.symlink_to(root)
+    assert load_pack(link).name == "linky"
+
+
+# --- atomic writes ----------------------------------------------------------------------------
+
+
+def test_atomic_write_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "ai-usage.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o600)
+    atomic_write(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ai-usage.yaml"]
+
+
+@pytest.mark.parametrize("where", ["write", "fsync", "replace"])
+def test_an_interrupted_write_leaves_the_old_file(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure half-way (disk full, killed) keeps the old file whole and leaves no litter."""
+    target = tmp_path / "ai-usage.yaml"
+    old = "manifest: ai-coc/v1\n# the user's comments\n"
+    target.write_text(old, encoding="utf-8")
+
+    class Interrupted(Exception):
+        pass
+
+    if where == "write":
+        real_fdopen = os.fdopen
+
+        class HalfWriter:
+            """The real file, but the write stops half-way."""
+
+            def __init__(self, handle: Any) -> None:
+                self.handle = handle
+
+            def __enter__(self) -> HalfWriter:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.handle.close()
+
+            def write(self, text: str) -> int:
+                self.handle.write(text[: len(text) // 2])
+                self.handle.flush()
+                raise Interrupted
+
+        def fdopen(fd: int, *args: Any, **kwargs: Any) -> HalfWriter:
+            return HalfWriter(real_fdopen(fd, *args, **kwargs))
+
+        monkeypatch.setattr(os, "fdopen", fdopen)
+    elif where == "fsync":
+
+        def no_fsync(_fd: int) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", no_fsync)
+    else:
+
+        def no_replace(*_args: object) -> None:
+            raise Interrupted
+
+        monkeypatch.setattr(os, "replace", no_replace)
+
+    with pytest.raises((Interrupted, OSError)):
+        atomic_write(target, "manifest: ai-coc/v1\n" + "new content\n" * 1000)
+    monkeypatch.undo()
+    assert target.read_text(encoding="utf-8") == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ai-usage.yaml"]
