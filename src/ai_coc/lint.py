@@ -109,11 +109,15 @@ def environment_for(doc: Document, categories: Iterable[str] = ()) -> Environmen
     def path_exists(relative: str) -> bool:
         if base is None:
             return False
-        target = (base / relative).resolve()
-        # A notice must live inside the repository (or the manifest's folder).
-        if target != limit and limit not in target.parents:
+        try:
+            target = (base / relative).resolve()
+            # A notice must live inside the repository (or the manifest's folder).
+            if target != limit and limit not in target.parents:
+                return False
+            return target.is_file()
+        except (OSError, ValueError, RuntimeError):
+            # A name too long for the file system, a NUL byte or a symlink loop: no such file.
             return False
-        return target.is_file()
 
     return Environment(path_exists=path_exists, categories=frozenset(categories))
 

@@ -253,3 +253,30 @@ def test_notice_paths_leading_out_of_the_repository_do_not_count(
 
     outcome = run_ai_coc(str(manifest), "--format", "json", cwd=repo)
     assert_handled(outcome)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "notice",
+    ['"docs/' + "9" * 5000 + '/ki-hinweis.md"', '"docs/ki\\0hinweis.md"', '"loop/ki.md"'],
+    ids=["name-too-long", "nul-byte", "symlink-loop"],
+)
+def test_impossible_notice_paths_are_just_missing(
+    backend: str, notice: str, tmp_path: Path
+) -> None:
+    """Found by a fuzz run: a notice path the file system cannot even look up is a finding
+    (COC305, the notice is missing), not an internal error."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "loop").symlink_to(repo / "loop")
+    manifest = repo / "ai-usage.yaml"
+    manifest.write_text(
+        _notice_manifest(notice)
+        + "uses:\n  - id: chat\n    status: active\n    categories: [chatbot]\n",
+        encoding="utf-8",
+    )
+    outcome = run_ai_coc(str(manifest), "--format", "json", backend=backend, cwd=repo)
+    assert_handled(outcome)
+    assert outcome.code == 1
+    ids = {f["id"] for f in json.loads(outcome.output)["findings"]}
+    assert "COC305" in ids
