@@ -44,6 +44,7 @@ from ai_coc.yamlio import (
     Document,
     Position,
     data_path_from_loc,
+    display_path,
     parse_document,
     read_text,
 )
@@ -215,15 +216,6 @@ def find_config(start: Path) -> Path | None:
 # --- reading -----------------------------------------------------------------------------
 
 
-def _display(path: Path) -> str:
-    import os
-
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
-
-
 _TOML_KEY = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'|[A-Za-z0-9_-]+")
 
 
@@ -314,7 +306,7 @@ def _read_toml(path: Path, display: str) -> Document:
 
 def read_config_document(path: Path) -> Document:
     """Read a configuration file (``.ai-coc.yaml`` or ``pyproject.toml``) with positions."""
-    display = _display(path)
+    display = display_path(path)
     if not path.is_file():
         raise InputError(t("config.missing"), file=display, hint=t("config.missing.hint"))
     if path.suffix == ".toml":
@@ -405,7 +397,7 @@ def _load_extends(settings: Settings, doc: Document) -> list[Pack]:
                     raise InputError(
                         t("config.pack_missing", name=entry), hint=t("config.pack_folder.hint")
                     )
-                packs.append(load_pack(folder, origin=_display(folder)))
+                packs.append(load_pack(folder, origin=display_path(folder)))
                 continue
             if available is None:
                 available = installed_packs()

@@ -16,21 +16,12 @@ from ai_coc.findings import FileResult, PackInfo, Report
 from ai_coc.i18n import t
 from ai_coc.manifest import MANIFEST_VERSION
 from ai_coc.policy import PolicySet
-from ai_coc.yamlio import Document, iter_manifest_files, load_document
+from ai_coc.yamlio import Document, display_path, iter_manifest_files, load_document
 
 if TYPE_CHECKING:
     from ai_coc.config import Settings, SettingsCache
 
 MANIFEST_NAMES: tuple[str, ...] = ("ai-usage.yaml", "ai-usage.yml")
-
-
-def display_path(path: Path) -> str:
-    """A path as users should see it: relative below the working directory, else absolute."""
-    absolute = path.absolute()
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(absolute)
 
 
 def git_root(start: Path) -> Path | None:

@@ -24,7 +24,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ai_coc.checks import Check, CheckError, compile_check
 from ai_coc.errors import InputError
 from ai_coc.i18n import pick, t
-from ai_coc.yamlio import Document, data_path_from_loc, parse_document, read_text
+from ai_coc.yamlio import (
+    Document,
+    data_path_from_loc,
+    display_path,
+    parse_document,
+    read_text,
+)
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -283,13 +289,6 @@ def _digest(root: Path, files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _pack_error(doc: Document, loc: tuple[Any, ...], problem: str) -> InputError:
     path = tuple(loc)
     pos = doc.locate(path)
@@ -327,11 +326,11 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
     if not meta_path.is_file():
         raise InputError(
             t("pack.invalid", problem="the folder has no pack.yaml"),
-            file=_display(root),
+            file=display_path(root),
             hint=t("pack.invalid.hint"),
         )
     meta_doc = parse_document(
-        read_text(meta_path, display=_display(meta_path)), _display(meta_path)
+        read_text(meta_path, display=display_path(meta_path)), display_path(meta_path)
     )
     if not isinstance(meta_doc.data, Mapping):
         raise _pack_error(meta_doc, (), "pack.yaml must be a mapping")
@@ -345,14 +344,14 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
         if inside not in path.resolve().parents:
             raise InputError(
                 t("pack.invalid", problem="this file links to a place outside the pack folder"),
-                file=_display(path),
+                file=display_path(path),
                 hint=t("pack.invalid.hint"),
             )
     pack = Pack(
         meta=meta,
         root=root,
         sha256=_digest(root, [meta_path, *files]),
-        origin=origin or _display(root),
+        origin=origin or display_path(root),
     )
     principle_slugs = {p.slug for p in meta.principles} or set(PRINCIPLE_SLUGS)
     for path in files:
@@ -361,7 +360,7 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
 
 
 def _load_rules(path: Path, pack: Pack, principle_slugs: set[str]) -> Iterator[Rule]:
-    display = _display(path)
+    display = display_path(path)
     doc = parse_document(read_text(path, display=display), display)
     return rules_from_document(doc, pack, principle_slugs)
 

@@ -27,6 +27,7 @@ from ai_coc.errors import InputError
 from ai_coc.findings import Finding
 from ai_coc.i18n import t
 from ai_coc.policy import BUILTIN_PACK, Pack, PolicySet, Rule, builtin_pack_dir, load_pack
+from ai_coc.yamlio import display_path
 
 #: The date used when a pack does not set ``examples_today``.
 DEFAULT_TODAY = dt.date(2026, 11, 21)
@@ -179,18 +180,12 @@ def _by_rule(findings: list[Finding]) -> dict[str, dict[int, Finding]]:
     return table
 
 
-def _display(path: Path) -> str:
-    from ai_coc.lint import display_path
-
-    return display_path(path)
-
-
 def run_rule_examples(rule: Rule, policies: PolicySet, today: dt.date, lang: str) -> RuleOutcome:
     """Run the two examples of one rule."""
     outcome = RuleOutcome(rule.id, rule.name)
     for kind in ("fail", "pass"):
         path = rule.example_path(kind)
-        display = _display(path)
+        display = display_path(path)
         if not path.is_file():
             outcome.problems.append(Problem(display, None, t("ptest.no_example")))
             continue

@@ -166,6 +166,24 @@ def data_path_from_loc(doc: Document, loc: tuple[Any, ...]) -> DataPath:
     return tuple(real)
 
 
+def display_path(path: Path) -> str:
+    """A path as users should see it: relative below the working directory, else absolute.
+
+    Tried as given first, then with symlinks resolved on both sides (a pack shipped inside
+    the installed package is found through its resolved location).
+    """
+    absolute = path.absolute()
+    cwd = Path.cwd()
+    try:
+        return absolute.relative_to(cwd).as_posix()
+    except ValueError:
+        pass
+    try:
+        return absolute.resolve().relative_to(cwd.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return str(absolute)
+
+
 def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a text file as UTF-8 (a BOM is accepted; UTF-16 with a BOM is decoded)."""
     name = display or str(path)

@@ -86,9 +86,9 @@ def load_manifest(path: Path | None, lang: str) -> tuple[Any, Path, str]:
     """Load and validate the manifest; returns (data, path, display name)."""
     from pydantic import ValidationError
 
-    from ai_coc.lint import discover, display_path, require_manifest
+    from ai_coc.lint import discover, require_manifest
     from ai_coc.manifest import Manifest
-    from ai_coc.yamlio import data_path_from_loc, load_document
+    from ai_coc.yamlio import data_path_from_loc, display_path, load_document
 
     target = path if path is not None else discover(Path.cwd())
     shown = display_path(target)
@@ -185,7 +185,8 @@ def _check(data: Any, path: Path, shown: str, lang: str) -> int:
         raise InputError(_m("url", lang, notice=target), file=shown, hint=_m("url.hint", lang))
     base = path.absolute().parent.resolve()
     notice_path = (base / target).resolve()
-    from ai_coc.lint import display_path, git_root
+    from ai_coc.lint import git_root
+    from ai_coc.yamlio import display_path
 
     limit = git_root(base) or base
     if notice_path != limit and limit not in notice_path.parents:
