@@ -27,6 +27,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The tests' compiled packs go to a fresh cache folder, not the user's ~/.cache."""
+    import os
+
+    os.environ["AI_COC_CACHE_DIR"] = str(tmp_path_factory.mktemp("ai-coc-cache"))
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether ``--update-golden`` was given."""

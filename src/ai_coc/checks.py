@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -319,16 +320,25 @@ class Matches(FieldCheck):
         pattern = self.args["pattern"]
         if not isinstance(pattern, str):
             raise CheckError("'pattern' must be text", (*where, "pattern"))
-        flags = re.IGNORECASE if self.args.get("ignore_case") else 0
+        self._flags = re.IGNORECASE if self.args.get("ignore_case") else 0
+        self._regex: re.Pattern[str] | None = None
+        if _trusted:
+            return  # checked when the pack was compiled; compiled on first use
         try:
-            self.regex = re.compile(pattern, flags)
+            self._regex = re.compile(pattern, self._flags)
         except re.error as exc:
             raise CheckError(f"invalid regular expression: {exc}", (*where, "pattern")) from None
         from ai_coc.saferegex import pattern_problem
 
-        problem = pattern_problem(pattern, flags)
+        problem = pattern_problem(pattern, self._flags)
         if problem:
             raise CheckError(f"regular expression not allowed: {problem}", (*where, "pattern"))
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.args["pattern"], self._flags)
+        return self._regex
 
     def test(self, value: Any, ctx: Context) -> bool:
         if not isinstance(value, str):
@@ -744,6 +754,22 @@ class Not(Check):
     def evaluate(self, ctx: Context) -> Result:
         result = self.child.evaluate(ctx)
         return Result(not result.holds, result.blame)
+
+
+#: Set while a pack is rebuilt from its compiled form: its checks were validated when the pack
+#: was compiled, so regular expressions are neither analysed again nor compiled before use.
+_trusted = False
+
+
+@contextmanager
+def trusted_specs() -> Iterator[None]:
+    """Compile checks that are known to be valid (from a compiled pack) without re-checking."""
+    global _trusted
+    before, _trusted = _trusted, True
+    try:
+        yield
+    finally:
+        _trusted = before
 
 
 def compile_check(spec: Any, where: tuple[str | int, ...] = ()) -> Check:

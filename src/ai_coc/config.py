@@ -22,11 +22,10 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any
 
 from ai_coc.errors import InputError
+from ai_coc.fastschema import certainly_valid, shipped_schema
 from ai_coc.i18n import t
 from ai_coc.policy import (
     BUILTIN_PACK,
@@ -58,49 +57,20 @@ INLINE_PACK = "inline"
 SOURCE_CLI = "command line"
 SOURCE_DEFAULT = "default"
 
-SeverityOverride = Literal["error", "warning", "info", "off"]
-FailOn = Literal["error", "warning", "info", "never"]
 
+@dataclass(frozen=True)
+class Config:
+    """The settings of ``[tool.ai-coc]`` / ``.ai-coc.yaml`` (validated by
+    :class:`ai_coc.configmodel.ConfigModel`; documented there)."""
 
-class Config(BaseModel):
-    """The settings of ``[tool.ai-coc]`` / ``.ai-coc.yaml``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    extends: list[str] = Field(
-        default_factory=list,
-        description="Policy packs to load in addition to the built-in `coc` pack: a folder "
-        "(relative to this file) or the name of an installed pack.",
-    )
-    red_lines: list[dict[str, Any]] = Field(
-        default_factory=list,
-        description="Red lines written here, in the rule format of a policy pack. They form "
-        "the pack `inline`; every rule is a red line.",
-    )
-    red_line_prefix: str = Field(
-        "RL",
-        pattern=r"^[A-Z][A-Z0-9]{1,9}$",
-        description="The ID prefix of the inline red lines (e.g. RL for RL001).",
-    )
-    severity: dict[str, SeverityOverride] = Field(
-        default_factory=dict,
-        description="Severity per rule (ID or name): error, warning, info or off. Red lines "
-        "and structural rules (COC0nn) cannot be switched off.",
-    )
-    fail_on: FailOn = Field(
-        "error", description="Exit with 1 for findings of this severity or higher."
-    )
-    lang: Literal["en", "de"] | None = Field(None, description="Language of the output.")
-    waiver_max_days: int = Field(
-        DEFAULT_WAIVER_MAX_DAYS,
-        ge=1,
-        le=3650,
-        description="How many days ahead a waiver may expire at most.",
-    )
-    categories: list[str] = Field(
-        default_factory=list,
-        description="Extra use categories this organisation uses, besides the built-in ones.",
-    )
+    extends: list[str] = field(default_factory=list)
+    red_lines: list[dict[str, Any]] = field(default_factory=list)
+    red_line_prefix: str = "RL"
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "error"
+    lang: str | None = None
+    waiver_max_days: int = DEFAULT_WAIVER_MAX_DAYS
+    categories: list[str] = field(default_factory=list)
 
 
 #: The settings shown by ``ai-coc config``, in this order.
@@ -118,7 +88,9 @@ SETTINGS: tuple[str, ...] = (
 
 def config_json_schema() -> dict[str, Any]:
     """The JSON Schema of ``.ai-coc.yaml`` (and of ``[tool.ai-coc]``)."""
-    schema = Config.model_json_schema()
+    from ai_coc.configmodel import ConfigModel
+
+    schema = ConfigModel.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = ".ai-coc.yaml / [tool.ai-coc]"
     return schema
@@ -324,8 +296,14 @@ def _error(doc: Document, path: DataPath, message: str, hint: str | None = None)
 
 
 def _validate(doc: Document) -> Config:
+    if certainly_valid(doc.data, shipped_schema("config")):
+        return Config(**doc.data)  # the usual case, without loading pydantic
+    from pydantic import ValidationError
+
+    from ai_coc.configmodel import ConfigModel
+
     try:
-        return Config.model_validate(doc.data)
+        return Config(**ConfigModel.model_validate(doc.data).model_dump())
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         path = data_path_from_loc(doc, tuple(first["loc"]))

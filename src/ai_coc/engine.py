@@ -10,16 +10,18 @@ import datetime as dt
 import types
 import typing
 from collections.abc import Iterator
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from ai_coc.checks import Context, Environment, Result
+from ai_coc.fastschema import certainly_valid, shipped_schema
 from ai_coc.findings import Finding, Location
 from ai_coc.i18n import t
-from ai_coc.manifest import CATEGORIES, Manifest
 from ai_coc.policy import PolicySet, Rule
+from ai_coc.vocabulary import CATEGORIES
 from ai_coc.yamlio import MISSING, DataPath, Document, data_path_from_loc, step
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 MAX_VALUE_CHARS = 60
 
@@ -180,6 +182,8 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    from pydantic import BaseModel
+
     found: list[type[BaseModel]] = []
     stack = [annotation]
     while stack:
@@ -197,6 +201,8 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 def _allowed_keys(path: DataPath) -> list[str]:
     """Field names of the model that describes the mapping at ``path``."""
+    from ai_coc.manifest import Manifest
+
     models: list[type[BaseModel]] = [Manifest]
     for part in path:
         if isinstance(part, int):
@@ -220,6 +226,12 @@ def _allowed_keys(path: DataPath) -> list[str]:
 
 def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> list[Finding]:
     """Structural problems of the manifest, all of them, located."""
+    if certainly_valid(doc.data, shipped_schema("manifest-v1")):
+        return []  # the usual case, without loading pydantic (see ai_coc.fastschema)
+    from pydantic import ValidationError
+
+    from ai_coc.manifest import Manifest
+
     try:
         Manifest.model_validate(doc.data)
     except ValidationError as exc:

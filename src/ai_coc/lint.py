@@ -14,8 +14,8 @@ from ai_coc.checks import Environment
 from ai_coc.errors import InputError
 from ai_coc.findings import FileResult, PackInfo, Report
 from ai_coc.i18n import t
-from ai_coc.manifest import MANIFEST_VERSION
 from ai_coc.policy import PolicySet
+from ai_coc.vocabulary import MANIFEST_VERSION
 from ai_coc.yamlio import Document, display_path, iter_manifest_files, load_document
 
 if TYPE_CHECKING:

@@ -14,32 +14,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 from pydantic_core import PydanticCustomError
 
-MANIFEST_VERSION = "ai-coc/v1"
+from ai_coc.vocabulary import CATEGORIES, MANIFEST_VERSION
 
-#: The controlled vocabulary of ``uses[].categories`` shipped with the tool.
-CATEGORIES: tuple[str, ...] = (
-    "text-drafting",
-    "translation",
-    "image-generation",
-    "video-generation",
-    "audio-generation",
-    "voice-cloning",
-    "synthetic-persons",
-    "code-assistance",
-    "chatbot",
-    "counselling",
-    "data-analysis",
-    "transcription",
-    "search",
-    "recruiting",
-    "staff-evaluation",
-    "beneficiary-decisions",
-    "surveillance",
-    "biometric-identification",
-    "emotion-recognition",
-    "political-persuasion",
-    "content-moderation",
-)
+__all__ = ["CATEGORIES", "MANIFEST_VERSION", "Manifest", "json_schema"]
 
 
 def _to_date(value: Any) -> Any:

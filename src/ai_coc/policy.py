@@ -17,9 +17,7 @@ import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import TYPE_CHECKING, Any, Literal
 
 from ai_coc.checks import Check, CheckError, compile_check
 from ai_coc.errors import InputError
@@ -31,6 +29,9 @@ from ai_coc.yamlio import (
     parse_document,
     read_text,
 )
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -65,25 +66,8 @@ PRINCIPLE_SLUGS: tuple[str, ...] = (
 )
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-def _check_local_text(value: Any) -> Any:
-    if isinstance(value, dict):
-        if not value:
-            raise ValueError("give the text in at least one language, e.g. `en:`")
-        for lang, text in value.items():
-            if not re.fullmatch(r"[a-z]{2}", str(lang)):
-                raise ValueError(f"'{lang}' is not a two-letter language code such as en or de")
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"the {lang} text is empty")
-    elif isinstance(value, str) and not value.strip():
-        raise ValueError("the text is empty")
-    return value
-
-
-class Principle(_Strict):
+@dataclass(frozen=True)
+class Principle:
     """One principle of the Code of Conduct, as declared by the built-in pack."""
 
     slug: str
@@ -92,42 +76,45 @@ class Principle(_Strict):
     summary: dict[str, str]
 
 
-class PackMeta(_Strict):
-    """The contents of ``pack.yaml``."""
+@dataclass(frozen=True)
+class PackMeta:
+    """The contents of ``pack.yaml`` (validated by :class:`ai_coc.packmodels.PackMetaModel`)."""
 
-    name: str = Field(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+    name: str
     version: str
-    prefix: str = Field(pattern=r"^[A-Z][A-Z0-9]{1,9}$")
+    prefix: str
     title: LocalText
     description: LocalText | None = None
     homepage: str | None = None
-    help_url: str | None = Field(
-        None, description="Template for a rule's docs address; `{id}` and `{id_lower}` work."
-    )
-    principles: list[Principle] = Field(default_factory=list)
-    examples_today: dt.date | None = Field(
-        None, description="The date `ai-coc policy test` uses as today for the examples."
-    )
-    red_lines: bool = Field(
-        False, description="Every rule of this pack is a red line unless it says otherwise."
-    )
+    help_url: str | None = None
+    principles: list[Principle] = field(default_factory=list)
+    examples_today: dt.date | None = None
+    red_lines: bool = False
 
-    _v_title = field_validator("title", "description")(_check_local_text)
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PackMeta:
+        values = dict(data)
+        values["principles"] = [Principle(**p) for p in values.get("principles") or ()]
+        today = values.get("examples_today")
+        if isinstance(today, str):
+            values["examples_today"] = dt.date.fromisoformat(today)
+        return cls(**values)
 
 
-class RuleSpec(_Strict):
-    """A rule as written in a pack file."""
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as written in a pack file (validated by :class:`ai_coc.packmodels.RuleModel`)."""
 
-    id: str = Field(pattern=r"^[A-Z][A-Z0-9]{1,9}[0-9]{3}$")
-    name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-    principle: str | None = None
+    id: str
+    name: str
     severity: Severity
     since: str
     summary: LocalText
     rationale: LocalText
     fix: LocalText
     message: LocalText
-    source: str | None = Field(None, description="Where in the Code or white paper this is from.")
+    principle: str | None = None
+    source: str | None = None
     kind: Literal["policy", "builtin"] = "policy"
     select: str = "manifest"
     when: Any = None
@@ -135,24 +122,7 @@ class RuleSpec(_Strict):
     forbid: Any = None
     red_line: bool | None = None
     waivable: bool | None = None
-    tags: list[str] = Field(default_factory=list)
-
-    _v_texts = field_validator("summary", "rationale", "fix", "message")(_check_local_text)
-
-    @field_validator("select")
-    @classmethod
-    def _v_select(cls, value: str) -> str:
-        if not SELECTOR.match(value):
-            raise ValueError(
-                "a selector is `manifest` or a dotted path such as `uses` or `uses.outputs`"
-            )
-        return value
-
-
-class RulesFile(_Strict):
-    """A rule file: a list of rules."""
-
-    rules: list[RuleSpec]
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -319,7 +289,8 @@ def _template_names(template: str) -> set[str]:
 
 
 def load_pack(root: Path, *, origin: str | None = None) -> Pack:
-    """Load and compile the pack in folder ``root``."""
+    """Load the pack in folder ``root``: from its compiled form if that is current, else from
+    its YAML files (validated and compiled; the result is kept in the cache)."""
     if not root.is_dir():
         raise InputError(t("pack.not_found", name=str(root)), hint=t("pack.invalid.hint"))
     meta_path = root / "pack.yaml"
@@ -329,15 +300,6 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
             file=display_path(root),
             hint=t("pack.invalid.hint"),
         )
-    meta_doc = parse_document(
-        read_text(meta_path, display=display_path(meta_path)), display_path(meta_path)
-    )
-    if not isinstance(meta_doc.data, Mapping):
-        raise _pack_error(meta_doc, (), "pack.yaml must be a mapping")
-    try:
-        meta = PackMeta.model_validate(meta_doc.data)
-    except ValidationError as exc:
-        raise _validation_problem(meta_doc, exc, ()) from None
     files = [p for p in _pack_files(root) if p.name not in ("pack.yaml", "pack.yml")]
     inside = root.resolve()
     for path in (meta_path, *files):
@@ -347,12 +309,36 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
                 file=display_path(path),
                 hint=t("pack.invalid.hint"),
             )
-    pack = Pack(
-        meta=meta,
-        root=root,
-        sha256=_digest(root, [meta_path, *files]),
-        origin=origin or display_path(root),
+    sha256 = _digest(root, [meta_path, *files])
+    origin = origin or display_path(root)
+    from ai_coc import packcache
+
+    for compiled in packcache.candidates(root, sha256):
+        pack = packcache.pack_from_compiled(compiled, root, origin)
+        if pack is not None:
+            return pack
+    pack = compile_pack(root, meta_path, files, sha256, origin)
+    packcache.store(pack)
+    return pack
+
+
+def compile_pack(root: Path, meta_path: Path, files: list[Path], sha256: str, origin: str) -> Pack:
+    """Validate and compile the pack from its YAML files (uses pydantic)."""
+    from pydantic import ValidationError
+
+    from ai_coc.packmodels import PackMetaModel
+
+    meta_doc = parse_document(
+        read_text(meta_path, display=display_path(meta_path)), display_path(meta_path)
     )
+    if not isinstance(meta_doc.data, Mapping):
+        raise _pack_error(meta_doc, (), "pack.yaml must be a mapping")
+    try:
+        model = PackMetaModel.model_validate(meta_doc.data)
+    except ValidationError as exc:
+        raise _validation_problem(meta_doc, exc, ()) from None
+    meta = PackMeta.from_dict(model.model_dump())
+    pack = Pack(meta=meta, root=root, sha256=sha256, origin=origin)
     principle_slugs = {p.slug for p in meta.principles} or set(PRINCIPLE_SLUGS)
     for path in files:
         pack.rules.extend(_load_rules(path, pack, principle_slugs))
@@ -367,16 +353,19 @@ def _load_rules(path: Path, pack: Pack, principle_slugs: set[str]) -> Iterator[R
 
 def rules_from_document(doc: Document, pack: Pack, principle_slugs: set[str]) -> Iterator[Rule]:
     """Validate and compile the ``rules:`` list of ``doc`` (a rule file, or inline red lines)."""
-    display = doc.file
+    from pydantic import ValidationError
+
+    from ai_coc.packmodels import RulesFileModel
+
     if not isinstance(doc.data, Mapping) or "rules" not in doc.data:
         raise _pack_error(doc, (), "a rule file must have a top-level `rules:` list")
     try:
-        parsed = RulesFile.model_validate(doc.data)
+        parsed = RulesFileModel.model_validate(doc.data)
     except ValidationError as exc:
         raise _validation_problem(doc, exc, ()) from None
-    for index, spec in enumerate(parsed.rules):
+    for index, model in enumerate(parsed.rules):
         where = ("rules", index)
-        line = doc.locate(where).line
+        spec = RuleSpec(**model.model_dump())
         if not spec.id.startswith(pack.meta.prefix):
             raise _pack_error(
                 doc, (*where, "id"), f"rule IDs of pack '{pack.name}' start with {pack.meta.prefix}"
@@ -388,52 +377,59 @@ def rules_from_document(doc: Document, pack: Pack, principle_slugs: set[str]) ->
                 f"unknown principle '{spec.principle}'; "
                 f"use one of {', '.join(sorted(principle_slugs))}",
             )
-        allowed = COMMON_PLACEHOLDERS | (BUILTIN_PLACEHOLDERS if spec.kind == "builtin" else set())
-        for which in ("message", "fix", "summary"):
-            value: LocalText = getattr(spec, which)
-            texts = value.values() if isinstance(value, dict) else [value]
-            for text in texts:
-                try:
-                    names = _template_names(text)
-                except ValueError as exc:
-                    raise _pack_error(doc, (*where, which), f"bad template: {exc}") from None
-                unknown = names - allowed
-                if unknown:
-                    raise _pack_error(
-                        doc,
-                        (*where, which),
-                        "unknown placeholder(s) "
-                        + ", ".join("{" + n + "}" for n in sorted(unknown))
-                        + "; allowed: "
-                        + ", ".join("{" + n + "}" for n in sorted(allowed)),
-                    )
-        compiled: dict[str, Check | None] = {}
-        for clause in ("when", "require", "forbid"):
-            raw = getattr(spec, clause)
-            if raw is None:
-                compiled[clause] = None
-                continue
-            try:
-                compiled[clause] = compile_check(raw, ())
-            except CheckError as exc:
-                raise _pack_error(doc, (*where, clause, *exc.path), str(exc)) from None
-        if spec.kind == "policy" and (compiled["require"] is None) == (compiled["forbid"] is None):
+        _check_templates(doc, where, spec)
+        try:
+            rule = make_rule(spec, pack, doc.file, doc.locate(where).line)
+        except CheckError as exc:
+            raise _pack_error(doc, (*where, *exc.path), str(exc)) from None
+        if spec.kind == "policy" and (rule.require is None) == (rule.forbid is None):
             raise _pack_error(doc, where, "a rule needs exactly one of `require:` or `forbid:`")
-        if spec.kind == "builtin" and (compiled["require"] or compiled["forbid"]):
+        if spec.kind == "builtin" and (rule.require or rule.forbid):
             raise _pack_error(doc, where, "a built-in rule has no `require:` or `forbid:`")
-        red_line = spec.red_line if spec.red_line is not None else pack.meta.red_lines
-        waivable = spec.waivable if spec.waivable is not None else not red_line
-        yield Rule(
-            spec=spec,
-            pack=pack,
-            file=display,
-            line=line,
-            when=compiled["when"],
-            require=compiled["require"],
-            forbid=compiled["forbid"],
-            red_line=red_line,
-            waivable=waivable,
-        )
+        yield rule
+
+
+def _check_templates(doc: Document, where: tuple[str | int, ...], spec: RuleSpec) -> None:
+    allowed = COMMON_PLACEHOLDERS | (BUILTIN_PLACEHOLDERS if spec.kind == "builtin" else set())
+    for which in ("message", "fix", "summary"):
+        value: LocalText = getattr(spec, which)
+        texts = value.values() if isinstance(value, dict) else [value]
+        for text in texts:
+            try:
+                names = _template_names(text)
+            except ValueError as exc:
+                raise _pack_error(doc, (*where, which), f"bad template: {exc}") from None
+            unknown = names - allowed
+            if unknown:
+                raise _pack_error(
+                    doc,
+                    (*where, which),
+                    "unknown placeholder(s) "
+                    + ", ".join("{" + n + "}" for n in sorted(unknown))
+                    + "; allowed: "
+                    + ", ".join("{" + n + "}" for n in sorted(allowed)),
+                )
+
+
+def make_rule(spec: RuleSpec, pack: Pack, file: str, line: int) -> Rule:
+    """Compile the checks of ``spec`` (raises :class:`~ai_coc.checks.CheckError`)."""
+    compiled: dict[str, Check | None] = {}
+    for clause in ("when", "require", "forbid"):
+        raw = getattr(spec, clause)
+        compiled[clause] = None if raw is None else compile_check(raw, (clause,))
+    red_line = spec.red_line if spec.red_line is not None else pack.meta.red_lines
+    waivable = spec.waivable if spec.waivable is not None else not red_line
+    return Rule(
+        spec=spec,
+        pack=pack,
+        file=file,
+        line=line,
+        when=compiled["when"],
+        require=compiled["require"],
+        forbid=compiled["forbid"],
+        red_line=red_line,
+        waivable=waivable,
+    )
 
 
 def load_policies(extra: Iterable[Pack] = ()) -> PolicySet:

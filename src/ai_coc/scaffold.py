@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ai_coc.errors import InputError
-from ai_coc.manifest import CATEGORIES, MANIFEST_VERSION
+from ai_coc.vocabulary import CATEGORIES, MANIFEST_VERSION
 
 #: Where editors find the schema: the ``$id`` of :func:`ai_coc.manifest.json_schema`, published
 #: with the documentation (a test keeps the two equal).

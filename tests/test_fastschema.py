@@ -1,0 +1,238 @@
+"""The quick schema test (ai_coc.fastschema) never says "valid" where pydantic would object.
+
+ai-coc skips the pydantic models whenever the quick test is sure a manifest or configuration is
+valid; a wrong "yes" would hide schema findings. These tests compare the two on the examples,
+on edge cases and on generated and mutated documents, and keep the shipped schemas current.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from ai_coc import fastschema, yamlio
+from ai_coc.config import Config, config_json_schema
+from ai_coc.configmodel import ConfigModel
+from ai_coc.errors import InputError
+from ai_coc.fastschema import certainly_valid, shipped_schema
+from ai_coc.manifest import Manifest, json_schema
+from tests.conftest import EXAMPLES, POLICIES, ROOT
+from tests.hostile.test_properties import SCALARS, fuzz_settings, mutated_manifest
+
+SCHEMAS = Path(fastschema.__file__).parent / "schemas"
+CANDIDATES = sorted(
+    [
+        *EXAMPLES.glob("*/ai-usage.yaml"),
+        *POLICIES.glob("coc/examples/*/*.yaml"),
+        *(ROOT / "tests").glob("**/*.yaml"),
+    ]
+)
+
+
+def pydantic_accepts(data: Any) -> bool:
+    try:
+        Manifest.model_validate(data)
+    except ValidationError:
+        return False
+    return True
+
+
+def manifest_schema() -> dict[str, Any]:
+    return shipped_schema("manifest-v1")
+
+
+def load(path: Path) -> Any:
+    try:
+        return yamlio.load_document(path).data
+    except InputError:
+        return None
+
+
+#: Every YAML file of the repository that reads as a document (the others are input errors and
+#: never reach validation).
+MANIFESTS = [path for path in CANDIDATES if load(path) is not None]
+
+
+@pytest.mark.parametrize(
+    ("name", "generate"), [("manifest-v1", json_schema), ("config", config_json_schema)]
+)
+def test_shipped_schema_is_current(name: str, generate: Any, update_golden: bool) -> None:
+    target = SCHEMAS / f"{name}.json"
+    expected = json.dumps(generate(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if update_golden:
+        target.write_text(expected, encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == expected, (
+        f"{target} is out of date; run `pytest --update-golden` and commit it"
+    )
+
+
+@pytest.mark.parametrize("path", MANIFESTS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_quick_answer_agrees_with_pydantic(path: Path) -> None:
+    data = load(path)
+    accepted = pydantic_accepts(data)
+    quick = certainly_valid(data, manifest_schema())
+    assert not quick or accepted, "the quick test accepted what pydantic rejects"
+    if path.parent.parent == EXAMPLES:
+        # The shipped examples are ordinary manifests: they must take the fast way.
+        assert quick == accepted
+
+
+def test_the_examples_are_covered() -> None:
+    quick = [p for p in MANIFESTS if certainly_valid(load(p), manifest_schema())]
+    rejected = [p for p in MANIFESTS if not pydantic_accepts(load(p))]
+    assert len(quick) >= 20 and len(rejected) >= 5
+
+
+VALID = load(EXAMPLES / "newsletter-uebersetzung" / "ai-usage.yaml")
+
+
+def with_value(path: tuple[Any, ...], value: Any) -> Any:
+    data = copy.deepcopy(VALID)
+    node = data
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("uses", 0, "id"), "newsletter\n"),  # Python's `$` matches before a final line break
+        (("uses", 0, "id"), "Newsletter"),
+        (("ai_used",), 1),
+        (("ai_used",), "yes"),
+        (("review", "last_reviewed"), dt.datetime(2026, 5, 1, 12, 0)),
+        (("review", "last_reviewed"), "2026-02-30"),
+        (("review", "last_reviewed"), "20260501"),
+        (("uses", 0, "environment"), {"estimate": {"energy_kwh": float("nan")}}),
+        (("uses", 0, "environment"), {"estimate": {"energy_kwh": 10**400}}),
+        (("uses", 0, "environment"), {"estimate": {"energy_kwh": True}}),
+        (("project", "name"), 42),
+        (("project", "name"), dt.date(2026, 1, 1)),
+        (("uses", 0, "status"), "Active"),
+        (("manifest",), "ai-coc/v2"),
+        (("uses", 0, "nonsense"), "x"),
+        (("schema_",), "https://example.org/schema.json"),  # pydantic also takes the field name
+    ],
+)
+def test_edge_cases_are_never_a_wrong_yes(path: tuple[Any, ...], value: Any) -> None:
+    data = with_value(path, value)
+    assert not certainly_valid(data, manifest_schema())
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("review", "last_reviewed"), dt.date(2026, 5, 1)),
+        (("review", "last_reviewed"), "2026-05-01"),
+        (("uses", 0, "environment"), {"estimate": {"energy_kwh": 12, "co2e_kg": 0.5}}),
+        (("uses", 0, "system", "version"), 4),
+        (("$schema",), "https://example.org/schema.json"),
+    ],
+)
+def test_ordinary_values_take_the_fast_way(path: tuple[Any, ...], value: Any) -> None:
+    data = with_value(path, value)
+    assert pydantic_accepts(data)
+    assert certainly_valid(data, manifest_schema())
+
+
+def test_an_unknown_schema_keyword_means_not_sure() -> None:
+    assert certainly_valid("x", {"type": "string"})
+    assert not certainly_valid("x", {"type": "string", "maxLength": 3})
+    assert not certainly_valid("x", {"type": "string", "pattern": "x"})  # not anchored
+    assert not certainly_valid({}, {"$ref": "#/$defs/Missing"})
+
+
+def leaf_paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(node, dict):
+        items: list[tuple[Any, Any]] = list(node.items())
+    elif isinstance(node, list):
+        items = list(enumerate(node))
+    else:
+        return [prefix]
+    out = [prefix] if prefix else []
+    for key, child in items:
+        out.extend(leaf_paths(child, (*prefix, key)))
+    return out
+
+
+PATHS = leaf_paths(VALID)
+
+
+@fuzz_settings(300)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(PATHS), SCALARS | st.lists(SCALARS, max_size=3)), max_size=4
+    )
+)
+def test_replaced_values_are_never_a_wrong_yes(changes: list[tuple[Any, Any]]) -> None:
+    data = copy.deepcopy(VALID)
+    for path, value in changes:
+        node = data
+        try:
+            for part in path[:-1]:
+                node = node[part]
+            node[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    if certainly_valid(data, manifest_schema()):
+        assert pydantic_accepts(data), changes
+
+
+@fuzz_settings(200)
+@given(mutated_manifest())
+def test_mutated_manifests_are_never_a_wrong_yes(text: str) -> None:
+    # Both YAML readers give the same data (tests/hostile/test_properties.py checks that).
+    try:
+        data = yamlio.parse_document(text, "ai-usage.yaml").data
+    except InputError:
+        return
+    if certainly_valid(data, manifest_schema()):
+        assert pydantic_accepts(data)
+
+
+# --- configuration --------------------------------------------------------------------------
+
+
+def test_config_defaults_match_the_model() -> None:
+    assert Config() == Config(**ConfigModel().model_dump())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"fail_on": "warning", "lang": "de", "extends": ["./org-pack"], "categories": ["x"]},
+        {"severity": {"COC101": "off", "labour-missing": "info"}, "waiver_max_days": 90},
+        {"red_lines": [{"id": "RL001", "name": "no-x"}], "red_line_prefix": "ORG"},
+    ],
+)
+def test_config_fast_way_gives_the_same_settings(data: dict[str, Any]) -> None:
+    assert certainly_valid(data, shipped_schema("config"))
+    assert Config(**data) == Config(**ConfigModel.model_validate(data).model_dump())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"waiver_max_days": "30"},  # pydantic converts it; the quick test leaves that to it
+        {"waiver_max_days": 0},
+        {"waiver_max_days": True},
+        {"fail_on": "fatal"},
+        {"red_line_prefix": "rl"},
+        {"severity": {"COC101": "loud"}},
+        {"extends": "org-pack"},
+        {"colour": True},
+    ],
+)
+def test_config_doubtful_values_go_to_pydantic(data: dict[str, Any]) -> None:
+    assert not certainly_valid(data, shipped_schema("config"))
