@@ -170,9 +170,7 @@ PATHS = leaf_paths(VALID)
 
 @fuzz_settings(300)
 @given(
-    st.lists(
-        st.tuples(st.sampled_from(PATHS), SCALARS | st.lists(SCALARS, max_size=3)), max_size=4
-    )
+    st.lists(st.tuples(st.sampled_from(PATHS), SCALARS | st.lists(SCALARS, max_size=3)), max_size=4)
 )
 def test_replaced_values_are_never_a_wrong_yes(changes: list[tuple[Any, Any]]) -> None:
     data = copy.deepcopy(VALID)
