@@ -33,6 +33,7 @@ EXAMPLES = ROOT / "examples"
 RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
 TODAY = "2026-11-21"
 TYPICAL = EXAMPLES / "newsletter-uebersetzung" / "ai-usage.yaml"
+ORG_PACK = EXAMPLES / "org-pack" / "src" / "ai_coc_example_redlines"
 BIN = Path(sys.executable).parent
 
 
@@ -47,10 +48,15 @@ def tool(name: str) -> str:
     return found
 
 
-def run_once(argv: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
+def run_once(
+    argv: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, int, int]:
     """Run ``argv`` once: (wall seconds, exit code, peak RSS of the child in KiB)."""
+    environ = {**os.environ, **(env or {})}
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=environ
+    )
     # wait4 gives the resource usage of exactly this child (and what it reaped).
     _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
@@ -63,13 +69,19 @@ def run_once(argv: list[str], cwd: Path | None = None) -> tuple[float, int, int]
     return elapsed, proc.returncode, int(usage.ru_maxrss)
 
 
-def measure(name: str, argv: list[str], repeats: int, cwd: Path | None = None) -> dict[str, Any]:
-    run_once(argv, cwd)  # warm the OS file cache; not counted
+def measure(
+    name: str,
+    argv: list[str],
+    repeats: int,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    run_once(argv, cwd, env)  # warm the OS file cache (and ai-coc's pack cache); not counted
     times: list[float] = []
     rss: list[int] = []
     code = 0
     for _ in range(repeats):
-        elapsed, code, peak = run_once(argv, cwd)
+        elapsed, code, peak = run_once(argv, cwd, env)
         times.append(elapsed)
         rss.append(peak)
     result = {
@@ -82,7 +94,7 @@ def measure(name: str, argv: list[str], repeats: int, cwd: Path | None = None) -
         "peak_rss_mib": max(rss) / 1024,
     }
     print(
-        f"  {name:<34} median {result['median_s'] * 1000:8.1f} ms   "
+        f"  {name:<44} median {result['median_s'] * 1000:8.1f} ms   "
         f"min {result['min_s'] * 1000:8.1f} ms   peak RSS {result['peak_rss_mib']:6.1f} MiB"
     )
     return result
@@ -201,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         schema.write_text(child_python(_SCHEMA), encoding="utf-8")
         yamllint_conf = tmp / "yamllint.yaml"
         yamllint_conf.write_text("extends: relaxed\n", encoding="utf-8")
+        # A fresh pack cache: figures must not depend on what earlier runs left behind.
+        os.environ["AI_COC_CACHE_DIR"] = str(tmp / "cache")
+        org_config = tmp / "org" / ".ai-coc.yaml"
+        org_config.parent.mkdir()
+        org_config.write_text(f"extends:\n  - {ORG_PACK.as_posix()}\n", encoding="utf-8")
 
         print(f"\nOne manifest ({TYPICAL.relative_to(ROOT)}), whole process, {repeats} runs:")
         single = results["single"]
@@ -215,6 +232,21 @@ def main(argv: list[str] | None = None) -> int:
             "ai-coc check FILE",
             [ai_coc, "check", str(TYPICAL), "--today", TODAY, "--no-color"],
             repeats,
+        )
+        check_argv = [ai_coc, "check", str(TYPICAL), "--today", TODAY, "--no-color"]
+        single["ai_coc_check_ruamel"] = measure(
+            "ai-coc check FILE, without PyYAML",
+            check_argv,
+            repeats,
+            env={"AI_COC_YAML": "ruamel"},
+        )
+        org_argv = [*check_argv, "--config", str(org_config)]
+        single["ai_coc_check_org"] = measure("ai-coc check FILE + org pack", org_argv, repeats)
+        single["ai_coc_check_org_nocache"] = measure(
+            "ai-coc check FILE + org pack, no cache",
+            org_argv,
+            repeats,
+            env={"AI_COC_CACHE_DIR": "off"},
         )
         single["check_jsonschema"] = measure(
             "check-jsonschema --schemafile FILE",
@@ -281,6 +313,9 @@ def print_table(results: dict[str, Any]) -> None:
         "deps_import",
         "ai_coc_version",
         "ai_coc_check",
+        "ai_coc_check_ruamel",
+        "ai_coc_check_org",
+        "ai_coc_check_org_nocache",
         "check_jsonschema",
         "yamllint",
     ):

@@ -22,7 +22,7 @@ import datetime as dt
 import json
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 #: Keywords that do not constrain the data.
@@ -53,7 +53,7 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 @cache
 def shipped_schema(name: str) -> dict[str, Any]:
     """The JSON Schema ``ai_coc/schemas/<name>.json`` shipped with the package."""
-    text = resources.files("ai_coc").joinpath("schemas", f"{name}.json").read_text("utf-8")
+    text = (Path(__file__).parent / "schemas" / f"{name}.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

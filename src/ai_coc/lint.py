@@ -156,6 +156,10 @@ def targets(paths: list[Path], cwd: Path | None = None) -> list[Path]:
     return list(expand(paths)) if paths else [discover(cwd or Path.cwd())]
 
 
+#: From this many manifests on, a run loads pydantic up front (see ``prefer_pydantic``).
+MANY_FILES = 20
+
+
 def check_paths(
     paths: list[Path],
     policies: PolicySet,
@@ -169,13 +173,20 @@ def check_paths(
 ) -> Report:
     """Check every manifest named by ``paths`` (or the discovered one).
 
-    With ``settings``, each manifest uses the configuration found for it.
+    The report lists the files by the name shown for them. With ``settings``, each manifest
+    uses the configuration found for it.
     ``progress(n, total, file)`` is called as the n-th file is checked. Large scans use
     every core (see :mod:`ai_coc.scan`).
     """
     from ai_coc.scan import check_many
 
-    found = targets(paths, cwd)
+    # Report order is by file name as shown, so that the findings of each file, sorted, are
+    # also sorted across files (and a report can be written file by file).
+    found = sorted(targets(paths, cwd), key=display_path)
+    if len(found) >= MANY_FILES:
+        from ai_coc.engine import prefer_pydantic
+
+        prefer_pydantic()  # once loaded, pydantic's validator is the faster one
     own: dict[Path, Settings] = {}
     if settings is not None:
         for target in found:
@@ -189,7 +200,8 @@ def check_paths(
 
     results = check_many(found, check_one, progress, display=display_path)
     packs: dict[tuple[str, str], PackInfo] = {}
-    for used in [s.require_policies() for s in own.values()] or [policies]:
+    loaded = settings.loaded if settings is not None else []
+    for used in [s.require_policies() for s in loaded] or [policies]:
         for p in used.packs:
             packs.setdefault((p.name, p.sha256), PackInfo(p.name, p.version, p.sha256, p.origin))
     if settings is not None:

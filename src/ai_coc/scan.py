@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ai_coc.errors import InputError
-from ai_coc.findings import FileResult
+from ai_coc.findings import FileResult, ResultStore
 
 #: Below this many files everything runs in this process (a pool costs ~50 ms to start).
 PARALLEL_MIN_FILES = 200
@@ -85,15 +85,18 @@ def check_many(
     progress: Progress | None = None,
     *,
     display: Callable[[Path], str] = str,
-) -> list[FileResult]:
+) -> ResultStore:
     """``check_one`` for every path, in order. The first :class:`InputError` (in the
-    order of ``paths``) is raised, as if the files had been checked one after another."""
+    order of ``paths``) is raised, as if the files had been checked one after another.
+
+    The results go to a :class:`~ai_coc.findings.ResultStore`: a large scan does not keep
+    them all in memory."""
     workers = jobs(len(paths))
     if workers > 1:
         results = _in_pool(paths, check_one, workers, progress)
         if results is not None:
             return results
-    out: list[FileResult] = []
+    out = ResultStore()
     for number, path in enumerate(paths, start=1):
         if progress is not None:
             progress(number, len(paths), display(path))
@@ -106,7 +109,7 @@ def _in_pool(
     check_one: CheckOne,
     workers: int,
     progress: Progress | None,
-) -> list[FileResult] | None:
+) -> ResultStore | None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -115,7 +118,7 @@ def _in_pool(
     global _shared
     _shared = check_one
     chunks = [paths[i : i + CHUNK_SIZE] for i in range(0, len(paths), CHUNK_SIZE)]
-    results: list[FileResult] = []
+    results = ResultStore()
     try:
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("fork")

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ai_coc.errors import InputError
-from ai_coc.findings import FileResult, Finding, Report
+from ai_coc.findings import FileResult, Finding, Report, ResultStore
 from ai_coc.i18n import t
 from ai_coc.policy import PolicySet
 
@@ -110,10 +110,19 @@ def only_new(
 
     ``categories`` must be the same vocabulary extensions the check itself used.
     """
-    for result in report.files:
+
+    def only_new_in(result: FileResult) -> FileResult:
         result.findings = new_findings(
             result, ref, policies, today=today, lang=lang, categories=categories
         )
+        return result
+
+    files = report.files
+    if isinstance(files, ResultStore):
+        report.files = files.replace_each(only_new_in)
+        files.close()
+    else:
+        report.files = [only_new_in(result) for result in files]
     return report
 
 

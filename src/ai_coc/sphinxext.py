@@ -201,15 +201,12 @@ def render_findings_of(report: Report, rule_id: str) -> str:
     """The text-format blocks of the findings of one rule, as in ``ai-coc check``."""
     from ai_coc.reporters.text import _Paint, render_finding
 
-    lines_of = {result.file: result.lines for result in report.files}
     blocks = []
-    for finding in report.findings:
-        if finding.rule_id != rule_id:
-            continue
-        out = render_finding(
-            finding, lines_of.get(finding.location.file, []), report.lang, _Paint(False)
-        )
-        blocks.append("\n".join(out))
+    for result in report.files:
+        for finding in sorted(result.findings, key=lambda f: f.sort_key):
+            if finding.rule_id == rule_id:
+                out = render_finding(finding, result.lines, report.lang, _Paint(False))
+                blocks.append("\n".join(out))
     return "\n\n".join(blocks)
 
 

@@ -103,8 +103,11 @@ def check(
             report, since, policies, today=today, lang=language, categories=first.categories
         )
         click.echo(t("since.note", ref=since), err=True)
-    write_outputs(report, policies, outputs)
-    stream = stdout()
-    renderer = get_renderer(default_format(output_format))
-    renderer(report, policies, stream, color=use_color(stream, color))
-    return report.exit_code()
+    try:
+        write_outputs(report, policies, outputs)
+        stream = stdout()
+        renderer = get_renderer(default_format(output_format))
+        renderer(report, policies, stream, color=use_color(stream, color))
+        return report.exit_code()
+    finally:
+        report.close()

@@ -60,16 +60,13 @@ def build(report: Report, policies: PolicySet) -> ET.Element:
     lang = report.lang
     root = ET.Element("testsuites", {"name": "ai-coc"})
     total = failures = skipped = 0
-    by_file: dict[str, list[Finding]] = {}
-    for finding in report.findings:
-        by_file.setdefault(finding.location.file, []).append(finding)
     for result in report.files:
         file = posix(result.file)
         classname = "ai-coc." + file
         suite = ET.SubElement(root, "testsuite", {"name": clean(file)})
         tests = fail = skip = 0
         found_rules: set[str] = set()
-        for finding in by_file.get(result.file, []):
+        for finding in sorted(result.findings, key=lambda f: f.sort_key):
             found_rules.add(finding.rule_id)
             case = _case(suite, finding, classname)
             tests += 1
@@ -86,7 +83,7 @@ def build(report: Report, policies: PolicySet) -> ET.Element:
                     {"message": clean(f"{finding.severity}: {finding.message}")},
                 )
                 skip += 1
-        for waived in (w for w in report.waived if w.finding.location.file == result.file):
+        for waived in result.waived:
             found_rules.add(waived.finding.rule_id)
             case = _case(suite, waived.finding, classname)
             ET.SubElement(

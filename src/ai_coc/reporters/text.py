@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TextIO
 
 from ai_coc.findings import Finding, Report
@@ -87,16 +88,13 @@ def render_finding(finding: Finding, lines: list[str], lang: str, paint: _Paint)
 def _file_counts(report: Report, stream: TextIO, paint: _Paint) -> None:
     """One line per checked file with its numbers (only when several files were checked)."""
     lang = report.lang
-    per_file: dict[str, dict[str, int]] = {r.file: {} for r in report.files}
-    for finding in report.findings:
-        slot = per_file.setdefault(finding.location.file, {})
-        slot[finding.severity] = slot.get(finding.severity, 0) + 1
     stream.write(paint(t("report.files_heading", lang), "bold") + "\n")
-    for file, counts in per_file.items():
+    for result in report.files:
+        counts = Counter(f.severity for f in result.findings)
         line = t(
             "report.file_counts",
             lang,
-            file=file,
+            file=result.file,
             errors=counts.get("error", 0),
             warnings=counts.get("warning", 0),
             infos=counts.get("info", 0),
@@ -108,12 +106,13 @@ def _file_counts(report: Report, stream: TextIO, paint: _Paint) -> None:
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
     paint = _Paint(color)
     lang = report.lang
-    lines_of = {result.file: result.lines for result in report.files}
-    findings = report.findings
-    for finding in findings:
-        for line in render_finding(finding, lines_of.get(finding.location.file, []), lang, paint):
-            stream.write(line + "\n")
-        stream.write("\n")
+    any_finding = False
+    for result in report.files:  # file by file: a large scan is never held whole
+        for finding in sorted(result.findings, key=lambda f: f.sort_key):
+            any_finding = True
+            for line in render_finding(finding, result.lines, lang, paint):
+                stream.write(line + "\n")
+            stream.write("\n")
     if len(report.files) > 1:
         _file_counts(report, stream, paint)
     stream.write(paint(t("report.scorecard", lang), "bold") + "\n")
@@ -135,8 +134,9 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
             state += ", " + paint(t("report.infos", lang, n=row.infos), "info")
         rules = f"  ({', '.join(sorted(row.rules))})" if row.rules else ""
         stream.write(f"  {number} {label} {state}{paint(rules, 'dim')}\n")
-    if report.waived:
-        stream.write(f"  {t('report.waived_count', lang, n=len(report.waived))}\n")
+    waived = len(report.waived)
+    if waived:
+        stream.write(f"  {t('report.waived_count', lang, n=waived)}\n")
     packs = ", ".join(f"{p.name} {p.version} (sha256:{p.sha256[:12]})" for p in report.policies)
     stream.write(paint(f"  {t('report.packs', lang)}: {packs}", "dim") + "\n")
     counts = report.counts()
@@ -150,5 +150,5 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
         infos=counts.get("info", 0),
     )
     stream.write(paint(total, "bold") + "\n")
-    if not findings:
+    if not any_finding:
         stream.write(paint(t("report.all_good", lang), "green") + "\n")
