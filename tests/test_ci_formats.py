@@ -372,6 +372,25 @@ def test_output_bad_spec_is_usage_error(spec: str, run_cli: Callable[..., Result
     assert "FORMAT=FILE" in result.output
 
 
+def test_output_bad_spec_speaks_the_chosen_language(run_cli: Callable[..., Result]) -> None:
+    result = run_cli("check", str(EXAMPLES / "minimal"), "--output", "pdf=x.pdf", "--lang", "de")
+    assert result.exit_code == 2
+    assert "hat nicht die Form FORMAT=DATEI" in result.output
+
+
+def test_a_large_report_file_is_written_as_it_is_rendered(
+    tmp_path: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results in a temporary file (more than AI_COC_SPILL_AFTER) end up whole in --output."""
+    monkeypatch.setenv("AI_COC_SPILL_AFTER", "2")
+    target = tmp_path / "report.json"
+    result = run_cli("check", str(EXAMPLES), "--output", f"json={target}", "-f", "json")
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == result.stdout
+    assert len(json.loads(result.stdout)["files"]) == 8
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
 def test_output_into_missing_folder_is_exit_2(
     tmp_path: Path, run_cli: Callable[..., Result]
 ) -> None:

@@ -27,16 +27,17 @@ def default_format(explicit: str | None) -> str:
     return "text"
 
 
-def parse_outputs(
-    _ctx: click.Context | None, _param: click.Parameter | None, values: tuple[str, ...]
-) -> list[tuple[str, Path]]:
-    """``FORMAT=FILE`` values of ``--output`` (a click callback)."""
+def parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """``FORMAT=FILE`` values of ``--output`` (checked once the output language is known)."""
     parsed: list[tuple[str, Path]] = []
     for value in values:
         name, sep, file = value.partition("=")
         name = name.strip().lower()
         if not sep or not file or name not in FORMATS:
-            raise click.BadParameter(t("output.bad_spec", value=value, formats=", ".join(FORMATS)))
+            raise click.BadParameter(
+                t("output.bad_spec", value=value, formats=", ".join(FORMATS)),
+                param_hint="'-o' / '--output'",
+            )
         parsed.append((name, Path(file)))
     return parsed
 
@@ -54,17 +55,19 @@ def write_outputs(report: Report, policies: PolicySet, outputs: list[tuple[str, 
     ``$GITHUB_STEP_SUMMARY`` is a file GitHub gives each step to *append* to; a file of that
     exact name is appended to instead of replaced, so other steps' summaries are kept.
     """
-    from ai_coc.yamlio import atomic_write
+    from ai_coc.yamlio import atomic_writer
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     for name, file in outputs:
-        text = render_to_text(report, policies, name)
         try:
             if summary and file.resolve() == Path(summary).resolve() and file.exists():
+                text = render_to_text(report, policies, name)
                 with file.open("a", encoding="utf-8") as handle:
                     handle.write(text)
             else:
-                atomic_write(file, text)
+                # written as it is rendered: a large report is never held whole
+                with atomic_writer(file) as handle:
+                    get_renderer(name)(report, policies, handle, color=False)
         except OSError as exc:
             raise InputError(
                 t("output.unwritable", reason=exc.strerror or exc),

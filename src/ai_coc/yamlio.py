@@ -15,9 +15,10 @@ import datetime as dt
 import os
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ai_coc.errors import InputError
 from ai_coc.i18n import t
@@ -555,6 +556,17 @@ def atomic_write(path: Path, text: str, *, encoding: str = "utf-8") -> None:
     The text goes to a temporary file in the same folder, is flushed to disk and then renamed
     over the target. If anything fails, the old file is left as it was.
     """
+    with atomic_writer(path, encoding=encoding) as handle:
+        handle.write(text)
+
+
+@contextmanager
+def atomic_writer(path: Path, *, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text stream whose content replaces ``path`` atomically when the block ends.
+
+    For output written piece by piece (a large report). If the block raises, the old file
+    stays as it was and the temporary file is removed.
+    """
     import tempfile
 
     path = Path(path)
@@ -563,7 +575,7 @@ def atomic_write(path: Path, text: str, *, encoding: str = "utf-8") -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():

@@ -12,7 +12,14 @@ import pytest
 from ai_coc import fastyaml, saferegex, yamlio
 from ai_coc.checks import MAX_MATCH_INPUT, CheckError, Context, Environment, compile_check
 from ai_coc.errors import InputError
-from ai_coc.yamlio import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, atomic_write, load_document
+from ai_coc.yamlio import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    atomic_write,
+    atomic_writer,
+    load_document,
+)
 
 HEAD = "manifest: ai-coc/v1\n"
 BACKENDS = ("", "ruamel")
@@ -237,3 +244,18 @@ def test_an_interrupted_write_leaves_the_old_file(
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == old
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ai-usage.yaml"]
+
+
+def test_a_report_that_fails_half_way_leaves_the_old_file(tmp_path: Path) -> None:
+    """Reports are written while they are rendered; a failure keeps the previous report."""
+    target = tmp_path / "report.json"
+    target.write_text('{"old": true}\n', encoding="utf-8")
+
+    class RenderError(Exception):
+        pass
+
+    with pytest.raises(RenderError), atomic_writer(target) as handle:
+        handle.write('{"new": ')
+        raise RenderError
+    assert target.read_text(encoding="utf-8") == '{"old": true}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]

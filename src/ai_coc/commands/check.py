@@ -30,7 +30,6 @@ from ai_coc.reporters import FORMATS
     "outputs",
     multiple=True,
     metavar="FORMAT=FILE",
-    callback=parse_outputs,
     help="Also write the report in FORMAT to FILE (repeatable), e.g. --output sarif=ai-coc.sarif.",
 )
 @click.option(
@@ -56,7 +55,7 @@ from ai_coc.reporters import FORMATS
 def check(
     paths: tuple[Path, ...],
     output_format: str | None,
-    outputs: list[tuple[str, Path]],
+    outputs: tuple[str, ...],
     since: str | None,
     fail_on: str | None,
     config_file: Path | None,
@@ -88,6 +87,7 @@ def check(
     first = settings.for_manifest(found[0])
     language = detect_language(lang, first.lang)
     set_language(language)
+    written = parse_outputs(outputs)
     policies = first.require_policies()
     progress = Progress(sys.stderr)
     try:
@@ -104,7 +104,7 @@ def check(
         )
         click.echo(t("since.note", ref=since), err=True)
     try:
-        write_outputs(report, policies, outputs)
+        write_outputs(report, policies, written)
         stream = stdout()
         renderer = get_renderer(default_format(output_format))
         renderer(report, policies, stream, color=use_color(stream, color))

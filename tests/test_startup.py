@@ -1,0 +1,90 @@
+"""A check of a well-formed manifest starts fast: no pydantic, no YAML compile of the pack.
+
+These tests guard the design described in docs/reference/speed.md against regressions (say, a
+new top-level ``import pydantic``), in a fresh interpreter, from the source tree and from the
+built wheel.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT, TODAY
+
+PROBE = """
+import json, sys
+from ai_coc.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+loaded = sorted(m for m in ("pydantic", "ruamel.yaml", "ai_coc.packmodels") if m in sys.modules)
+import ai_coc
+print(json.dumps({"exit": code, "loaded": loaded, "file": ai_coc.__file__}), file=sys.stderr)
+"""
+
+
+def probe(*args: str, path: Path | None = None, **env: str) -> dict[str, object]:
+    environ = {**os.environ, "AI_COC_CACHE_DIR": "off", **env}
+    if path is not None:
+        environ["PYTHONPATH"] = str(path)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=path or ROOT,
+        check=False,
+    )
+    data: dict[str, object] = json.loads(done.stderr.strip().splitlines()[-1])
+    return data
+
+
+def check_args(example: str) -> list[str]:
+    return ["check", str(EXAMPLES / example / "ai-usage.yaml"), "--today", TODAY.isoformat()]
+
+
+def test_a_well_formed_manifest_is_checked_without_pydantic() -> None:
+    result = probe(*check_args("newsletter-uebersetzung"))
+    assert result["exit"] in (0, 1)
+    assert "pydantic" not in result["loaded"]  # type: ignore[operator]
+    assert "ai_coc.packmodels" not in result["loaded"]  # type: ignore[operator]
+
+
+def test_a_broken_manifest_loads_pydantic_for_its_findings(tmp_path: Path) -> None:
+    broken = tmp_path / "ai-usage.yaml"
+    text = (EXAMPLES / "minimal" / "ai-usage.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("project:", "projekt:", 1), encoding="utf-8")
+    result = probe("check", str(broken), "--today", TODAY.isoformat())
+    assert result["exit"] == 1
+    assert "pydantic" in result["loaded"]  # type: ignore[operator]
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_a_current_compiled_pack(tmp_path: Path) -> None:
+    from hatchling.builders.wheel import WheelBuilder
+
+    (wheel,) = WheelBuilder(str(ROOT)).build(
+        directory=str(tmp_path / "dist"), versions=["standard"]
+    )
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(site)
+    for shipped in (
+        "ai_coc/schemas/manifest-v1.json",
+        "ai_coc/schemas/config.json",
+        "ai_coc/_policies/coc/pack.compiled.json",
+    ):
+        assert shipped in names
+    result = probe(*check_args("newsletter-uebersetzung"), path=site)
+    assert str(result["file"]).startswith(str(site))
+    assert result["exit"] in (0, 1)
+    assert result["loaded"] == [] or result["loaded"] == ["ruamel.yaml"]
