@@ -299,11 +299,19 @@ def _ruamel_load(text: str, name: str) -> Any:
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    import warnings
+
+    from ruamel.yaml.error import ReusedAnchorWarning
+
     yaml = YAML(typ="rt")
     yaml.Constructor = _constructor_class()
     yaml.allow_duplicate_keys = False
     try:
-        return yaml.load(text)
+        with warnings.catch_warnings():
+            # YAML allows an anchor to be defined again (an alias means the latest one), as
+            # libyaml does; ruamel.yaml would print a Python warning about it.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            return yaml.load(text)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         first = exc.context_mark.line + 1 if exc.context_mark is not None else "?"

@@ -259,3 +259,14 @@ def test_a_report_that_fails_half_way_leaves_the_old_file(tmp_path: Path) -> Non
         raise RenderError
     assert target.read_text(encoding="utf-8") == '{"old": true}\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+@pytest.mark.parametrize("backend", ["fast", "ruamel"])
+def test_an_anchor_defined_twice_means_the_latest(
+    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid YAML; found by the long fuzz run (ruamel.yaml printed a Python warning)."""
+    monkeypatch.setenv("AI_COC_YAML", "ruamel" if backend == "ruamel" else "")
+    target = tmp_path / "ai-usage.yaml"
+    target.write_text("manifest: ai-coc/v1\na: &x 1\nb: &x [2]\nc: *x\n", encoding="utf-8")
+    assert load_document(target).data["c"] == [2]
