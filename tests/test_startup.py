@@ -88,3 +88,62 @@ def test_the_wheel_ships_a_current_compiled_pack(tmp_path: Path) -> None:
     assert str(result["file"]).startswith(str(site))
     assert result["exit"] in (0, 1)
     assert result["loaded"] == [] or result["loaded"] == ["ruamel.yaml"]
+
+
+INLINE_CONFIG = """\
+red_line_prefix: PRJ
+red_lines:
+  - id: PRJ001
+    name: no-closed-models
+    principle: transparency
+    severity: warning
+    summary: {en: No closed models.}
+    rationale: {en: We want to run our models ourselves.}
+    fix: {en: Choose an open model.}
+    message: {en: "The use '{use}' relies on a closed model"}
+    select: uses
+    forbid:
+      equals: {field: system.openness, value: closed}
+"""
+
+
+def test_inline_red_lines_are_compiled_once(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    manifest = (EXAMPLES / "newsletter-uebersetzung" / "ai-usage.yaml").read_text("utf-8")
+    (repo / "ai-usage.yaml").write_text(manifest, encoding="utf-8")
+    (repo / ".ai-coc.yaml").write_text(INLINE_CONFIG, encoding="utf-8")
+    args = ["check", str(repo / "ai-usage.yaml"), "--today", TODAY.isoformat(), "-f", "json"]
+    cache = str(tmp_path / "cache")
+    first = probe(*args, AI_COC_CACHE_DIR=cache)
+    second = probe(*args, AI_COC_CACHE_DIR=cache)
+    assert "pydantic" in first["loaded"]  # type: ignore[operator]
+    assert "pydantic" not in second["loaded"]  # type: ignore[operator]
+    assert first["exit"] == second["exit"]
+    # A changed line in the configuration compiles the red lines again (their lines moved).
+    (repo / ".ai-coc.yaml").write_text("# moved down\n" + INLINE_CONFIG, encoding="utf-8")
+    third = probe(*args, AI_COC_CACHE_DIR=cache)
+    assert "pydantic" in third["loaded"]  # type: ignore[operator]
+
+
+def test_inline_red_lines_from_the_cache_find_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    manifest = (EXAMPLES / "newsletter-uebersetzung" / "ai-usage.yaml").read_text("utf-8")
+    manifest = manifest.replace("openness: open-weights", "openness: closed")
+    manifest = manifest.replace("openness: open-source", "openness: closed")
+    (repo / "ai-usage.yaml").write_text(manifest, encoding="utf-8")
+    (repo / ".ai-coc.yaml").write_text(INLINE_CONFIG, encoding="utf-8")
+    monkeypatch.chdir(repo)
+    command = [sys.executable, "-m", "ai_coc", "check", "--today", TODAY.isoformat(), "-f", "json"]
+    env = {**os.environ, "AI_COC_CACHE_DIR": str(tmp_path / "cache")}
+    outputs = [
+        subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        for _ in range(2)
+    ]
+    assert outputs[0].returncode == outputs[1].returncode == 1
+    assert outputs[0].stdout == outputs[1].stdout
+    hits = [f for f in json.loads(outputs[1].stdout)["findings"] if f["id"] == "PRJ001"]
+    assert hits and hits[0]["location"]["file"] == "ai-usage.yaml"

@@ -419,6 +419,15 @@ def _inline_pack(settings: Settings, doc: Document) -> Pack | None:
         sha256=hashlib.sha256(canonical.encode()).hexdigest(),
         origin=f"{doc.file}:red_lines",
     )
+    from ai_coc import packcache
+
+    # The compiled red lines depend on the rules, the prefix and where they are written.
+    key = hashlib.sha256(
+        "\0".join((pack.sha256, meta.prefix, doc.file, doc.text)).encode()
+    ).hexdigest()
+    cached = packcache.load_cached(key, pack.root, pack.origin)
+    if cached is not None and cached.sha256 == pack.sha256:
+        return cached
 
     def moved(table: dict[DataPath, Position]) -> dict[DataPath, Position]:
         out = {("rules", *p[1:]): pos for p, pos in table.items() if p[:1] == ("red_lines",)}
@@ -446,6 +455,7 @@ def _inline_pack(settings: Settings, doc: Document) -> Pack | None:
         raise InputError(
             message, exc.file, exc.line, exc.column, t("config.red_line.hint")
         ) from None
+    packcache.store(pack, key=key)
     return pack
 
 

@@ -169,9 +169,24 @@ def pack_from_compiled(data: dict[str, Any], root: Path, origin: str) -> Pack | 
     return pack
 
 
-def store(pack: Pack) -> None:
-    """Keep the compiled pack in the cache (best effort: never fails the run)."""
-    target = cache_file(pack.sha256)
+def load_cached(key: str, root: Path, origin: str) -> Pack | None:
+    """The pack the cache keeps under ``key`` (see :func:`store`), or ``None``."""
+    path = cache_file(key)
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    return pack_from_compiled(data, root, origin)
+
+
+def store(pack: Pack, key: str | None = None) -> None:
+    """Keep the compiled pack in the cache, under ``key`` or its files' digest (best effort:
+    never fails the run)."""
+    target = cache_file(key or pack.sha256)
     if target is None:
         return
     try:

@@ -294,14 +294,12 @@ def parser_backend() -> str:
 
 
 def _ruamel_load(text: str, name: str) -> Any:
+    import warnings
+
     from ruamel.yaml import YAML
     from ruamel.yaml.composer import ComposerError
     from ruamel.yaml.constructor import DuplicateKeyError
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    import warnings
-
-    from ruamel.yaml.error import ReusedAnchorWarning
+    from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 
     yaml = YAML(typ="rt")
     yaml.Constructor = _constructor_class()
