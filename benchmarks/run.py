@@ -288,10 +288,13 @@ def main(argv: list[str] | None = None) -> int:
                 "ai_coc_files_per_s": size / ours["median_s"],
                 "check_jsonschema_files_per_s": size / theirs["median_s"],
                 "throughput_ratio": theirs["median_s"] / ours["median_s"],
+                "ai_coc_mb_per_s": total_bytes / 1e6 / ours["median_s"],
+                "ai_coc_ms_per_file": ours["median_s"] * 1000 / size,
             }
             results["scans"].append(entry)
             print(
-                f"  throughput: ai-coc {entry['ai_coc_files_per_s']:,.0f} files/s, "
+                f"  throughput: ai-coc {entry['ai_coc_files_per_s']:,.0f} files/s "
+                f"({entry['ai_coc_mb_per_s']:.1f} MB/s), "
                 f"check-jsonschema {entry['check_jsonschema_files_per_s']:,.0f} files/s"
             )
             shutil.rmtree(folder)
@@ -340,7 +343,9 @@ def print_table(results: dict[str, Any]) -> None:
     for scan in results["scans"]:
         print(
             f"scan of {scan['files']:,}: ai-coc throughput is "
-            f"{scan['throughput_ratio']:.2f}x check-jsonschema's"
+            f"{scan['throughput_ratio']:.2f}x check-jsonschema's; "
+            f"{scan['ai_coc_ms_per_file']:.2f} ms per file, "
+            f"peak memory {scan['ai_coc']['peak_rss_mib']:.0f} MiB"
         )
 
 
