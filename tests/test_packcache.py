@@ -208,3 +208,31 @@ def test_a_foreign_compiled_file_in_a_pack_is_not_trusted(
     shutil.rmtree(cache)
     loaded = policy.load_pack(root)
     assert [r.spec for r in loaded.rules] == [r.spec for r in good.rules]
+
+
+@pytest.mark.parametrize(
+    ("runtime", "model_name"),
+    [
+        (policy.Principle, "PrincipleModel"),
+        (policy.PackMeta, "PackMetaModel"),
+        (policy.RuleSpec, "RuleModel"),
+    ],
+)
+def test_runtime_classes_mirror_the_validating_models(runtime: type, model_name: str) -> None:
+    """Packs are validated by pydantic models but used as plain dataclasses (no pydantic at
+    run time); both must have the same fields and defaults."""
+    import dataclasses
+
+    from ai_coc import packmodels
+
+    model = getattr(packmodels, model_name)
+    fields = {f.name: f for f in dataclasses.fields(runtime)}
+    assert set(fields) == set(model.model_fields)
+    for name, info in model.model_fields.items():
+        mine = fields[name]
+        if info.is_required():
+            assert mine.default is dataclasses.MISSING, name
+        elif info.default_factory is not None:
+            assert mine.default_factory() == info.default_factory(), name  # type: ignore[misc,call-arg]
+        else:
+            assert mine.default == info.default, name
