@@ -47,6 +47,8 @@ _KNOWN = _ANNOTATIONS | {
 }
 #: The largest integer that converts to a float without loss.
 _EXACT_FLOAT_INT = 2**53
+#: Larger integers are left to pydantic (its limits are its own business).
+_I64 = 2**63
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -103,7 +105,7 @@ def _ok(node: Any, value: Any, defs: dict[str, Any]) -> bool:
     if kind == "boolean":
         return type(value) is bool
     if kind == "integer":
-        return type(value) is int and _range_ok(node, value)
+        return type(value) is int and abs(value) < _I64 and _range_ok(node, value)
     if kind == "number":
         if type(value) is int:
             return abs(value) <= _EXACT_FLOAT_INT and _range_ok(node, value)
