@@ -234,3 +234,30 @@ def test_config_fast_way_gives_the_same_settings(data: dict[str, Any]) -> None:
 )
 def test_config_doubtful_values_go_to_pydantic(data: dict[str, Any]) -> None:
     assert not certainly_valid(data, shipped_schema("config"))
+
+
+CONFIG_VALUES = st.one_of(
+    SCALARS,
+    st.sampled_from(["error", "warning", "info", "off", "never", "de", "en", "RL", "ORG", "rl"]),
+    st.integers(min_value=-5, max_value=4000),
+    st.lists(st.one_of(SCALARS, st.sampled_from(["./pack", "coc"])), max_size=3),
+    st.dictionaries(
+        st.sampled_from(["COC101", "labour-undeclared", "x"]),
+        st.sampled_from(["error", "warning", "info", "off", "loud"]) | SCALARS,
+        max_size=3,
+    ),
+    st.lists(st.dictionaries(st.sampled_from(["id", "name"]), SCALARS, max_size=2), max_size=2),
+)
+
+
+@fuzz_settings(300)
+@given(
+    st.dictionaries(
+        st.sampled_from([*Config.__dataclass_fields__, "colour", "failOn"]),
+        CONFIG_VALUES,
+        max_size=5,
+    )
+)
+def test_config_quick_answer_is_never_a_wrong_yes(data: dict[str, Any]) -> None:
+    if certainly_valid(data, shipped_schema("config")):
+        assert Config(**data) == Config(**ConfigModel.model_validate(data).model_dump())

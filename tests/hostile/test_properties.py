@@ -85,7 +85,11 @@ HOSTILE_SNIPPETS = [
 @st.composite
 def mutated_manifest(draw: st.DrawFn) -> str:
     """An example manifest with a few random edits: deletions, insertions, swaps."""
-    text = draw(st.sampled_from(EXAMPLES_TEXT))
+    return mutate(draw, draw(st.sampled_from(EXAMPLES_TEXT)))
+
+
+def mutate(draw: st.DrawFn, text: str) -> str:
+    """``text`` with one to six random edits."""
     for _ in range(draw(st.integers(1, 6))):
         kind = draw(st.sampled_from(["delete", "insert", "snippet", "swap", "dup", "indent"]))
         lines = text.split("\n")
@@ -211,6 +215,37 @@ def test_mutated_manifests_never_crash(backend: str, text: str) -> None:
 @given(text=generated_manifest())
 def test_generated_manifests_never_crash(text: str) -> None:
     check_text(text, "fast")
+
+
+#: Configurations to mutate: every setting, inline red lines, TOML-ish and YAML forms.
+CONFIG_TEXTS = [
+    "fail_on: warning\nlang: de\nwaiver_max_days: 90\ncategories: [fundraising]\n"
+    "severity:\n  COC101: info\n  labour-undeclared: warning\n",
+    "red_line_prefix: ORG\nred_lines:\n  - id: ORG001\n    name: no-closed-models\n"
+    "    severity: error\n    summary: {en: No closed models.}\n"
+    "    rationale: {en: We run our models ourselves.}\n    fix: {en: Choose an open model.}\n"
+    "    message: {en: \"The use '{use}' relies on a closed model\"}\n    select: uses\n"
+    "    forbid:\n      equals: {field: system.openness, value: closed}\n",
+    "extends:\n  - ./no-such-pack\n  - coc\n",
+]
+
+
+@st.composite
+def mutated_config(draw: st.DrawFn) -> str:
+    """A configuration as written, or with a few random edits."""
+    text = draw(st.sampled_from(CONFIG_TEXTS))
+    return text if draw(st.booleans()) else mutate(draw, text)
+
+
+@fuzz_settings(60)
+@given(config=mutated_config())
+def test_mutated_configurations_never_crash(config: str) -> None:
+    target = _WORKDIR / ".ai-coc.yaml"
+    target.write_text(config, encoding="utf-8", errors="surrogatepass")
+    try:
+        check_text(EXAMPLES_TEXT[0], "fast")
+    finally:
+        target.unlink()
 
 
 @fuzz_settings(40)
