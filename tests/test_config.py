@@ -534,6 +534,9 @@ def test_extra_categories_from_config(
             "severity.COC201",
         ),
         (".ai-coc.yaml", "extends:\n  - ./no/such/folder\n", ".ai-coc.yaml:2", "not found"),
+        # found by fuzzing: a home folder of a user that does not exist, a name too long
+        (".ai-coc.yaml", "extends:\n  - ~./no-such-pack\n", ".ai-coc.yaml:2", "not found"),
+        (".ai-coc.yaml", "extends:\n  - ./" + "x" * 300 + "\n", ".ai-coc.yaml:2", "not found"),
         (
             ".ai-coc.yaml",
             "extends:\n  - coc\n  - not-installed-pack\n",

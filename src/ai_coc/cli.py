@@ -80,6 +80,18 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(130)
     except BrokenPipeError:  # pragma: no cover - e.g. `ai-coc rules | head`
         sys.exit(0)
+    except OSError as exc:
+        # A path the file system cannot handle (too long, a symlink loop) is bad input, not a
+        # bug: say which path and why, and exit 2.
+        problem = InputError(
+            t("file.os_error", reason=exc.strerror or exc),
+            file=str(exc.filename) if exc.filename is not None else None,
+            hint=t("file.os_error.hint"),
+        )
+        click.echo(
+            f"ai-coc: {t('cli.error')}: " + problem.format(help_label=t("cli.help")), err=True
+        )
+        sys.exit(EXIT_INPUT)
     except Exception as exc:  # a bug: never show a bare traceback
         if os.environ.get("AI_COC_DEBUG"):
             raise

@@ -370,8 +370,13 @@ def _load_extends(settings: Settings, doc: Document) -> list[Pack]:
             continue  # always loaded
         try:
             if _looks_like_path(entry):
-                folder = (base / Path(entry).expanduser()).resolve()
-                if not folder.is_dir():
+                try:
+                    folder = (base / Path(entry).expanduser()).resolve()
+                    found = folder.is_dir()
+                except (RuntimeError, OSError, ValueError):
+                    # ~nobody/ (no such user), a symlink loop, a name too long, a NUL byte
+                    found = False
+                if not found:
                     raise InputError(
                         t("config.pack_missing", name=entry), hint=t("config.pack_folder.hint")
                     )

@@ -86,6 +86,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "cannot read the file: {reason}",
         "de": "Die Datei kann nicht gelesen werden: {reason}",
     },
+    "file.os_error": {
+        "en": "the file system refused this path: {reason}",
+        "de": "Das Dateisystem lehnt diesen Pfad ab: {reason}",
+    },
+    "file.os_error.hint": {
+        "en": "check the path (its length, the characters in it, links that point in a circle)",
+        "de": "Pfad prüfen (Länge, enthaltene Zeichen, Verknüpfungen, die im Kreis zeigen)",
+    },
     "file.is_dir": {
         "en": "this is a folder, not a file",
         "de": "Das ist ein Ordner, keine Datei",

@@ -270,3 +270,24 @@ def test_an_anchor_defined_twice_means_the_latest(
     target = tmp_path / "ai-usage.yaml"
     target.write_text("manifest: ai-coc/v1\na: &x 1\nb: &x [2]\nc: *x\n", encoding="utf-8")
     assert load_document(target).data["c"] == [2]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", "{long}"),
+        ("check", "--config", "{long}", str(Path(__file__).parents[2] / "examples" / "minimal")),
+        ("rules", "--config", "{long}"),
+        ("policy", "test", "{long}"),
+    ],
+)
+def test_a_path_too_long_for_the_file_system_is_an_input_error(
+    command: tuple[str, ...], run_cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by fuzzing: such a path used to end as an internal error (exit 3)."""
+    monkeypatch.chdir(tmp_path)
+    long = "x" * 300
+    result = run_cli(*(part.replace("{long}", long) for part in command))
+    assert result.exit_code == 2, result.output
+    assert "internal error" not in result.output
+    assert "refused this path" in result.output or "not found" in result.output
