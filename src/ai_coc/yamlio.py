@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -425,6 +426,39 @@ class _Builder:
             shown = value.replace(_STANDARD_TAG_PREFIX, "!!")
             raise self._error("yaml.tag", pos, "yaml.tag.hint", tag=shown)
 
+    def _empty_value_position(self, key: Position, line: int, column: int) -> tuple[int, int]:
+        """Where a value left empty (``key:`` and nothing) is, as libyaml says: just after the
+        colon. ruamel.yaml gives the start of whatever comes next, maybe lines below."""
+        lines = self.doc.lines
+        if not 0 < key.line <= len(lines):
+            return line, column
+        after = lines[line - 1][column - 1 :] if 0 < line <= len(lines) else ""
+        if after.lstrip().startswith(("~", "null", "Null", "NULL")):
+            return line, column  # written out: it has a place of its own
+        written = lines[key.line - 1]
+        start = key.column - 1
+        if written[start : start + 1] in ("'", '"'):  # skip a quoted key, with '' inside
+            quote = written[start]
+            close = written.find(quote, start + 1)
+            while close != -1 and quote == "'" and written[close + 1 : close + 2] == "'":
+                close = written.find(quote, close + 2)
+            start = close + 1 if close != -1 else len(written)
+        colon = _COLON.search(written, start)
+        return (key.line, colon.end() + 1) if colon is not None else (line, column)
+
+    def _next_token(self, line: int, column: int) -> tuple[int, int]:
+        """In a flow mapping (``{a: , b: 1}``) libyaml places an empty value at the next
+        character that is not a space (the comma or brace); ruamel.yaml after the colon."""
+        lines = self.doc.lines
+        while 0 < line <= len(lines):
+            text = lines[line - 1]
+            rest = text[column - 1 :]
+            stripped = rest.lstrip(" \t")
+            if stripped and not stripped.startswith("#"):
+                return line, column + len(rest) - len(stripped)
+            line, column = line + 1, 1
+        return line, column
+
     def convert(self, node: Any, path: DataPath, depth: int) -> Any:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
@@ -461,6 +495,11 @@ class _Builder:
                     raise self._error("yaml.key_type", key_pos, "yaml.key_type.hint", key=shown)
                 child = (*path, key)
                 vline, vcol = _lc(lc.data.get(key), 2)
+                if node[key] is None:
+                    if node.fa.flow_style():
+                        vline, vcol = self._next_token(vline, vcol)
+                    else:
+                        vline, vcol = self._empty_value_position(key_pos, vline, vcol)
                 self.doc.key_positions[child] = key_pos
                 self.doc.value_positions[child] = Position(vline, vcol)
                 result[key] = self.convert(node[key], child, depth + 1)
@@ -486,6 +525,10 @@ class _Builder:
                 problem="an escape such as \\ud800 that stands for no character",
             )
         return value
+
+
+#: The colon that ends a key in block style.
+_COLON = re.compile(r":(?=[ \t]|$)")
 
 
 def _encodable(text: str) -> bool:

@@ -282,6 +282,31 @@ def test_fast_path_agrees_with_round_trip(text: str) -> None:
     assert fast.value_positions == slow.value_positions
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a:\n# c\nb: 1\n",  # found by the long fuzz run: ruamel.yaml put the empty value at b
+        "a:\nb: 1\n",
+        "x:\n  a:\n  # c\n  b: 1\n",
+        "'a b':\n# c\nb: 1\n",
+        "'it''s':\nb: 1\n",
+        "a: ~\nb:\n",
+        "a:\n  null\nb: 2\n",
+        "{a: , b: 1}\n",
+        "{a:\n , b: 1}\n",
+        "x: {a: }\n# c\n",
+    ],
+)
+def test_empty_values_are_placed_alike(text: str) -> None:
+    """An empty value (`key:`) sits just after the colon, in a flow mapping at the next token,
+    whichever parser reads the file; findings about it point there."""
+    if not fastyaml.available():
+        pytest.skip("PyYAML is not installed")
+    fast, slow = _both(text)
+    assert fast is not None and slow is not None
+    assert fast.value_positions == slow.value_positions
+
+
 def test_fast_path_is_used_for_every_example() -> None:
     if not fastyaml.available():
         pytest.skip("PyYAML with libyaml is not installed")
