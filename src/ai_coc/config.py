@@ -46,6 +46,7 @@ from ai_coc.yamlio import (
     display_path,
     parse_document,
     read_text,
+    split_lines,
 )
 
 CONFIG_NAMES: tuple[str, ...] = (".ai-coc.yaml", ".ai-coc.yml")
@@ -202,7 +203,7 @@ def _toml_positions(text: str) -> tuple[dict[DataPath, Position], Position | Non
     table: list[Any] | None = None
     arrays: dict[tuple[Any, ...], int] = {}
     depth = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(split_lines(text), start=1):
         line = raw.strip()
         if depth > 0:  # inside a multi-line array
             depth += line.count("[") - line.count("]")

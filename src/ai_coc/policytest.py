@@ -27,7 +27,7 @@ from ai_coc.errors import InputError
 from ai_coc.findings import Finding
 from ai_coc.i18n import t
 from ai_coc.policy import BUILTIN_PACK, Pack, PolicySet, Rule, builtin_pack_dir, load_pack
-from ai_coc.yamlio import display_path
+from ai_coc.yamlio import display_path, split_lines
 
 #: The date used when a pack does not set ``examples_today``.
 DEFAULT_TODAY = dt.date(2026, 11, 21)
@@ -126,7 +126,7 @@ def policies_for(pack: Pack) -> PolicySet:
 def parse_markers(text: str) -> dict[str, set[int]]:
     """Rule IDs (upper case) and the lines marked with ``# expect: ID``."""
     marks: dict[str, set[int]] = defaultdict(set)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         match = MARKER.search(line)
         if match:
             for ident in match.group(1).split(","):

@@ -18,6 +18,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -62,10 +63,10 @@ class Document:
     value_positions: dict[DataPath, Position] = field(default_factory=dict)
     base_dir: Path | None = None
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
         """The source split into lines (for snippets)."""
-        return self.text.splitlines()
+        return split_lines(self.text)
 
     def get(self, path: DataPath) -> Any:
         """The value at ``path``, or :data:`MISSING` if any step does not exist."""
@@ -525,6 +526,21 @@ class _Builder:
                 problem="an escape such as \\ud800 that stands for no character",
             )
         return value
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """``text`` split at the line breaks of YAML 1.2 and TOML (``\\n``, ``\\r\\n``, ``\\r``).
+
+    Unlike ``str.splitlines()``, characters such as U+0085 or U+2028 inside a value do not
+    start a new line, so line numbers match what the parsers and editors count.
+    """
+    parts = _LINE_BREAK.split(text)
+    if parts and parts[-1] == "":
+        parts.pop()
+    return parts
 
 
 #: The colon that ends a key in block style.

@@ -291,3 +291,17 @@ def test_a_path_too_long_for_the_file_system_is_an_input_error(
     assert result.exit_code == 2, result.output
     assert "internal error" not in result.output
     assert "refused this path" in result.output or "not found" in result.output
+
+
+@pytest.mark.parametrize("odd", ["\x85", "\u2028", "\u2029"])
+def test_unicode_line_separators_inside_values_do_not_shift_line_numbers(odd: str) -> None:
+    """YAML 1.2 breaks lines only at \\n and \\r (libyaml, YAML 1.1, also at these); the line
+    numbers of findings and their snippets follow YAML 1.2, whichever parser reads the file.
+    Found by the long fuzz run."""
+    from ai_coc.yamlio import parse_document
+
+    text = f"manifest: ai-coc/v1\nname: 'a{odd}b'\nproject: null\n"
+    doc = parse_document(text, "ai-usage.yaml")
+    assert doc.value_positions[("project",)].line == 3
+    assert doc.lines[2] == "project: null"
+    assert len(doc.lines) == 3
