@@ -53,8 +53,9 @@ _MAYBE_NUMBER = re.compile(
 _MAYBE_TIME = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+).*)?", re.DOTALL)
 
 
-#: Characters libyaml treats as line breaks and YAML 1.2 (ruamel.yaml) does not.
-_YAML11_BREAKS = ("\x85", "\u2028", "\u2029")
+#: Characters libyaml counts differently from ruamel.yaml: line breaks of YAML 1.1 only, and
+#: a byte-order mark inside the text (libyaml skips it when it counts columns).
+_YAML11_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")
 
 
 class Fallback(Exception):
@@ -111,8 +112,8 @@ def compose(text: str) -> Any:
     if "%" in text[:1] or "\n%" in text or "\t" in text:
         raise Fallback("unusual text")
     if not text.isascii() and any(brk in text for brk in _YAML11_BREAKS):
-        # libyaml (YAML 1.1) counts these as line breaks, ruamel.yaml (YAML 1.2) does not:
-        # the line numbers would differ.
+        # libyaml (YAML 1.1) counts these as line breaks, ruamel.yaml (YAML 1.2) does not,
+        # or skips them when counting columns: the positions would differ.
         raise Fallback("unusual line break")
     if nesting_bound(text) > MAX_FAST_NESTING:
         raise Fallback("may nest deeply")

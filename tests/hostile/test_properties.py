@@ -307,6 +307,17 @@ def test_empty_values_are_placed_alike(text: str) -> None:
     assert fast.value_positions == slow.value_positions
 
 
+@pytest.mark.parametrize("text", ["a:\n  \ufeffname: x\n", "a: 'x\u2028y'\nb: 1\n"])
+def test_columns_and_lines_agree_around_odd_characters(text: str) -> None:
+    """Found by the long fuzz run: a byte-order mark inside the text shifted libyaml's
+    columns. Such files are read by ruamel.yaml alone."""
+    fast, slow = _both(text)
+    assert fast is None
+    assert slow is not None
+    doc = yamlio.parse_document(text, "x.yaml")
+    assert doc.value_positions == slow.value_positions
+
+
 def test_fast_path_is_used_for_every_example() -> None:
     if not fastyaml.available():
         pytest.skip("PyYAML with libyaml is not installed")
