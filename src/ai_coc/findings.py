@@ -129,6 +129,10 @@ class FileResult:
     uses: int = 0
     lines: list[str] = field(default_factory=list)
 
+    def sorted_findings(self) -> list[Finding]:
+        """The findings in report order: by line, column, rule and path."""
+        return sorted(self.findings, key=lambda f: f.sort_key)
+
 
 @dataclass
 class PackInfo:
@@ -239,10 +243,6 @@ class _Sequence(Generic[_T]):
         return any(self._pick(result) for result in self._files)
 
 
-def _sorted_findings(result: FileResult) -> list[Finding]:
-    return sorted(result.findings, key=lambda f: f.sort_key)
-
-
 def _waived(result: FileResult) -> list[WaivedFinding]:
     return result.waived
 
@@ -264,7 +264,7 @@ class Report:
 
     @property
     def findings(self) -> _Sequence[Finding]:
-        return _Sequence(self.files, _sorted_findings)
+        return _Sequence(self.files, FileResult.sorted_findings)
 
     @property
     def waived(self) -> _Sequence[WaivedFinding]:

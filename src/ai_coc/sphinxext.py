@@ -203,7 +203,7 @@ def render_findings_of(report: Report, rule_id: str) -> str:
 
     blocks = []
     for result in report.files:
-        for finding in sorted(result.findings, key=lambda f: f.sort_key):
+        for finding in result.sorted_findings():
             if finding.rule_id == rule_id:
                 out = render_finding(finding, result.lines, report.lang, _Paint(False))
                 blocks.append("\n".join(out))

@@ -66,7 +66,7 @@ def build(report: Report, policies: PolicySet) -> ET.Element:
         suite = ET.SubElement(root, "testsuite", {"name": clean(file)})
         tests = fail = skip = 0
         found_rules: set[str] = set()
-        for finding in sorted(result.findings, key=lambda f: f.sort_key):
+        for finding in result.sorted_findings():
             found_rules.add(finding.rule_id)
             case = _case(suite, finding, classname)
             tests += 1

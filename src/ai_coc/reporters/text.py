@@ -108,7 +108,7 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
     lang = report.lang
     any_finding = False
     for result in report.files:  # file by file: a large scan is never held whole
-        for finding in sorted(result.findings, key=lambda f: f.sort_key):
+        for finding in result.sorted_findings():
             any_finding = True
             for line in render_finding(finding, result.lines, lang, paint):
                 stream.write(line + "\n")
