@@ -131,14 +131,20 @@ def candidates(root: Path, sha256: str) -> Iterator[dict[str, Any]]:
     pack's regular expressions, so it is only trusted when ai-coc made it."""
     shipped = root / COMPILED_NAME if _is_builtin(root) else None
     for path in (shipped, cache_file(sha256)):
-        if path is None:
-            continue
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("sha256") == sha256:
+        data = _read(path)
+        if data is not None and data.get("sha256") == sha256:
             yield data
+
+
+def _read(path: Path | None) -> dict[str, Any] | None:
+    """A compiled form of this format from ``path``; ``None`` if missing or unreadable."""
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
 
 
 def _is_builtin(root: Path) -> bool:
@@ -171,16 +177,8 @@ def pack_from_compiled(data: dict[str, Any], root: Path, origin: str) -> Pack | 
 
 def load_cached(key: str, root: Path, origin: str) -> Pack | None:
     """The pack the cache keeps under ``key`` (see :func:`store`), or ``None``."""
-    path = cache_file(key)
-    if path is None:
-        return None
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return None
-    return pack_from_compiled(data, root, origin)
+    data = _read(cache_file(key))
+    return pack_from_compiled(data, root, origin) if data is not None else None
 
 
 def store(pack: Pack, key: str | None = None) -> None:
