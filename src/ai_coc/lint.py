@@ -182,7 +182,9 @@ def check_paths(
 
     # Report order is by file name as shown, so that the findings of each file, sorted, are
     # also sorted across files (and a report can be written file by file).
-    found = sorted(targets(paths, cwd), key=display_path)
+    listed = targets(paths, cwd)
+    shown = {target: display_path(target) for target in listed}  # once per file
+    found = sorted(listed, key=shown.__getitem__)
     if len(found) >= MANY_FILES:
         from ai_coc.engine import prefer_pydantic
 
@@ -198,7 +200,7 @@ def check_paths(
         used = mine.require_policies() if mine is not None else policies
         return check_file(target, used, today, lang, settings=mine)
 
-    results = check_many(found, check_one, progress, display=display_path)
+    results = check_many(found, check_one, progress, display=shown.__getitem__)
     packs: dict[tuple[str, str], PackInfo] = {}
     loaded = settings.loaded if settings is not None else []
     for used in [s.require_policies() for s in loaded] or [policies]:
