@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from ai_coc.findings import SEVERITY_RANK, Finding, Report
+from ai_coc.i18n import t
 
 #: Version tag of the fingerprint scheme; change it only together with the scheme.
 FINGERPRINT_KEY = "aiCocFinding/v1"
@@ -44,3 +45,16 @@ def fails(finding: Finding, report: Report) -> bool:
     if finding.red_line and finding.severity == "error":
         return True
     return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.get(report.fail_on, 99)
+
+
+def total_line(report: Report) -> str:
+    """ "N file(s) checked: … error(s), … warning(s), … note(s)" in the report's language."""
+    counts = report.counts()
+    return t(
+        "report.total",
+        report.lang,
+        files=len(report.files),
+        errors=counts.get("error", 0),
+        warnings=counts.get("warning", 0),
+        infos=counts.get("info", 0),
+    )

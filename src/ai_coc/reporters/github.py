@@ -12,7 +12,7 @@ from typing import TextIO
 from ai_coc.findings import Finding, Report
 from ai_coc.i18n import t
 from ai_coc.policy import PolicySet
-from ai_coc.reporters.common import posix
+from ai_coc.reporters.common import posix, total_line
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -54,15 +54,4 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
     lang = report.lang
     for finding in report.findings:
         stream.write(command(finding, lang) + "\n")
-    counts = report.counts()
-    stream.write(
-        t(
-            "report.total",
-            lang,
-            files=len(report.files),
-            errors=counts.get("error", 0),
-            warnings=counts.get("warning", 0),
-            infos=counts.get("info", 0),
-        )
-        + "\n"
-    )
+    stream.write(total_line(report) + "\n")

@@ -12,7 +12,7 @@ from typing import TextIO
 from ai_coc.findings import Finding, Report
 from ai_coc.i18n import t
 from ai_coc.policy import PolicySet
-from ai_coc.reporters.common import posix
+from ai_coc.reporters.common import posix, total_line
 from ai_coc.reporters.summary import Row, scorecard
 
 _SPECIAL = re.compile(r"([\\|<>\[\]*_])")
@@ -72,7 +72,6 @@ def _finding(finding: Finding, lang: str) -> list[str]:
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
     lang = report.lang
     findings = report.findings
-    counts = report.counts()
     out = [f"## {t('md.title', lang)}", ""]
     if report.exit_code():
         out.append(f"**❌ {t('md.failed', lang)}**")
@@ -82,14 +81,7 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
         out.append(f"**✅ {t('report.all_good', lang)}**")
     out += [
         "",
-        t(
-            "report.total",
-            lang,
-            files=len(report.files),
-            errors=counts.get("error", 0),
-            warnings=counts.get("warning", 0),
-            infos=counts.get("info", 0),
-        ),
+        total_line(report),
         "",
         f"### {t('report.scorecard', lang)}",
         "",

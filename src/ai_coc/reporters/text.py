@@ -8,6 +8,7 @@ from typing import TextIO
 from ai_coc.findings import Finding, Report
 from ai_coc.i18n import t
 from ai_coc.policy import PolicySet
+from ai_coc.reporters.common import total_line
 from ai_coc.reporters.summary import scorecard
 
 _COLOURS = {
@@ -139,16 +140,7 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
         stream.write(f"  {t('report.waived_count', lang, n=waived)}\n")
     packs = ", ".join(f"{p.name} {p.version} (sha256:{p.sha256[:12]})" for p in report.policies)
     stream.write(paint(f"  {t('report.packs', lang)}: {packs}", "dim") + "\n")
-    counts = report.counts()
     stream.write("\n")
-    total = t(
-        "report.total",
-        lang,
-        files=len(report.files),
-        errors=counts.get("error", 0),
-        warnings=counts.get("warning", 0),
-        infos=counts.get("info", 0),
-    )
-    stream.write(paint(total, "bold") + "\n")
+    stream.write(paint(total_line(report), "bold") + "\n")
     if not any_finding:
         stream.write(paint(t("report.all_good", lang), "green") + "\n")
