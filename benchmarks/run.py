@@ -104,7 +104,7 @@ _INFO = """
 import json
 from ai_coc import __version__
 try:
-    from ai_coc.yamlio import parser_backend
+    from ai_coc.read.yaml import parser_backend
     backend = parser_backend()
 except ImportError:
     backend = "ruamel (round-trip)"
@@ -113,7 +113,7 @@ print(json.dumps({"ai_coc_version": __version__, "yaml_backend": backend}))
 
 _SCHEMA = """
 import json
-from ai_coc.manifest import json_schema
+from ai_coc.read.manifest import json_schema
 print(json.dumps(json_schema()))
 """
 

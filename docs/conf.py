@@ -17,7 +17,7 @@ extensions = [
     "sphinx_click",
     # The project's own extension: rule, manifest, schema and check references, and the
     # real output of `ai-coc check` in the tutorials, all generated at build time.
-    "ai_coc.sphinxext",
+    "ai_coc.docs.sphinxext",
 ]
 
 # The policy pack the rule reference is generated from; empty = the built-in `coc` pack.

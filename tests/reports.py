@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ai_coc.findings import FileResult, Finding, Location, PackInfo, Report, WaivedFinding
+from ai_coc.report.report import FileResult, PackInfo, Report
+from ai_coc.rules.findings import Finding, Location, WaivedFinding
 
 FILE_A = "proj-a/ai-usage.yaml"
 FILE_B = "proj-b/ai-usage.yml"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ai_coc.checks import REGISTRY, CheckError, Context, Environment, compile_check
+from ai_coc.rules.checks import REGISTRY, CheckError, Context, Environment, compile_check
 from tests.conftest import TODAY
 
 ROOT: dict[str, Any] = {

@@ -232,12 +232,12 @@ def test_python_dash_m_and_console_script(tmp_path: Path) -> None:
 def test_internal_error_exit_3_without_traceback(
     run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ai_coc.engine
+    import ai_coc.rules.engine
 
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(ai_coc.engine, "evaluate", boom)
+    monkeypatch.setattr(ai_coc.rules.engine, "evaluate", boom)
     monkeypatch.delenv("AI_COC_DEBUG", raising=False)
     result = run_cli("check", str(COMPLETE), "--today", TODAY)
     assert result.exit_code == 3

@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from ai_coc.checks import CheckError, Context, Environment, compile_check, justification_problem
+from ai_coc.rules.checks import (
+    CheckError,
+    Context,
+    Environment,
+    compile_check,
+    justification_problem,
+)
 
 TODAY = dt.date(2026, 11, 21)
 

@@ -15,11 +15,12 @@ import jsonschema
 import pytest
 from click.testing import Result
 
-from ai_coc.findings import Report
-from ai_coc.policy import PolicySet, load_policies
-from ai_coc.reporters import FORMATS, get_renderer
-from ai_coc.reporters.common import fingerprint
-from ai_coc.reporters.github import escape_data, escape_property
+from ai_coc.report.formats import FORMATS, get_renderer
+from ai_coc.report.formats.common import fingerprint
+from ai_coc.report.formats.github import escape_data, escape_property
+from ai_coc.report.report import Report
+from ai_coc.rules.packs import load_policies
+from ai_coc.rules.policy import PolicySet
 from tests.conftest import EXAMPLES
 from tests.reports import FILE_A, FILE_B, finding, sample_report
 
@@ -228,7 +229,7 @@ def test_github_escaping_cannot_break_out() -> None:
     tricky = finding(
         file="we,ird:dir/ai-usage.yaml", message="line one\n::error::injected", name="x,y:z"
     )
-    from ai_coc.reporters.github import command
+    from ai_coc.report.formats.github import command
 
     line = command(tricky, "en")
     assert "\n" not in line  # a command only ends at a line break: no way to start another
@@ -413,7 +414,7 @@ def test_output_appends_to_github_step_summary(
 
 
 def test_sarif_uri_is_escaped() -> None:
-    from ai_coc.reporters.sarif import uri
+    from ai_coc.report.formats.sarif import uri
 
     assert uri("my project/ai-usage.yaml") == "my%20project/ai-usage.yaml"
     assert uri("a\\b#c/ai-usage.yml") == "a/b%23c/ai-usage.yml"

@@ -609,8 +609,8 @@ def test_real_subprocess_run(tmp_path: Path, installed_org_pack: str) -> None:
 def test_config_json_schema_accepts_the_example_config_and_rejects_typos() -> None:
     import jsonschema
 
-    from ai_coc.config import config_json_schema
-    from ai_coc.yamlio import load_document
+    from ai_coc.read.yaml import load_document
+    from ai_coc.run.config import config_json_schema
 
     schema = config_json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)

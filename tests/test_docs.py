@@ -1,6 +1,6 @@
 """The documentation: a real Sphinx build (``-n -W``) of ``docs/``, checked from the outside.
 
-The references are generated at build time by ``ai_coc.sphinxext``; these tests make sure they
+The references are generated at build time by ``ai_coc.docs.sphinxext``; these tests make sure they
 are complete (every rule, key, check and command), that every finding's ``help_url`` lands on
 an anchor, and that editing a rule file changes the built docs with no other edit.
 """
@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from ai_coc.checks import REGISTRY
 from ai_coc.cli import COMMANDS
-from ai_coc.manifest import Manifest, json_schema
-from ai_coc.policy import DOCS_URL, builtin_pack_dir, load_policies
+from ai_coc.read.manifest import Manifest, json_schema
+from ai_coc.rules.checks import REGISTRY
+from ai_coc.rules.packs import load_policies
+from ai_coc.rules.policy import DOCS_URL, builtin_pack_dir
 from tests.conftest import ROOT
 
 pytest.importorskip("sphinx")
@@ -126,8 +127,8 @@ def test_tutorials_show_the_real_output_of_the_check(site: Path) -> None:
 
 
 def test_tutorials_show_the_real_notice(site: Path) -> None:
-    from ai_coc.notice import render_notice
-    from ai_coc.yamlio import load_document
+    from ai_coc.author.notice import render_notice
+    from ai_coc.read.yaml import load_document
 
     for page, folder, lang in (
         ("tutorial.html", "fixed", "en"),
@@ -160,7 +161,9 @@ def test_manifest_reference_names_every_key(site: Path) -> None:
         for name, info in model.model_fields.items():
             assert (info.alias or name) in codes, f"{model.__name__}.{name} is not documented"
             for candidate in re.findall(r"\b[A-Z][A-Za-z]+\b", repr(info.annotation)):
-                cls = getattr(__import__("ai_coc.manifest", fromlist=[candidate]), candidate, None)
+                cls = getattr(
+                    __import__("ai_coc.read.manifest", fromlist=[candidate]), candidate, None
+                )
                 if isinstance(cls, type) and hasattr(cls, "model_fields"):
                     todo.append(cls)
     assert len(seen) > 20
@@ -187,8 +190,8 @@ def test_schema_is_published_where_its_id_says(site: Path) -> None:
 
 
 def test_json_output_page_documents_every_field(site: Path) -> None:
-    from ai_coc.lint import check_paths
-    from ai_coc.reporters.json import as_dict
+    from ai_coc.report.formats.json import as_dict
+    from ai_coc.run.check import check_paths
 
     policies = load_policies()
     example = DOCS / "_examples" / "tutorial" / "first" / "ai-usage.yaml"

@@ -1,4 +1,4 @@
-"""The quick schema test (ai_coc.fastschema) never says "valid" where pydantic would object.
+"""The quick schema test (ai_coc.read.fastschema) never says "valid" where pydantic would object.
 
 ai-coc skips the pydantic models whenever the quick test is sure a manifest or configuration is
 valid; a wrong "yes" would hide schema findings. These tests compare the two on the examples,
@@ -18,12 +18,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from ai_coc import fastschema, yamlio
-from ai_coc.config import Config, config_json_schema
-from ai_coc.configmodel import ConfigModel
 from ai_coc.errors import InputError
-from ai_coc.fastschema import certainly_valid, shipped_schema
-from ai_coc.manifest import Manifest, json_schema
+from ai_coc.read import fastschema
+from ai_coc.read import yaml as yamlio
+from ai_coc.read.fastschema import certainly_valid, shipped_schema
+from ai_coc.read.manifest import Manifest, json_schema
+from ai_coc.run.config import Config, config_json_schema
+from ai_coc.run.configmodel import ConfigModel
 from tests.conftest import EXAMPLES, POLICIES, ROOT
 from tests.hostile.test_properties import SCALARS, fuzz_settings, mutated_manifest
 

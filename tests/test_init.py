@@ -15,8 +15,8 @@ from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ai_coc import scaffold
-from ai_coc.yamlio import load_document, parse_document
+from ai_coc.author import scaffold
+from ai_coc.read.yaml import load_document, parse_document
 from tests.conftest import EXAMPLES, TODAY
 
 RunCli = Callable[..., Result]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from ai_coc.progress import THRESHOLD, Progress, wanted
-from ai_coc.yamlio import iter_manifest_files
+from ai_coc.report.progress import THRESHOLD, Progress, wanted
+from ai_coc.run.discover import iter_manifest_files
 from tests.conftest import EXAMPLES
 
 EXAMPLE_DIRS = sorted(p.parent.name for p in EXAMPLES.glob("*/ai-usage.yaml"))

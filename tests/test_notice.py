@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from ai_coc.notice import read_marker, render_notice
-from ai_coc.yamlio import load_document
+from ai_coc.author.notice import read_marker, render_notice
+from ai_coc.read.yaml import load_document
 from tests.conftest import EXAMPLES
 
 RunCli = Callable[..., Result]

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from ai_coc.lint import check_file
-from ai_coc.policy import Pack, PolicySet, Rule, builtin_pack_dir, load_pack
+from ai_coc.rules.packs import load_pack
+from ai_coc.rules.policy import Pack, PolicySet, Rule, builtin_pack_dir
+from ai_coc.run.check import check_file
 from tests.conftest import TODAY
 
 PACK: Pack = load_pack(builtin_pack_dir(), origin="builtin:coc")

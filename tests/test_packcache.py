@@ -1,6 +1,6 @@
 """Compiled policy packs: the shipped one is current, and compiled packs behave like their YAML.
 
-See :mod:`ai_coc.packcache`. The cache folder of these tests is a fresh temporary folder
+See :mod:`ai_coc.rules.cache`. The cache folder of these tests is a fresh temporary folder
 (tests/conftest.py), and each test that needs an empty one sets its own.
 """
 
@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from ai_coc import packcache, policy
-from ai_coc.checks import Environment
-from ai_coc.engine import evaluate
 from ai_coc.errors import InputError
-from ai_coc.findings import Finding
-from ai_coc.yamlio import load_document
+from ai_coc.read.yaml import load_document
+from ai_coc.rules import cache as packcache
+from ai_coc.rules import packs, policy
+from ai_coc.rules.checks import Environment
+from ai_coc.rules.engine import evaluate
+from ai_coc.rules.findings import Finding
 from tests.conftest import EXAMPLES, POLICIES, TODAY
 
 BUILTIN = POLICIES / "coc"
@@ -38,7 +39,7 @@ def no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> policy.Pack:
         raise AssertionError("the pack was compiled from YAML although a compiled form exists")
 
-    monkeypatch.setattr(policy, "compile_pack", refuse)
+    monkeypatch.setattr(packs, "compile_pack", refuse)
 
 
 def from_source(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> policy.Pack:
@@ -47,7 +48,7 @@ def from_source(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns(packcache.COMPILED_NAME))
     with monkeypatch.context() as patch:
         patch.setenv("AI_COC_CACHE_DIR", "off")
-        return policy.load_pack(copy)
+        return packs.load_pack(copy)
 
 
 def findings_of(policies: policy.PolicySet, manifest: Path) -> list[dict[str, object]]:
@@ -70,7 +71,7 @@ def test_the_shipped_compiled_pack_is_current(
 
 
 def test_the_builtin_pack_loads_without_compiling(cache: Path, no_compiling: None) -> None:
-    pack = policy.load_pack(BUILTIN)
+    pack = packs.load_pack(BUILTIN)
     assert len(pack.rules) >= 60
     assert not cache.exists(), "nothing needed to be cached"
 
@@ -79,7 +80,7 @@ def test_compiled_and_source_packs_find_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: Path
 ) -> None:
     source = from_source(BUILTIN, tmp_path, monkeypatch)
-    compiled = policy.load_pack(BUILTIN)
+    compiled = packs.load_pack(BUILTIN)
     assert [r.spec for r in compiled.rules] == [r.spec for r in source.rules]
     for mine, theirs in zip(compiled.rules, source.rules, strict=True):
         assert (mine.line, mine.red_line, mine.waivable) == (
@@ -116,23 +117,23 @@ def test_a_pack_is_compiled_once_then_read_from_the_cache(
     tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = org_pack(tmp_path)
-    first = policy.load_pack(root)
+    first = packs.load_pack(root)
     files = list((cache / "packs").glob("*.json"))
     assert len(files) == 1
     with monkeypatch.context() as patch:
-        patch.setattr(policy, "compile_pack", lambda *a, **k: pytest.fail("compiled again"))
-        second = policy.load_pack(root)
+        patch.setattr(packs, "compile_pack", lambda *a, **k: pytest.fail("compiled again"))
+        second = packs.load_pack(root)
     assert [r.spec for r in second.rules] == [r.spec for r in first.rules]
     assert [r.file for r in second.rules] == [r.file for r in first.rules]
 
 
 def test_a_changed_pack_is_compiled_again(tmp_path: Path, cache: Path) -> None:
     root = org_pack(tmp_path)
-    before = policy.load_pack(root)
+    before = packs.load_pack(root)
     rule_file = next(p for p in sorted(root.glob("*.yaml")) if p.name != "pack.yaml")
     text = rule_file.read_text(encoding="utf-8")
     rule_file.write_text(text.replace("severity: error", "severity: warning", 1), "utf-8")
-    after = policy.load_pack(root)
+    after = packs.load_pack(root)
     assert after.sha256 != before.sha256
     assert [r.severity for r in after.rules] != [r.severity for r in before.rules]
     assert len(list((cache / "packs").glob("*.json"))) == 2
@@ -144,7 +145,7 @@ def test_a_changed_pack_is_compiled_again(tmp_path: Path, cache: Path) -> None:
 )
 def test_a_damaged_cache_file_is_ignored(tmp_path: Path, cache: Path, damage: str) -> None:
     root = org_pack(tmp_path)
-    good = policy.load_pack(root)
+    good = packs.load_pack(root)
     (cached,) = (cache / "packs").glob("*.json")
     if damage == "sha":  # right digest and format, wrong insides
         data = json.loads(cached.read_text("utf-8"))
@@ -152,7 +153,7 @@ def test_a_damaged_cache_file_is_ignored(tmp_path: Path, cache: Path, damage: st
         cached.write_text(json.dumps(data), "utf-8")
     else:
         cached.write_text(damage, "utf-8")
-    again = policy.load_pack(root)
+    again = packs.load_pack(root)
     assert [r.spec for r in again.rules] == [r.spec for r in good.rules]
 
 
@@ -162,7 +163,7 @@ def test_an_unwritable_cache_costs_only_time(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be", "utf-8")
     monkeypatch.setenv("AI_COC_CACHE_DIR", str(blocker / "cache"))
-    pack = policy.load_pack(org_pack(tmp_path))
+    pack = packs.load_pack(org_pack(tmp_path))
     assert pack.rules
 
 
@@ -170,7 +171,7 @@ def test_the_cache_can_be_switched_off(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("AI_COC_CACHE_DIR", "off")
     assert packcache.cache_dir() is None
     monkeypatch.chdir(tmp_path)
-    policy.load_pack(org_pack(tmp_path))
+    packs.load_pack(org_pack(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["org-pack"]
 
 
@@ -189,7 +190,7 @@ def test_a_pack_json_cannot_carry_is_not_cached(tmp_path: Path, cache: Path) -> 
         "    require: {equals: {field: review.last_reviewed, value: 2026-01-01}}\n",
         "utf-8",
     )
-    pack = policy.load_pack(root)
+    pack = packs.load_pack(root)
     assert isinstance(pack.rules[-1].spec.require["equals"]["value"], dt.date)
     assert not (cache / "packs").exists() or not list((cache / "packs").glob("*.json"))
 
@@ -199,14 +200,14 @@ def test_a_foreign_compiled_file_in_a_pack_is_not_trusted(
 ) -> None:
     """Only ai-coc's own compiled forms skip the checks of the pack's regular expressions."""
     root = org_pack(tmp_path)
-    good = policy.load_pack(root)
+    good = packs.load_pack(root)
     data = packcache.to_compiled(good)
     data["rules"][0]["spec"]["require"] = {
         "matches": {"field": "project.name", "pattern": "(a+)+$"}
     }
     (root / packcache.COMPILED_NAME).write_text(json.dumps(data), "utf-8")
     shutil.rmtree(cache)
-    loaded = policy.load_pack(root)
+    loaded = packs.load_pack(root)
     assert [r.spec for r in loaded.rules] == [r.spec for r in good.rules]
 
 
@@ -223,7 +224,7 @@ def test_runtime_classes_mirror_the_validating_models(runtime: type, model_name:
     run time); both must have the same fields and defaults."""
     import dataclasses
 
-    from ai_coc import packmodels
+    from ai_coc.rules import packmodels
 
     model = getattr(packmodels, model_name)
     fields = {f.name: f for f in dataclasses.fields(runtime)}

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ai_coc.errors import InputError
-from ai_coc.policy import builtin_pack_dir, load_pack, load_policies
+from ai_coc.rules.packs import load_pack, load_policies
+from ai_coc.rules.policy import builtin_pack_dir
 
 GOOD_RULE = """\
 rules:

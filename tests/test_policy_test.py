@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from ai_coc.policy import builtin_pack_dir, load_pack
-from ai_coc.policytest import parse_markers
+from ai_coc.rules.packs import load_pack
+from ai_coc.rules.policy import builtin_pack_dir
+from ai_coc.run.policytest import parse_markers
 
 RunCli = Callable[..., Result]
 

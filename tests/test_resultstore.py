@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from ai_coc.findings import FileResult, Finding, Location, Report, ResultStore
-from ai_coc.policy import load_policies
-from ai_coc.reporters import FORMATS
-from ai_coc.reporters.json import as_dict, render
+from ai_coc.report.formats import FORMATS
+from ai_coc.report.formats.json import as_dict, render
+from ai_coc.report.report import FileResult, Report, ResultStore
+from ai_coc.rules.findings import Finding, Location
+from ai_coc.rules.packs import load_policies
 from tests.conftest import EXAMPLES, TODAY
 from tests.gitutil import commit_all, init_repo
 from tests.test_waivers import MANIFEST, waiver

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from click.testing import Result
 
-from ai_coc.policy import load_policies
+from ai_coc.rules.packs import load_policies
 
 Run = Callable[..., Result]
 

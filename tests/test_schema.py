@@ -13,7 +13,7 @@ from click.testing import Result
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from ai_coc.manifest import json_schema
+from ai_coc.read.manifest import json_schema
 from tests.conftest import EXAMPLES, TODAY
 
 RunCli = Callable[..., Result]
@@ -110,7 +110,7 @@ def test_init_skeleton_validates_and_names_the_schema(
 
 
 def test_modeline_url_is_the_schema_id() -> None:
-    from ai_coc.scaffold import SCHEMA_URL
+    from ai_coc.author.scaffold import SCHEMA_URL
 
     assert json_schema()["$id"] == SCHEMA_URL
 

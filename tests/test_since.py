@@ -147,9 +147,9 @@ def test_since_never_hides_a_crossed_red_line(repo: Path, tmp_path: Path) -> Non
     """An old red-line breach stays in the report; old ordinary gaps are dropped."""
     import datetime as dt
 
-    from ai_coc.lint import check_paths
-    from ai_coc.policy import load_pack, load_policies
-    from ai_coc.since import only_new
+    from ai_coc.rules.packs import load_pack, load_policies
+    from ai_coc.run.check import check_paths
+    from ai_coc.run.since import only_new
 
     pack = tmp_path / "org-pack"
     pack.mkdir()

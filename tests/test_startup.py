@@ -25,7 +25,8 @@ try:
     main(sys.argv[1:])
 except SystemExit as exc:
     code = exc.code
-loaded = sorted(m for m in ("pydantic", "ruamel.yaml", "ai_coc.packmodels") if m in sys.modules)
+heavy = ("pydantic", "ruamel.yaml", "ai_coc.rules.packmodels")
+loaded = sorted(m for m in heavy if m in sys.modules)
 import ai_coc
 print(json.dumps({"exit": code, "loaded": loaded, "file": ai_coc.__file__}), file=sys.stderr)
 """
@@ -55,7 +56,7 @@ def test_a_well_formed_manifest_is_checked_without_pydantic() -> None:
     result = probe(*check_args("newsletter-uebersetzung"))
     assert result["exit"] in (0, 1)
     assert "pydantic" not in result["loaded"]  # type: ignore[operator]
-    assert "ai_coc.packmodels" not in result["loaded"]  # type: ignore[operator]
+    assert "ai_coc.rules.packmodels" not in result["loaded"]  # type: ignore[operator]
 
 
 def test_a_broken_manifest_loads_pydantic_for_its_findings(tmp_path: Path) -> None:
@@ -79,8 +80,8 @@ def test_the_wheel_ships_a_current_compiled_pack(tmp_path: Path) -> None:
         names = archive.namelist()
         archive.extractall(site)
     for shipped in (
-        "ai_coc/schemas/manifest-v1.json",
-        "ai_coc/schemas/config.json",
+        "ai_coc/read/schemas/manifest-v1.json",
+        "ai_coc/read/schemas/config.json",
         "ai_coc/_policies/coc/pack.compiled.json",
     ):
         assert shipped in names

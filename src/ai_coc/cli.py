@@ -60,8 +60,8 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: run the CLI and turn every outcome into the documented exit code."""
     from ai_coc.errors import InputError
-    from ai_coc.findings import EXIT_INPUT, EXIT_INTERNAL
     from ai_coc.i18n import t
+    from ai_coc.report.report import EXIT_INPUT, EXIT_INTERNAL
 
     try:
         code = cli.main(args=argv, prog_name="ai-coc", standalone_mode=False)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from ai_coc.yamlio import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from ai_coc.files import MAX_FILE_BYTES
+from ai_coc.read.yaml import MAX_DEPTH, MAX_NODES
 from tests.conftest import EXAMPLES
 from tests.hostile.helpers import BACKENDS, assert_handled, run_ai_coc
 
@@ -243,8 +244,8 @@ def test_notice_paths_leading_out_of_the_repository_do_not_count(
     (repo / "inside.md").write_text("KI-Hinweis\n", encoding="utf-8")
     manifest = repo / "ai-usage.yaml"
 
-    from ai_coc.lint import environment_for
-    from ai_coc.yamlio import load_document
+    from ai_coc.read.yaml import load_document
+    from ai_coc.run.check import environment_for
 
     manifest.write_text(_notice_manifest(notice), encoding="utf-8")
     env = environment_for(load_document(manifest))

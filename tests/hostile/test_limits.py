@@ -9,17 +9,14 @@ from typing import Any
 
 import pytest
 
-from ai_coc import fastyaml, saferegex, yamlio
-from ai_coc.checks import MAX_MATCH_INPUT, CheckError, Context, Environment, compile_check
 from ai_coc.errors import InputError
-from ai_coc.yamlio import (
-    MAX_DEPTH,
-    MAX_FILE_BYTES,
-    MAX_NODES,
-    atomic_write,
-    atomic_writer,
-    load_document,
-)
+from ai_coc.files import MAX_FILE_BYTES, atomic_write, atomic_writer
+from ai_coc.read import fastyaml
+from ai_coc.read import yaml as yamlio
+from ai_coc.read.document import MISSING
+from ai_coc.read.yaml import MAX_DEPTH, MAX_NODES, load_document
+from ai_coc.rules import saferegex
+from ai_coc.rules.checks import MAX_MATCH_INPUT, CheckError, Context, Environment, compile_check
 
 HEAD = "manifest: ai-coc/v1\n"
 BACKENDS = ("", "ruamel")
@@ -48,7 +45,7 @@ def _nested(depth: int) -> str:
 def test_depth_limit(backend: str) -> None:
     # the document itself is level 0 and `x` level 1
     ok = yamlio.parse_document(_nested(MAX_DEPTH - 1), "ok.yaml")
-    assert ok.get(("x",)) is not yamlio.MISSING
+    assert ok.get(("x",)) is not MISSING
     with pytest.raises(InputError, match=f"more than {MAX_DEPTH} levels"):
         yamlio.parse_document(_nested(MAX_DEPTH + 1), "deep.yaml")
 
@@ -138,7 +135,7 @@ def test_ordinary_patterns_are_allowed(pattern: str) -> None:
 
 
 def test_a_pack_with_a_backtracking_pattern_is_refused(tmp_path: Path) -> None:
-    from ai_coc.policy import load_pack
+    from ai_coc.rules.packs import load_pack
 
     root = tmp_path / "pack"
     root.mkdir()
@@ -160,7 +157,8 @@ def test_a_pack_with_a_backtracking_pattern_is_refused(tmp_path: Path) -> None:
 
 
 def test_pack_files_linking_outside_the_pack_are_refused(tmp_path: Path) -> None:
-    from ai_coc.policy import builtin_pack_dir, load_pack
+    from ai_coc.rules.packs import load_pack
+    from ai_coc.rules.policy import builtin_pack_dir
 
     root = tmp_path / "pack"
     root.mkdir()
@@ -298,7 +296,7 @@ def test_unicode_line_separators_inside_values_do_not_shift_line_numbers(odd: st
     """YAML 1.2 breaks lines only at \\n and \\r (libyaml, YAML 1.1, also at these); the line
     numbers of findings and their snippets follow YAML 1.2, whichever parser reads the file.
     Found by the long fuzz run."""
-    from ai_coc.yamlio import parse_document
+    from ai_coc.read.yaml import parse_document
 
     text = f"manifest: ai-coc/v1\nname: 'a{odd}b'\nproject: null\n"
     doc = parse_document(text, "ai-usage.yaml")

@@ -16,8 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ai_coc import fastyaml, yamlio
 from ai_coc.errors import InputError
+from ai_coc.read import fastyaml
+from ai_coc.read import yaml as yamlio
+from ai_coc.read.document import Document
 from tests.conftest import EXAMPLES, TODAY
 
 EXAMPLES_TEXT = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*/ai-usage.yaml"))]
@@ -261,7 +263,7 @@ def _both(text: str) -> tuple[Any, Any]:
     fast = yamlio._fast_parse(text, "x.yaml")
     try:
         raw = yamlio._ruamel_load(text, "x.yaml")
-        slow = yamlio.Document(file="x.yaml", text=text, data=None)
+        slow = Document(file="x.yaml", text=text, data=None)
         slow.data = yamlio._Builder(slow).convert(raw, (), 0)
     except InputError:
         slow = None
@@ -381,9 +383,10 @@ def rule_file(draw: st.DrawFn) -> str:
 @fuzz_settings(60)
 @given(rules=rule_file())
 def test_generated_policy_packs_load_or_explain(rules: str) -> None:
-    from ai_coc.engine import evaluate
-    from ai_coc.lint import environment_for
-    from ai_coc.policy import PolicySet, load_pack, load_policies
+    from ai_coc.rules.engine import evaluate
+    from ai_coc.rules.packs import load_pack, load_policies
+    from ai_coc.rules.policy import PolicySet
+    from ai_coc.run.check import environment_for
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "fuzz"

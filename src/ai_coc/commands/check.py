@@ -7,11 +7,18 @@ from pathlib import Path
 
 import click
 
-from ai_coc.commands.options import config_option, lang_option, stdout, today_option, use_color
-from ai_coc.findings import FAIL_ON_CHOICES
+from ai_coc.commands.options import (
+    config_option,
+    lang_option,
+    parse_outputs,
+    stdout,
+    today_option,
+    use_color,
+)
 from ai_coc.i18n import detect_language, set_language, t
-from ai_coc.outputs import default_format, parse_outputs
-from ai_coc.reporters import FORMATS
+from ai_coc.report.formats import FORMATS
+from ai_coc.report.outputs import default_format
+from ai_coc.report.report import FAIL_ON_CHOICES
 
 
 @click.command()
@@ -76,11 +83,11 @@ def check(
     """
     import sys
 
-    from ai_coc.config import SettingsCache
-    from ai_coc.lint import check_paths, targets
-    from ai_coc.outputs import write_outputs
-    from ai_coc.progress import Progress
-    from ai_coc.reporters import get_renderer
+    from ai_coc.report.formats import get_renderer
+    from ai_coc.report.outputs import write_outputs
+    from ai_coc.report.progress import Progress
+    from ai_coc.run.check import check_paths, targets
+    from ai_coc.run.config import SettingsCache
 
     settings = SettingsCache(config_file, {"fail_on": fail_on, "lang": lang})
     found = targets(list(paths))
@@ -97,7 +104,7 @@ def check(
     finally:
         progress.close()
     if since is not None:
-        from ai_coc.since import only_new
+        from ai_coc.run.since import only_new
 
         report = only_new(
             report, since, policies, today=today, lang=language, categories=first.categories

@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from ai_coc.commands.options import config_option, lang_option
-from ai_coc.findings import FAIL_ON_CHOICES
 from ai_coc.i18n import detect_language, set_language, t
+from ai_coc.report.report import FAIL_ON_CHOICES
 
 
 def _plain(value: Any) -> Any:
@@ -71,13 +71,7 @@ def config(
     its source: file:line, "command line" or "default". The policy packs that are
     loaded are listed with version and sha256.
     """
-    from ai_coc.config import (
-        SETTINGS,
-        SOURCE_CLI,
-        SOURCE_DEFAULT,
-        find_config,
-        load_settings,
-    )
+    from ai_coc.run.config import SETTINGS, SOURCE_CLI, SOURCE_DEFAULT, find_config, load_settings
 
     start = path or Path.cwd()
     folder = start if start.is_dir() else start.parent

@@ -144,9 +144,9 @@ def init(
     An existing file is never replaced without --force; with --add-use one more
     AI use is added to it and every comment is kept.
     """
-    from ai_coc import scaffold
+    from ai_coc.author import scaffold
     from ai_coc.commands.options import write_file
-    from ai_coc.yamlio import read_text
+    from ai_coc.files import read_text
 
     language = detect_language(lang)
     set_language(language)

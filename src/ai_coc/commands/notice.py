@@ -86,9 +86,11 @@ def load_manifest(path: Path | None, lang: str) -> tuple[Any, Path, str]:
     """Load and validate the manifest; returns (data, path, display name)."""
     from pydantic import ValidationError
 
-    from ai_coc.lint import discover, require_manifest
-    from ai_coc.manifest import Manifest
-    from ai_coc.yamlio import data_path_from_loc, display_path, load_document
+    from ai_coc.files import display_path
+    from ai_coc.read.document import data_path_from_loc
+    from ai_coc.read.manifest import Manifest
+    from ai_coc.read.yaml import load_document, require_manifest
+    from ai_coc.run.discover import discover
 
     target = path if path is not None else discover(Path.cwd())
     shown = display_path(target)
@@ -153,7 +155,7 @@ def notice(
     compared: `ai-coc notice --check` tells whether the published notice file
     (transparency.notice) is still up to date.
     """
-    from ai_coc.notice import format_for_path, render_notice
+    from ai_coc.author.notice import format_for_path, render_notice
 
     language = detect_language(lang)
     set_language(language)
@@ -175,8 +177,8 @@ def notice(
 
 
 def _check(data: Any, path: Path, shown: str, lang: str) -> int:
-    from ai_coc.notice import format_for_path, read_marker, render_notice
-    from ai_coc.yamlio import read_text
+    from ai_coc.author.notice import format_for_path, read_marker, render_notice
+    from ai_coc.files import read_text
 
     target = (data.get("transparency") or {}).get("notice")
     if not target or not isinstance(target, str):
@@ -185,8 +187,8 @@ def _check(data: Any, path: Path, shown: str, lang: str) -> int:
         raise InputError(_m("url", lang, notice=target), file=shown, hint=_m("url.hint", lang))
     base = path.absolute().parent.resolve()
     notice_path = (base / target).resolve()
-    from ai_coc.lint import git_root
-    from ai_coc.yamlio import display_path
+    from ai_coc.files import display_path
+    from ai_coc.run.discover import git_root
 
     limit = git_root(base) or base
     if notice_path != limit and limit not in notice_path.parents:

@@ -12,6 +12,7 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from ai_coc.i18n import LANGUAGES, t
+from ai_coc.report.formats import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,8 +72,8 @@ def stdout() -> TextIO:
 def write_file(path: Path, text: str) -> None:
     """Write ``text`` atomically; a failure is a clear input error (exit 2), not a bug."""
     from ai_coc.errors import InputError
+    from ai_coc.files import atomic_write
     from ai_coc.i18n import get_language
-    from ai_coc.yamlio import atomic_write
 
     try:
         atomic_write(path, text)
@@ -101,3 +102,18 @@ def config_option(func: F) -> F:
         help="Use this configuration file (.ai-coc.yaml or pyproject.toml) instead of the one "
         "found next to the manifest or above it in the repository.",
     )(func)
+
+
+def parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """``FORMAT=FILE`` values of ``--output`` (checked once the output language is known)."""
+    parsed: list[tuple[str, Path]] = []
+    for value in values:
+        name, sep, file = value.partition("=")
+        name = name.strip().lower()
+        if not sep or not file or name not in FORMATS:
+            raise click.BadParameter(
+                t("output.bad_spec", value=value, formats=", ".join(FORMATS)),
+                param_hint="'-o' / '--output'",
+            )
+        parsed.append((name, Path(file)))
+    return parsed

@@ -8,8 +8,8 @@ import json
 import click
 
 from ai_coc.commands.options import lang_option, parse_date
-from ai_coc.findings import EXIT_FINDINGS, EXIT_OK
 from ai_coc.i18n import detect_language, set_language
+from ai_coc.report.report import EXIT_FINDINGS, EXIT_OK
 
 
 @click.group()
@@ -47,7 +47,7 @@ def test(pack: str, output_format: str, today: str | None, lang: str | None) -> 
     Exit codes: 0 every rule passed, 1 a rule failed or has no examples,
     2 the pack itself is broken.
     """
-    from ai_coc.policytest import render_text, resolve_pack, run_pack_examples
+    from ai_coc.run.policytest import render_text, resolve_pack, run_pack_examples
 
     language = detect_language(lang)
     set_language(language)

@@ -11,7 +11,7 @@ import click
 from ai_coc.commands.options import config_option, lang_option
 from ai_coc.errors import InputError
 from ai_coc.i18n import detect_language, pick, set_language, t
-from ai_coc.policy import PolicySet, Rule
+from ai_coc.rules.policy import PolicySet, Rule
 
 
 def rule_dict(rule: Rule, policies: PolicySet, lang: str) -> dict[str, object]:
@@ -51,7 +51,7 @@ def rules(
     output_format: str, principle: str | None, lang: str | None, config_file: Path | None
 ) -> None:
     """List all rules of the loaded policy packs."""
-    from ai_coc.config import settings_here
+    from ai_coc.run.config import settings_here
 
     settings = settings_here(config_file)
     language = detect_language(lang, settings.lang)
@@ -83,7 +83,7 @@ def rules(
 @config_option
 def rule(id_or_name: str, lang: str | None, config_file: Path | None) -> None:
     """Explain one rule: principle, why it matters, how to fix, an example."""
-    from ai_coc.config import settings_here
+    from ai_coc.run.config import settings_here
 
     settings = settings_here(config_file)
     language = detect_language(lang, settings.lang)

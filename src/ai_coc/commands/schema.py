@@ -12,8 +12,8 @@ import click
 
 #: --kind -> "module:function" returning the schema; imported only when asked for.
 KINDS: dict[str, str] = {
-    "manifest": "ai_coc.manifest:json_schema",
-    "config": "ai_coc.config:config_json_schema",
+    "manifest": "ai_coc.read.manifest:json_schema",
+    "config": "ai_coc.run.config:config_json_schema",
 }
 
 

@@ -1,0 +1,1 @@
+"""Stage 1: read files — YAML with positions, the quick schema test, the manifest models."""

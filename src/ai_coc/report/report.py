@@ -1,0 +1,194 @@
+"""Findings, their locations, the report of a run and its exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any, Generic, TypeVar
+
+from ai_coc.rules.findings import SEVERITY_RANK, Finding, WaivedFinding
+
+_T = TypeVar("_T")
+
+FAIL_ON_CHOICES: tuple[str, ...] = ("error", "warning", "info", "never")
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+#: File results a run keeps in memory before it moves them to a temporary file.
+SPILL_AFTER = 256
+
+
+@dataclass
+class FileResult:
+    """The outcome for one manifest."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    waived: list[WaivedFinding] = field(default_factory=list)
+    uses: int = 0
+    lines: list[str] = field(default_factory=list)
+
+    def sorted_findings(self) -> list[Finding]:
+        """The findings in report order: by line, column, rule and path."""
+        return sorted(self.findings, key=lambda f: f.sort_key)
+
+
+@dataclass
+class PackInfo:
+    """A loaded policy pack, as named in reports."""
+
+    name: str
+    version: str
+    sha256: str
+    origin: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "version": self.version, "sha256": self.sha256}
+
+
+class ResultStore:
+    """The file results of a run, in order, without holding a large scan in memory.
+
+    The first ``keep`` results stay in memory. From one more on, every result is written to an
+    anonymous temporary file (deleted when the run ends) and read back, one at a time, each time
+    the results are gone through. So a scan of 10,000 manifests needs no more memory than one
+    of a few hundred. ``AI_COC_SPILL_AFTER`` sets ``keep`` (default 256).
+    """
+
+    def __init__(self, results: Iterable[FileResult] = (), keep: int | None = None) -> None:
+        if keep is None:
+            setting = os.environ.get("AI_COC_SPILL_AFTER", "").strip()
+            keep = int(setting) if setting.isdigit() else SPILL_AFTER
+        self.keep = keep
+        self._memory: list[FileResult] = []
+        self._file: IO[bytes] | None = None
+        self._spans: list[tuple[int, int]] = []
+        for result in results:
+            self.append(result)
+
+    def append(self, result: FileResult) -> None:
+        if self._file is None:
+            if len(self._memory) < self.keep:
+                self._memory.append(result)
+                return
+            import tempfile
+
+            # closed by close() or when the run ends; it has no name on disk to leave behind
+            self._file = tempfile.TemporaryFile(prefix="ai-coc-results-")  # noqa: SIM115
+            held, self._memory = self._memory, []
+            for item in held:
+                self._write(item)
+        self._write(result)
+
+    def _write(self, result: FileResult) -> None:
+        import pickle
+
+        assert self._file is not None
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        offset = self._file.seek(0, os.SEEK_END)
+        self._file.write(data)
+        self._spans.append((offset, len(data)))
+
+    @property
+    def spilled(self) -> bool:
+        """Whether the results live in a temporary file."""
+        return self._file is not None
+
+    def __iter__(self) -> Iterator[FileResult]:
+        if self._file is None:
+            yield from list(self._memory)
+            return
+        import pickle
+
+        # Several passes may be under way at once (a report that looks up each file's waived
+        # findings), so every read says where it starts.
+        for offset, length in list(self._spans):
+            self._file.seek(offset)
+            yield pickle.loads(self._file.read(length))  # our own data, written just above
+
+    def __len__(self) -> int:
+        return len(self._spans) if self._file is not None else len(self._memory)
+
+    def replace_each(self, change: Callable[[FileResult], FileResult]) -> ResultStore:
+        """A new store with ``change(result)`` for every result (same order)."""
+        return ResultStore((change(result) for result in self), keep=self.keep)
+
+    def close(self) -> None:
+        """Remove the temporary file (the results are gone with it)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+            self._spans = []
+
+    def __del__(self) -> None:
+        self.close()
+
+
+class _Sequence(Generic[_T]):
+    """Findings (or waived findings) of all files, in report order; read anew for every pass."""
+
+    def __init__(self, files: Iterable[FileResult], pick: Callable[[FileResult], list[_T]]) -> None:
+        self._files = files
+        self._pick = pick
+
+    def __iter__(self) -> Iterator[_T]:
+        for result in self._files:
+            yield from self._pick(result)
+
+    def __len__(self) -> int:
+        return sum(len(self._pick(result)) for result in self._files)
+
+    def __bool__(self) -> bool:
+        return any(self._pick(result) for result in self._files)
+
+
+def _waived(result: FileResult) -> list[WaivedFinding]:
+    return result.waived
+
+
+@dataclass
+class Report:
+    """Everything one run found.
+
+    ``files`` are in report order: by file name as shown (see :func:`ai_coc.run.check.check_paths`).
+    ``findings`` and ``waived`` go through them file by file, so that a large scan whose
+    results live in a temporary file (:class:`ResultStore`) is never loaded whole.
+    """
+
+    files: Sequence[FileResult] | ResultStore
+    policies: list[PackInfo]
+    today: dt.date
+    lang: str = "en"
+    fail_on: str = "error"
+
+    @property
+    def findings(self) -> _Sequence[Finding]:
+        return _Sequence(self.files, FileResult.sorted_findings)
+
+    @property
+    def waived(self) -> _Sequence[WaivedFinding]:
+        return _Sequence(self.files, _waived)
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.severity for f in self.findings)
+
+    def close(self) -> None:
+        """Let go of the results (a large scan's temporary file)."""
+        if isinstance(self.files, ResultStore):
+            self.files.close()
+
+    def exit_code(self) -> int:
+        """0 if nothing at or above ``fail_on``; 1 otherwise. Red lines always fail."""
+        threshold = SEVERITY_RANK.get(self.fail_on, 99)
+        for finding in self.findings:
+            if finding.red_line:  # never silenced: not by --fail-on, overrides or waivers
+                return EXIT_FINDINGS
+            if SEVERITY_RANK[finding.severity] >= threshold:
+                return EXIT_FINDINGS
+        return EXIT_OK

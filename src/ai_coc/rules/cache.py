@@ -1,0 +1,202 @@
+"""Compiled policy packs: a pack as plain JSON, so that loading it needs neither YAML nor pydantic.
+
+Compiling a pack (parsing its YAML files, validating them with pydantic, checking every regular
+expression for catastrophic backtracking) takes longer than checking a manifest. The result is
+therefore kept as JSON:
+
+* for the built-in pack, in its folder as ``pack.compiled.json`` (shipped with ai-coc; a test
+  keeps it current, ``pytest --update-golden`` writes it again), and
+* in the user's cache folder (``AI_COC_CACHE_DIR``, else ``$XDG_CACHE_HOME/ai-coc`` or
+  ``~/.cache/ai-coc``; ``AI_COC_CACHE_DIR=off`` switches the cache off).
+
+A compiled form is only used when it was made from exactly the pack's current files (the
+SHA-256 of the files is part of it) by this ai-coc. It holds plain data, never code: a damaged or
+foreign file is ignored, the pack is compiled again from its YAML files. Writing the cache is
+best effort; a read-only home folder only costs time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ai_coc import __version__
+from ai_coc.errors import InputError
+from ai_coc.files import atomic_write, display_path
+from ai_coc.rules.checks import CheckError, trusted_specs
+from ai_coc.rules.policy import Pack, PackMeta, RuleSpec, make_rule
+
+#: File name of the compiled form inside a pack folder.
+COMPILED_NAME = "pack.compiled.json"
+#: Version of the compiled format; raise it when its meaning changes.
+FORMAT = 1
+_GENERATOR = "ai-coc, from the YAML files of this pack (do not edit; `pytest --update-golden`)"
+
+
+class NotPlain(ValueError):
+    """The pack holds a value JSON cannot carry unchanged (e.g. a date in a check)."""
+
+
+def cache_dir() -> Path | None:
+    """The folder of ai-coc's cache, or ``None`` when it is switched off."""
+    configured = os.environ.get("AI_COC_CACHE_DIR")
+    if configured is not None:
+        if configured.strip().lower() in ("", "0", "off", "no", "false"):
+            return None
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    return (Path(base) if base else Path.home() / ".cache") / "ai-coc"
+
+
+def _code_stamp() -> str:
+    # The compiled form also depends on the code that compiles it; in a source checkout the
+    # version number does not change with every edit, so the modules' size and time count too.
+    here = Path(__file__).resolve().parent
+    parts = [__version__, str(FORMAT)]
+    for name in ("policy.py", "packs.py", "packmodels.py", "checks.py", "saferegex.py", "cache.py"):
+        try:
+            stat = (here / name).stat()
+        except OSError:
+            continue
+        parts.append(f"{stat.st_size:x}.{stat.st_mtime_ns:x}")
+    return hashlib.sha256("/".join(parts).encode()).hexdigest()[:16]
+
+
+def cache_file(sha256: str) -> Path | None:
+    """Where the cache keeps the compiled pack whose files have this digest."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / "packs" / f"{sha256[:32]}-{_code_stamp()}.json"
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON types, or :class:`NotPlain` if JSON would change it."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise NotPlain(repr(value))
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        if not all(isinstance(key, str) for key in value):
+            raise NotPlain("a mapping with keys that are not text")
+        return {str(key): _plain(item) for key, item in value.items()}
+    raise NotPlain(type(value).__name__)
+
+
+def to_compiled(pack: Pack) -> dict[str, Any]:
+    """The compiled form of ``pack`` (raises :class:`NotPlain`)."""
+    meta = dataclasses.asdict(pack.meta)
+    if pack.meta.examples_today is not None:
+        meta["examples_today"] = pack.meta.examples_today.isoformat()
+    rules = []
+    for rule in pack.rules:
+        path = Path(rule.file)
+        try:
+            relative = path.absolute().resolve().relative_to(pack.root.resolve()).as_posix()
+        except ValueError as exc:
+            raise NotPlain(f"{rule.file} is outside the pack") from exc
+        rules.append({"file": relative, "line": rule.line, "spec": dataclasses.asdict(rule.spec)})
+    return {
+        "generator": _GENERATOR,
+        "format": FORMAT,
+        "ai_coc": __version__,
+        "sha256": pack.sha256,
+        "meta": _plain(meta),
+        "rules": _plain(rules),
+    }
+
+
+def dumps(compiled: dict[str, Any]) -> str:
+    return json.dumps(compiled, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def candidates(root: Path, sha256: str) -> Iterator[dict[str, Any]]:
+    """Compiled forms made from exactly these pack files: the shipped one of the built-in pack,
+    then the one in the cache (written by ai-coc itself).
+
+    Other packs' folders are not asked: their compiled form would skip the checks of the
+    pack's regular expressions, so it is only trusted when ai-coc made it."""
+    shipped = root / COMPILED_NAME if _is_builtin(root) else None
+    for path in (shipped, cache_file(sha256)):
+        data = _read(path)
+        if data is not None and data.get("sha256") == sha256:
+            yield data
+
+
+def _read(path: Path | None) -> dict[str, Any] | None:
+    """A compiled form of this format from ``path``; ``None`` if missing or unreadable."""
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+
+
+def _is_builtin(root: Path) -> bool:
+    from ai_coc.rules.policy import builtin_pack_dir
+
+    try:
+        return root.resolve() == builtin_pack_dir().resolve()
+    except (OSError, InputError):
+        return False
+
+
+def pack_from_compiled(data: dict[str, Any], root: Path, origin: str) -> Pack | None:
+    """The pack from its compiled form, or ``None`` if the form is damaged."""
+    try:
+        pack = Pack(
+            meta=PackMeta.from_dict(data["meta"]), root=root, sha256=data["sha256"], origin=origin
+        )
+        shown: dict[str, str] = {}
+        with trusted_specs():
+            for item in data["rules"]:
+                relative = item["file"]
+                if relative not in shown:
+                    shown[relative] = display_path(root / relative)
+                spec = RuleSpec(**item["spec"])
+                pack.rules.append(make_rule(spec, pack, shown[relative], int(item["line"])))
+    except (KeyError, TypeError, ValueError, CheckError):
+        return None
+    return pack
+
+
+def load_cached(key: str, root: Path, origin: str) -> Pack | None:
+    """The pack the cache keeps under ``key`` (see :func:`store`), or ``None``."""
+    data = _read(cache_file(key))
+    return pack_from_compiled(data, root, origin) if data is not None else None
+
+
+def store(pack: Pack, key: str | None = None) -> None:
+    """Keep the compiled pack in the cache, under ``key`` or its files' digest (best effort:
+    never fails the run)."""
+    target = cache_file(key or pack.sha256)
+    if target is None:
+        return
+    try:
+        text = dumps(to_compiled(pack))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, text)
+    except (NotPlain, OSError):
+        pass
+
+
+def write_compiled(pack: Pack) -> Path:
+    """Write ``pack.compiled.json`` into the pack folder (for the built-in pack)."""
+    target = pack.root / COMPILED_NAME
+    atomic_write(target, dumps(to_compiled(pack)))
+    return target

@@ -1,0 +1,796 @@
+"""The small registry of named checks a policy rule may use.
+
+A rule is data: a selector, optional ``when`` conditions and a ``require`` or ``forbid``
+clause, each built from the checks below. Checks never do I/O themselves; the one check
+that asks about files (``path_exists``) goes through :class:`Environment`, which the caller
+provides.
+
+Every check is written as a one-key mapping, ``{check_name: arguments}``. Checks that look
+at one field also accept the field path alone (``present: labour``). Field paths are
+dotted and relative to the selected node; ``$use.`` starts at the use the node belongs to
+and ``$root.`` at the top of the manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ai_coc.read.document import MISSING, DataPath, step
+
+#: Longest text a ``matches`` pattern is run against.
+MAX_MATCH_INPUT = 2_000
+
+
+class CheckError(ValueError):
+    """A check is written wrongly in a policy pack. ``path`` points into the rule."""
+
+    def __init__(self, message: str, path: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+@dataclass(frozen=True)
+class FieldRef:
+    """A parsed field path such as ``labour.justification`` or ``$use.status``."""
+
+    anchor: str  # "node", "use" or "root"
+    parts: tuple[str, ...]
+    text: str
+
+    @classmethod
+    def parse(cls, text: Any, where: tuple[str | int, ...] = ()) -> FieldRef:
+        if not isinstance(text, str) or not text.strip():
+            raise CheckError("a field path (text such as `labour.status`) is expected", where)
+        raw = text.strip()
+        anchor = "node"
+        rest = raw
+        for prefix, name in (("$use", "use"), ("$root", "root")):
+            if raw == prefix or raw.startswith(prefix + "."):
+                anchor = name
+                rest = raw[len(prefix) + 1 :]
+                break
+        parts = tuple(p for p in rest.split(".") if p) if rest not in ("", ".") else ()
+        for part in parts:
+            if not re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$-]*", part):
+                raise CheckError(f"'{raw}' is not a valid field path", where)
+        return cls(anchor, parts, raw)
+
+
+@dataclass
+class Environment:
+    """What the engine may ask about the world, provided by the caller (no I/O in checks)."""
+
+    path_exists: Callable[[str], bool] = field(default=lambda _p: False)
+    categories: frozenset[str] = frozenset()
+
+
+@dataclass
+class Context:
+    """The node a rule is looking at, and where it sits in the manifest."""
+
+    root: Any
+    node: Any
+    path: DataPath
+    use: Any
+    use_path: DataPath | None
+    today: dt.date
+    env: Environment
+
+    def resolve(self, ref: FieldRef) -> tuple[DataPath, Any]:
+        if ref.anchor == "root":
+            base_path: DataPath = ()
+            value: Any = self.root
+        elif ref.anchor == "use":
+            if self.use_path is None:
+                return ((*self.path, *ref.parts), MISSING)
+            base_path, value = self.use_path, self.use
+        else:
+            base_path, value = self.path, self.node
+        for part in ref.parts:
+            value = step(value, part)
+        return ((*base_path, *ref.parts), value)
+
+
+@dataclass(frozen=True)
+class Result:
+    """Whether a check holds, and which field it is about (for locating findings)."""
+
+    holds: bool
+    blame: DataPath | None = None
+
+
+class Check:
+    """Base class of all checks."""
+
+    name: ClassVar[str] = ""
+    #: one-line description for the docs, in English and German
+    doc: ClassVar[dict[str, str]] = {}
+    #: example of the YAML form, for the docs
+    example: ClassVar[str] = ""
+
+    def evaluate(self, ctx: Context) -> Result:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def fields(self) -> list[FieldRef]:
+        """Fields this check reads (for validation and docs)."""
+        return []
+
+
+REGISTRY: dict[str, type[Check]] = {}
+
+
+def register(cls: type[Check]) -> type[Check]:
+    """Register a check class under its ``name``."""
+    REGISTRY[cls.name] = cls
+    return cls
+
+
+def _is_present(value: Any) -> bool:
+    return value is not MISSING and value is not None
+
+
+def _is_non_empty(value: Any) -> bool:
+    if not _is_present(value):
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | dict):
+        return bool(value)
+    return True
+
+
+def _field_args(
+    args: Any, where: tuple[str | int, ...], allowed: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Accept ``field`` alone or a mapping with ``field`` and options."""
+    if isinstance(args, str):
+        return {"field": FieldRef.parse(args, where)}
+    if isinstance(args, Mapping):
+        unknown = set(args) - {"field", *allowed}
+        if unknown:
+            raise CheckError(
+                f"unknown option(s) {', '.join(sorted(map(str, unknown)))}; "
+                f"allowed: field{''.join(', ' + a for a in allowed)}",
+                where,
+            )
+        if "field" not in args:
+            raise CheckError("the option 'field' is missing", where)
+        out = dict(args)
+        out["field"] = FieldRef.parse(args["field"], (*where, "field"))
+        return out
+    raise CheckError("expected a field path or a mapping with 'field'", where)
+
+
+class FieldCheck(Check):
+    """A check that looks at one field."""
+
+    options: ClassVar[tuple[str, ...]] = ()
+    required: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
+        parsed = _field_args(args, where, self.options)
+        for name in self.required:
+            if name not in parsed:
+                raise CheckError(f"the option '{name}' is missing", where)
+        self.field: FieldRef = parsed.pop("field")
+        self.args = parsed
+        self.setup(where)
+
+    def setup(self, where: tuple[str | int, ...]) -> None:
+        """Validate options (override)."""
+
+    def fields(self) -> list[FieldRef]:
+        return [self.field]
+
+    def evaluate(self, ctx: Context) -> Result:
+        path, value = ctx.resolve(self.field)
+        return Result(self.test(value, ctx), path)
+
+    def test(self, value: Any, ctx: Context) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@register
+class Present(FieldCheck):
+    name = "present"
+    doc = {
+        "en": "The field is there and not empty (`key:` with nothing after it counts as missing).",
+        "de": "Das Feld ist vorhanden und nicht leer (`schlüssel:` ohne Wert gilt als fehlend).",
+    }
+    example = "present: accountability.owner"
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        return _is_present(value)
+
+
+@register
+class NonEmpty(FieldCheck):
+    name = "non_empty"
+    doc = {
+        "en": "The field is there and holds text that is not blank, or a list with items.",
+        "de": "Das Feld ist vorhanden und enthält nicht-leeren Text oder eine Liste mit Einträgen.",
+    }
+    example = "non_empty: purpose"
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        return _is_non_empty(value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return bool(a == b)
+
+
+@register
+class Equals(FieldCheck):
+    name = "equals"
+    options = ("value",)
+    required = ("value",)
+    doc = {
+        "en": "The field has exactly this value.",
+        "de": "Das Feld hat genau diesen Wert.",
+    }
+    example = "equals: {field: audience, value: public}"
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        return _same(value, self.args["value"])
+
+
+@register
+class OneOf(FieldCheck):
+    name = "one_of"
+    options = ("values",)
+    required = ("values",)
+    doc = {
+        "en": "The field has one of these values.",
+        "de": "Das Feld hat einen dieser Werte.",
+    }
+    example = "one_of: {field: status, values: [active, pilot]}"
+
+    def setup(self, where: tuple[str | int, ...]) -> None:
+        if not isinstance(self.args["values"], list) or not self.args["values"]:
+            raise CheckError("'values' must be a non-empty list", (*where, "values"))
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        return any(_same(value, v) for v in self.args["values"])
+
+
+def _contains(container: Any, item: Any) -> bool:
+    if isinstance(container, list):
+        return any(_same(x, item) for x in container)
+    if isinstance(container, str) and isinstance(item, str):
+        return item.casefold() in container.casefold()
+    return False
+
+
+@register
+class Contains(FieldCheck):
+    name = "contains"
+    options = ("value",)
+    required = ("value",)
+    doc = {
+        "en": "The list contains this item (or the text contains this word, ignoring case).",
+        "de": "Die Liste enthält diesen Eintrag (oder der Text dieses Wort, ohne "
+        "Groß-/Kleinschreibung).",
+    }
+    example = "contains: {field: categories, value: recruiting}"
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        return _contains(value, self.args["value"])
+
+
+@register
+class ContainsAny(FieldCheck):
+    name = "contains_any"
+    options = ("values",)
+    required = ("values",)
+    doc = {
+        "en": "The list contains at least one of these items.",
+        "de": "Die Liste enthält mindestens einen dieser Einträge.",
+    }
+    example = "contains_any: {field: categories, values: [image-generation, video-generation]}"
+
+    def setup(self, where: tuple[str | int, ...]) -> None:
+        if not isinstance(self.args["values"], list) or not self.args["values"]:
+            raise CheckError("'values' must be a non-empty list", (*where, "values"))
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        return any(_contains(value, v) for v in self.args["values"])
+
+
+@register
+class Matches(FieldCheck):
+    name = "matches"
+    options = ("pattern", "ignore_case")
+    required = ("pattern",)
+    doc = {
+        "en": "The text matches this regular expression (searched anywhere in the text).",
+        "de": "Der Text passt zu diesem regulären Ausdruck (irgendwo im Text).",
+    }
+    example = r"matches: {field: contacts.feedback, pattern: '^(https?://|mailto:|\S+@\S+)'}"
+
+    def setup(self, where: tuple[str | int, ...]) -> None:
+        pattern = self.args["pattern"]
+        if not isinstance(pattern, str):
+            raise CheckError("'pattern' must be text", (*where, "pattern"))
+        self._flags = re.IGNORECASE if self.args.get("ignore_case") else 0
+        self._regex: re.Pattern[str] | None = None
+        if _trusted:
+            return  # checked when the pack was compiled; compiled on first use
+        try:
+            self._regex = re.compile(pattern, self._flags)
+        except re.error as exc:
+            raise CheckError(f"invalid regular expression: {exc}", (*where, "pattern")) from None
+        from ai_coc.rules.saferegex import pattern_problem
+
+        problem = pattern_problem(pattern, self._flags)
+        if problem:
+            raise CheckError(f"regular expression not allowed: {problem}", (*where, "pattern"))
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.args["pattern"], self._flags)
+        return self._regex
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        if not isinstance(value, str):
+            return False
+        return self.regex.search(value[:MAX_MATCH_INPUT]) is not None
+
+
+# --- justifications ------------------------------------------------------------------
+
+#: Texts that are placeholders, not justifications (compared after normalising).
+PLACEHOLDERS: frozenset[str] = frozenset(
+    {
+        "",
+        "-",
+        "--",
+        "---",
+        "?",
+        "??",
+        "???",
+        "...",
+        "…",
+        "x",
+        "xx",
+        "xxx",
+        ".",
+        "todo",
+        "to do",
+        "tbd",
+        "tba",
+        "tbc",
+        "fixme",
+        "wip",
+        "n/a",
+        "na",
+        "n.a.",
+        "n. a.",
+        "none",
+        "null",
+        "nil",
+        "nothing",
+        "no",
+        "nein",
+        "yes",
+        "ja",
+        "ok",
+        "okay",
+        "unknown",
+        "not known",
+        "unclear",
+        "later",
+        "soon",
+        "pending",
+        "see above",
+        "see below",
+        "as above",
+        "same as above",
+        "ditto",
+        "see provider",
+        "ask provider",
+        "not applicable",
+        "not relevant",
+        "irrelevant",
+        "no comment",
+        "no idea",
+        "dunno",
+        "to be done",
+        "to be decided",
+        "to be defined",
+        "to be announced",
+        "to be added",
+        "will follow",
+        "coming soon",
+        "placeholder",
+        "lorem ipsum",
+        "test",
+        "asdf",
+        "keine",
+        "keiner",
+        "keins",
+        "nichts",
+        "unbekannt",
+        "unklar",
+        "offen",
+        "noch offen",
+        "später",
+        "folgt",
+        "kommt noch",
+        "wird nachgereicht",
+        "wird ergänzt",
+        "ergänzen",
+        "siehe oben",
+        "s.o.",
+        "s. o.",
+        "siehe unten",
+        "s.u.",
+        "s. u.",
+        "dito",
+        "wie oben",
+        "k.a.",
+        "k. a.",
+        "keine angabe",
+        "keine angaben",
+        "entfällt",
+        "nicht zutreffend",
+        "nicht relevant",
+        "siehe anbieter",
+        "anbieter fragen",
+        "weiß nicht",
+        "weiss nicht",
+        "kein kommentar",
+        "platzhalter",
+        "noch zu klären",
+        "zu klären",
+        "klären",
+        "in arbeit",
+        "in klärung",
+        "tbd.",
+        "todo.",
+    }
+)
+_PLACEHOLDER_TOKENS = re.compile(
+    r"\b(todo|tbd|tba|fixme|xxx|lorem ipsum|platzhalter|placeholder)\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+
+#: Fewest words a justification must have.
+MIN_WORDS = 4
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case, unify Unicode and whitespace, drop trailing punctuation."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = " ".join(folded.split())
+    return folded.strip(" .!,;:")
+
+
+def justification_problem(value: Any, min_words: int = MIN_WORDS) -> str | None:
+    """Why ``value`` is not a real justification, or ``None`` if it is one.
+
+    The answer is one of ``missing``, ``not_text``, ``placeholder``, ``too_short``.
+    """
+    if not _is_present(value):
+        return "missing"
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        value = ". ".join(value)
+    if not isinstance(value, str):
+        return "not_text"
+    norm = normalise_text(value)
+    if norm in PLACEHOLDERS or value.strip() in PLACEHOLDERS:
+        return "placeholder"
+    if _PLACEHOLDER_TOKENS.search(norm):
+        return "placeholder"
+    words = _WORD.findall(norm)
+    if len(words) < min_words or len(set(words)) < min(min_words, 3):
+        return "too_short"
+    return None
+
+
+@register
+class Justified(FieldCheck):
+    name = "justified"
+    options = ("min_words",)
+    doc = {
+        "en": "The field holds a real justification: not empty, not a placeholder such as "
+        "TODO, n/a, '-' or 'siehe oben', and at least a few words long.",
+        "de": "Das Feld enthält eine echte Begründung: nicht leer, kein Platzhalter wie "
+        "TODO, n/a, '-' oder 'siehe oben', und mindestens ein paar Wörter lang.",
+    }
+    example = "justified: labour.justification"
+
+    def setup(self, where: tuple[str | int, ...]) -> None:
+        words = self.args.get("min_words", MIN_WORDS)
+        if not isinstance(words, int) or isinstance(words, bool) or not 1 <= words <= 100:
+            raise CheckError("'min_words' must be a whole number from 1 to 100", where)
+        self.min_words = words
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        return justification_problem(value, self.min_words) is None
+
+
+@register
+class DistinctTexts(Check):
+    name = "distinct_texts"
+    doc = {
+        "en": "These texts are not copies of each other (the same sentence pasted into "
+        "several fields does not count). Missing fields are ignored.",
+        "de": "Diese Texte sind keine Kopien voneinander (derselbe Satz in mehreren Feldern "
+        "zählt nicht). Fehlende Felder werden übergangen.",
+    }
+    example = "distinct_texts: [weighing.non_use, labour.justification, provenance.justification]"
+
+    def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
+        if not isinstance(args, list) or len(args) < 2:
+            raise CheckError("expected a list of at least two field paths", where)
+        self.refs = [FieldRef.parse(a, (*where, i)) for i, a in enumerate(args)]
+
+    def fields(self) -> list[FieldRef]:
+        return list(self.refs)
+
+    def evaluate(self, ctx: Context) -> Result:
+        seen: dict[str, DataPath] = {}
+        for ref in self.refs:
+            path, value = ctx.resolve(ref)
+            if not isinstance(value, str):
+                continue
+            norm = normalise_text(value)
+            if not norm:
+                continue
+            if norm in seen:
+                return Result(False, path)
+            seen[norm] = path
+        return Result(True, None)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+class DateCheck(FieldCheck):
+    options = ("days",)
+
+    def setup(self, where: tuple[str | int, ...]) -> None:
+        days = self.args.get("days", 0)
+        if not isinstance(days, int) or isinstance(days, bool) or abs(days) > 36_600:
+            raise CheckError("'days' must be a whole number (e.g. -365)", where)
+        self.days = days
+
+    def reference(self, ctx: Context) -> dt.date:
+        return ctx.today + dt.timedelta(days=self.days)
+
+
+@register
+class DateBeforeToday(DateCheck):
+    name = "date_before_today"
+    doc = {
+        "en": "The field is a date before today (shifted by `days`, e.g. `days: -365` for "
+        "'more than a year ago'). A missing date does not count as before.",
+        "de": "Das Feld ist ein Datum vor heute (verschoben um `days`, z. B. `days: -365` für "
+        "'länger als ein Jahr her'). Ein fehlendes Datum zählt nicht als davor.",
+    }
+    example = "date_before_today: {field: competences.last_training, days: -365}"
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        date = _as_date(value)
+        return date is not None and date < self.reference(ctx)
+
+
+@register
+class DateAfterToday(DateCheck):
+    name = "date_after_today"
+    doc = {
+        "en": "The field is a date after today (shifted by `days`). A missing date does not "
+        "count as after.",
+        "de": "Das Feld ist ein Datum nach heute (verschoben um `days`). Ein fehlendes Datum "
+        "zählt nicht als danach.",
+    }
+    example = "date_after_today: waivers.expires"
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        date = _as_date(value)
+        return date is not None and date > self.reference(ctx)
+
+
+@register
+class MinItems(FieldCheck):
+    name = "min_items"
+    options = ("count",)
+    required = ("count",)
+    doc = {
+        "en": "The field is a list with at least `count` items.",
+        "de": "Das Feld ist eine Liste mit mindestens `count` Einträgen.",
+    }
+    example = "min_items: {field: weighing.alternatives, count: 1}"
+
+    def setup(self, where: tuple[str | int, ...]) -> None:
+        count = self.args["count"]
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise CheckError("'count' must be a whole number of 0 or more", where)
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        return isinstance(value, list) and len(value) >= self.args["count"]
+
+
+_URL = re.compile(r"^(https?://|mailto:)\S+$", re.IGNORECASE)
+
+
+@register
+class PathExists(FieldCheck):
+    name = "path_exists"
+    doc = {
+        "en": "The field is a web address (http/https) or a path to a file that exists in "
+        "the repository.",
+        "de": "Das Feld ist eine Webadresse (http/https) oder ein Pfad zu einer Datei, die im "
+        "Repository vorhanden ist.",
+    }
+    example = "path_exists: $root.transparency.notice"
+
+    def test(self, value: Any, ctx: Context) -> bool:
+        if not isinstance(value, str) or not value.strip():
+            return False
+        if _URL.match(value.strip()):
+            return True
+        return ctx.env.path_exists(value.strip())
+
+
+@register
+class AnyItem(Check):
+    name = "any_item"
+    doc = {
+        "en": "At least one item of the list in `field` passes `check` (the check's field "
+        "paths are relative to the item). A missing or empty list has no such item.",
+        "de": "Mindestens ein Eintrag der Liste in `field` besteht die Prüfung `check` (deren "
+        "Feldpfade beziehen sich auf den Eintrag). Eine fehlende oder leere Liste hat keinen "
+        "solchen Eintrag.",
+    }
+    example = (
+        "any_item: {field: $root.uses, check: {one_of: {field: status, values: [active, pilot]}}}"
+    )
+
+    def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
+        parsed = _field_args(args, where, ("check",))
+        if "check" not in parsed:
+            raise CheckError("the option 'check' is missing", where)
+        self.field: FieldRef = parsed["field"]
+        self.child = compile_check(parsed["check"], (*where, "check"))
+
+    def fields(self) -> list[FieldRef]:
+        return [self.field]
+
+    def evaluate(self, ctx: Context) -> Result:
+        path, value = ctx.resolve(self.field)
+        if not isinstance(value, list):
+            return Result(False, path)
+        for index, item in enumerate(value):
+            item_path: DataPath = (*path, index)
+            use, use_path = ctx.use, ctx.use_path
+            if len(item_path) == 2 and item_path[0] == "uses":
+                use, use_path = item, item_path
+            child_ctx = Context(
+                root=ctx.root,
+                node=item,
+                path=item_path,
+                use=use,
+                use_path=use_path,
+                today=ctx.today,
+                env=ctx.env,
+            )
+            if self.child.evaluate(child_ctx).holds:
+                return Result(True, item_path)
+        return Result(False, path)
+
+
+class Combinator(Check):
+    def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
+        if not isinstance(args, list) or not args:
+            raise CheckError(f"'{self.name}' expects a non-empty list of checks", where)
+        self.children = [compile_check(a, (*where, i)) for i, a in enumerate(args)]
+
+    def fields(self) -> list[FieldRef]:
+        return [f for c in self.children for f in c.fields()]
+
+
+@register
+class All(Combinator):
+    name = "all"
+    doc = {"en": "Every check in the list holds.", "de": "Jede Prüfung in der Liste trifft zu."}
+    example = "all: [{present: labour}, {present: provenance}]"
+
+    def evaluate(self, ctx: Context) -> Result:
+        last: Result = Result(True, None)
+        for child in self.children:
+            last = child.evaluate(ctx)
+            if not last.holds:
+                return last
+        return Result(True, last.blame)
+
+
+@register
+class AnyOf(Combinator):
+    name = "any"
+    doc = {
+        "en": "At least one check in the list holds.",
+        "de": "Mindestens eine Prüfung in der Liste trifft zu.",
+    }
+    example = "any: [{equals: {field: audience, value: public}}, {equals: {field: audience, value: clients}}]"  # noqa: E501
+
+    def evaluate(self, ctx: Context) -> Result:
+        first: Result | None = None
+        for child in self.children:
+            result = child.evaluate(ctx)
+            if result.holds:
+                return result
+            first = first or result
+        return Result(False, first.blame if first else None)
+
+
+@register
+class Not(Check):
+    name = "not"
+    doc = {"en": "The check does not hold.", "de": "Die Prüfung trifft nicht zu."}
+    example = "not: {equals: {field: status, value: retired}}"
+
+    def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
+        self.child = compile_check(args, where)
+
+    def fields(self) -> list[FieldRef]:
+        return self.child.fields()
+
+    def evaluate(self, ctx: Context) -> Result:
+        result = self.child.evaluate(ctx)
+        return Result(not result.holds, result.blame)
+
+
+#: Set while a pack is rebuilt from its compiled form: its checks were validated when the pack
+#: was compiled, so regular expressions are neither analysed again nor compiled before use.
+_trusted = False
+
+
+@contextmanager
+def trusted_specs() -> Iterator[None]:
+    """Compile checks that are known to be valid (from a compiled pack) without re-checking."""
+    global _trusted
+    before, _trusted = _trusted, True
+    try:
+        yield
+    finally:
+        _trusted = before
+
+
+def compile_check(spec: Any, where: tuple[str | int, ...] = ()) -> Check:
+    """Turn the YAML form of a check into a :class:`Check`; a list means ``all``."""
+    if isinstance(spec, list):
+        return All(spec, where)
+    if not isinstance(spec, Mapping) or len(spec) != 1:
+        raise CheckError(
+            "a check is a mapping with exactly one check name, e.g. `present: labour`; "
+            f"known checks: {', '.join(sorted(REGISTRY))}",
+            where,
+        )
+    ((name, args),) = spec.items()
+    cls = REGISTRY.get(str(name))
+    if cls is None:
+        import difflib
+
+        close = difflib.get_close_matches(str(name), REGISTRY, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise CheckError(
+            f"unknown check '{name}'{hint}; known checks: {', '.join(sorted(REGISTRY))}",
+            (*where, str(name)),
+        )
+    return cls(args, (*where, str(name)))  # type: ignore[call-arg]

@@ -1,0 +1,428 @@
+"""The policy engine: ``evaluate(document, policies, today) -> findings``.
+
+Pure: no file access, no clock, no printing. Everything the engine needs to know about the
+world comes in through its arguments (see :class:`~ai_coc.rules.checks.Environment`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from ai_coc.i18n import t
+from ai_coc.read.document import MISSING, DataPath, Document, data_path_from_loc, step
+from ai_coc.read.fastschema import certainly_valid, shipped_schema
+from ai_coc.read.vocabulary import CATEGORIES
+from ai_coc.rules.checks import Context, Environment, Result
+from ai_coc.rules.findings import Finding, Location
+from ai_coc.rules.policy import PolicySet, Rule
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+MAX_VALUE_CHARS = 60
+
+# Built-in (schema) rules, by name; their texts live in policies/coc/schema.yaml.
+UNKNOWN_KEY = "unknown-key"
+WRONG_TYPE = "wrong-type"
+INVALID_VALUE = "invalid-value"
+INVALID_DATE = "invalid-date"
+MISSING_KEY = "missing-key"
+DUPLICATE_USE_ID = "duplicate-use-id"
+UNKNOWN_CATEGORY = "unknown-category"
+
+_TYPE_ERRORS: dict[str, str] = {
+    "string_type": "type.text",
+    "bool_type": "type.bool",
+    "int_type": "type.number",
+    "float_type": "type.number",
+    "int_parsing": "type.number",
+    "float_parsing": "type.number",
+    "list_type": "type.list",
+    "model_type": "type.mapping",
+    "dict_type": "type.mapping",
+    "model_attributes_type": "type.mapping",
+}
+_DATE_ERRORS = frozenset(
+    {"date_format", "date_type", "date_with_time", "date_from_datetime_inexact"}
+)
+
+
+def logical_path(data: Any, path: DataPath) -> str:
+    """Render a data path for people: ``uses[newsletter-translation].labour.status``."""
+    out = ""
+    node = data
+    for part in path:
+        if isinstance(part, int):
+            item = step(node, part)
+            ident = item.get("id") if isinstance(item, dict) else None
+            out += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
+            node = item
+        else:
+            out += f".{part}" if out else part
+            node = step(node, part)
+    return out
+
+
+def _short(value: Any) -> str:
+    if value is MISSING or value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        text = "{...}" if isinstance(value, dict) else "[...]"
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def _use_of(data: Any, path: DataPath) -> tuple[Any, DataPath | None]:
+    if len(path) >= 2 and path[0] == "uses" and isinstance(path[1], int):
+        use = step(data, "uses")
+        item = step(use, path[1])
+        if item is not MISSING:
+            return item, path[:2]
+    return MISSING, None
+
+
+def _use_id(use: Any) -> str | None:
+    if isinstance(use, dict):
+        ident = use.get("id")
+        if isinstance(ident, str):
+            return ident
+    return None
+
+
+def select(data: Any, selector: str) -> Iterator[tuple[DataPath, Any]]:
+    """The nodes a selector names; lists on the way are iterated."""
+    if selector == "manifest":
+        yield (), data
+        return
+    frontier: list[tuple[DataPath, Any]] = [((), data)]
+    for key in selector.split("."):
+        nxt: list[tuple[DataPath, Any]] = []
+        for path, node in frontier:
+            child = step(node, key)
+            if child is MISSING or child is None:
+                continue
+            if isinstance(child, list):
+                nxt.extend(((*path, key, i), item) for i, item in enumerate(child))
+            else:
+                nxt.append(((*path, key), child))
+        frontier = nxt
+    for path, node in frontier:
+        if isinstance(node, dict):
+            yield path, node
+
+
+class _Emitter:
+    """Builds findings for one document in one language."""
+
+    def __init__(self, doc: Document, policies: PolicySet, today: dt.date, lang: str) -> None:
+        self.doc = doc
+        self.policies = policies
+        self.today = today
+        self.lang = lang
+
+    def emit(
+        self,
+        rule: Rule,
+        blame: DataPath,
+        *,
+        node_path: DataPath = (),
+        extra: dict[str, str] | None = None,
+    ) -> Finding:
+        data = self.doc.data
+        use, _use_path = _use_of(data, blame)
+        node = self.doc.get(node_path)
+        value = self.doc.get(blame)
+        rel = blame[len(node_path) :] if blame[: len(node_path)] == node_path else blame
+        values = {
+            "use": _use_id(use) or "",
+            "use_name": str(use.get("name") or _use_id(use) or "") if isinstance(use, dict) else "",
+            "path": logical_path(data, blame),
+            "field": ".".join(str(p) for p in rel) or logical_path(data, blame),
+            "value": _short(value),
+            "id": str(node.get("id", "")) if isinstance(node, dict) else "",
+            "today": self.today.isoformat(),
+        }
+        if extra:
+            values.update(extra)
+        pos = self.doc.locate(blame)
+        return Finding(
+            rule_id=rule.id,
+            rule_name=rule.name,
+            principle=rule.principle,
+            severity=rule.severity,
+            message=_fill(rule.text("message", self.lang), values),
+            fix=_fill(rule.text("fix", self.lang), values),
+            location=Location(self.doc.file, pos.line, pos.column, values["path"]),
+            use=_use_id(use),
+            help_url=rule.help_url,
+            pack=rule.pack.name,
+            red_line=rule.red_line,
+            waivable=rule.waivable,
+        )
+
+
+class _Values(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return template.format_map(_Values(values))
+
+
+# --- schema ------------------------------------------------------------------------------
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    from pydantic import BaseModel
+
+    found: list[type[BaseModel]] = []
+    stack = [annotation]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            found.append(item)
+            continue
+        origin = typing.get_origin(item)
+        if origin is typing.Annotated:
+            stack.append(typing.get_args(item)[0])
+        elif origin in (list, typing.Union, types.UnionType) or origin is not None:
+            stack.extend(typing.get_args(item))
+    return found
+
+
+def _allowed_keys(path: DataPath) -> list[str]:
+    """Field names of the model that describes the mapping at ``path``."""
+    from ai_coc.read.manifest import Manifest
+
+    models: list[type[BaseModel]] = [Manifest]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        nxt: list[type[BaseModel]] = []
+        for model in models:
+            info = model.model_fields.get(part)
+            if info is None:
+                info = next((f for f in model.model_fields.values() if f.alias == part), None)
+            if info is not None:
+                nxt.extend(_models_in(info.annotation))
+        models = nxt
+    keys: list[str] = []
+    for model in models:
+        for name, info in model.model_fields.items():
+            key = info.alias or name
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+#: Whether the quick schema test runs before pydantic (see :func:`prefer_pydantic`).
+_quick_test_first = True
+
+
+def prefer_pydantic() -> None:
+    """Validate with pydantic straight away from now on.
+
+    The quick test of :mod:`ai_coc.read.fastschema` saves loading pydantic, which is what counts
+    for one manifest. Once pydantic is loaded, its validator (compiled Rust) is faster than the
+    quick test, so scans of many manifests load it up front and use it for every file.
+    """
+    global _quick_test_first
+    from ai_coc.read.manifest import Manifest
+
+    Manifest.model_validate(
+        {"manifest": "ai-coc/v1", "project": {"name": "-", "organisation": "-"}}
+    )
+    _quick_test_first = False
+
+
+def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> list[Finding]:
+    """Structural problems of the manifest, all of them, located."""
+    if _quick_test_first and certainly_valid(doc.data, shipped_schema("manifest-v1")):
+        return []  # the usual case, without loading pydantic (see ai_coc.read.fastschema)
+    from pydantic import ValidationError
+
+    from ai_coc.read.manifest import Manifest
+
+    try:
+        Manifest.model_validate(doc.data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    else:
+        return []
+    grouped: dict[tuple[str, DataPath], dict[str, Any]] = {}
+    for error in errors:
+        kind = error["type"]
+        path = data_path_from_loc(doc, tuple(error["loc"]))
+        ctx = error.get("ctx") or {}
+        if kind == "extra_forbidden":
+            key = str(path[-1]) if path else ""
+            allowed = _allowed_keys(path[:-1])
+            from difflib import get_close_matches  # only when there is a typo (import cost)
+
+            close = get_close_matches(key, allowed, n=1, cutoff=0.6)
+            extra = {
+                "key": key,
+                "suggestion": t("schema.suggestion", emitter.lang, key=close[0]) if close else "",
+                "allowed": ", ".join(allowed),
+            }
+            rule_name = UNKNOWN_KEY
+        elif kind == "missing":
+            rule_name = MISSING_KEY
+            extra = {"key": str(path[-1]) if path else ""}
+        elif kind in _DATE_ERRORS:
+            rule_name = INVALID_DATE
+            extra = {"expected": t("type.date", emitter.lang)}
+        elif kind in _TYPE_ERRORS:
+            rule_name = WRONG_TYPE
+            extra = {"expected": t(_TYPE_ERRORS[kind], emitter.lang)}
+        elif kind == "string_pattern_mismatch":
+            rule_name = INVALID_VALUE
+            extra = {"expected": t("type.kebab", emitter.lang)}
+        elif kind in ("literal_error", "enum"):
+            rule_name = INVALID_VALUE
+            extra = {"expected": str(ctx.get("expected", ""))}
+        else:
+            rule_name = INVALID_VALUE
+            extra = {"expected": str(error.get("msg", ""))}
+        extra.setdefault("key", str(path[-1]) if path else "")
+        slot = grouped.get((rule_name, path))
+        if slot is None:
+            grouped[(rule_name, path)] = extra
+        elif rule_name == WRONG_TYPE and extra["expected"] not in slot["expected"]:
+            slot["expected"] += t("type.or", emitter.lang) + extra["expected"]
+    # A value that fits no member of a union gives a wrong-type and an invalid-value error;
+    # one finding per path is enough.
+    by_path: dict[DataPath, str] = {}
+    findings: list[Finding] = []
+    for (rule_name, path), extra in grouped.items():
+        if path in by_path and rule_name in (WRONG_TYPE, INVALID_VALUE):
+            continue
+        by_path[path] = rule_name
+        rule = policies.by_name.get(rule_name)
+        if rule is None:  # pragma: no cover - the built-in pack always has these
+            continue
+        parent = path[:-1] if rule_name == UNKNOWN_KEY else path
+        findings.append(emitter.emit(rule, path, node_path=parent, extra=extra))
+    return findings
+
+
+def builtin_findings(
+    doc: Document, policies: PolicySet, emitter: _Emitter, env: Environment
+) -> list[Finding]:
+    """Checks of the tool that need more than the schema: unique ids, the vocabulary."""
+    findings: list[Finding] = []
+    uses = step(doc.data, "uses")
+    if not isinstance(uses, list):
+        return findings
+    seen: dict[str, int] = {}
+    duplicate = policies.by_name.get(DUPLICATE_USE_ID)
+    unknown = policies.by_name.get(UNKNOWN_CATEGORY)
+    vocabulary = set(CATEGORIES) | set(env.categories)
+    for index, use in enumerate(uses):
+        if not isinstance(use, dict):
+            continue
+        ident = use.get("id")
+        if isinstance(ident, str) and duplicate is not None:
+            if ident in seen:
+                first = doc.locate(("uses", seen[ident], "id")).line
+                findings.append(
+                    emitter.emit(
+                        duplicate,
+                        ("uses", index, "id"),
+                        node_path=("uses", index),
+                        extra={"first_line": str(first)},
+                    )
+                )
+            else:
+                seen[ident] = index
+        categories = use.get("categories")
+        if isinstance(categories, list) and unknown is not None:
+            for cindex, category in enumerate(categories):
+                if isinstance(category, str) and category not in vocabulary:
+                    from difflib import get_close_matches
+
+                    close = get_close_matches(category, sorted(vocabulary), n=1)
+                    findings.append(
+                        emitter.emit(
+                            unknown,
+                            ("uses", index, "categories", cindex),
+                            node_path=("uses", index),
+                            extra={
+                                "suggestion": t("schema.suggestion", emitter.lang, key=close[0])
+                                if close
+                                else "",
+                                "allowed": ", ".join(sorted(vocabulary)),
+                            },
+                        )
+                    )
+    return findings
+
+
+# --- policy rules --------------------------------------------------------------------------
+
+
+def run_rule(
+    rule: Rule, doc: Document, emitter: _Emitter, env: Environment, today: dt.date
+) -> list[Finding]:
+    """Apply one policy rule to every node its selector names."""
+    findings: list[Finding] = []
+    for path, node in select(doc.data, rule.spec.select):
+        use, use_path = _use_of(doc.data, path)
+        ctx = Context(
+            root=doc.data, node=node, path=path, use=use, use_path=use_path, today=today, env=env
+        )
+        if rule.when is not None and not rule.when.evaluate(ctx).holds:
+            continue
+        result: Result
+        if rule.require is not None:
+            result = rule.require.evaluate(ctx)
+            if result.holds:
+                continue
+        else:
+            assert rule.forbid is not None
+            result = rule.forbid.evaluate(ctx)
+            if not result.holds:
+                continue
+        blame = result.blame if result.blame is not None else path
+        findings.append(emitter.emit(rule, blame, node_path=path))
+    return findings
+
+
+def _under(path: str, prefixes: set[str]) -> bool:
+    return any(
+        path == prefix or path.startswith((prefix + ".", prefix + "[")) for prefix in prefixes
+    )
+
+
+def evaluate(
+    doc: Document,
+    policies: PolicySet,
+    today: dt.date,
+    *,
+    lang: str = "en",
+    env: Environment | None = None,
+) -> list[Finding]:
+    """Every finding for ``doc``: schema problems first, then each policy rule, sorted."""
+    env = env or Environment()
+    emitter = _Emitter(doc, policies, today, lang)
+    structural = schema_findings(doc, policies, emitter)
+    structural += builtin_findings(doc, policies, emitter, env)
+    broken = {f.location.path for f in structural if f.rule_name != UNKNOWN_CATEGORY}
+    findings = list(structural)
+    for rule in policies.rules:
+        if rule.spec.kind != "policy":
+            continue
+        for finding in run_rule(rule, doc, emitter, env, today):
+            if not _under(finding.location.path, broken):
+                findings.append(finding)
+    findings.sort(key=lambda f: f.sort_key)
+    return findings

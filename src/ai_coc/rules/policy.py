@@ -1,0 +1,256 @@
+"""Policy packs: folders of YAML rules, loaded, validated and compiled.
+
+A pack is a folder with ``pack.yaml`` (name, version, texts, principles) and any number of
+rule files (``*.yaml`` with a top-level ``rules:`` list). Example manifests for
+``ai-coc policy test`` live in ``examples/<RULE-ID>/{fail,pass}.yaml`` inside the pack.
+
+Packs are data and never execute code. A broken pack raises
+:class:`~ai_coc.errors.InputError` pointing at the pack file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ai_coc.errors import InputError
+from ai_coc.i18n import pick, t
+from ai_coc.rules.checks import Check, compile_check
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+
+BUILTIN_PACK = "coc"
+DOCS_URL = "https://ai-coc.readthedocs.io/en/latest"
+
+#: Placeholders every message template may use.
+COMMON_PLACEHOLDERS = frozenset({"use", "use_name", "path", "field", "value", "id", "today"})
+#: Extra placeholders the tool fills in for its own (built-in) rules.
+BUILTIN_PLACEHOLDERS = frozenset(
+    {"key", "expected", "suggestion", "allowed", "first_line", "problem", "rule", "days"}
+)
+
+#: Where a selector may point: each part is a key; lists on the way are iterated.
+SELECTOR = re.compile(r"^(manifest|[a-z_]+(\.[a-z_]+)*)$")
+
+LocalText = str | dict[str, str]
+
+#: The slugs of the eight principles (the contract in the spec); a pack that declares no
+#: principles of its own is checked against these.
+PRINCIPLE_SLUGS: tuple[str, ...] = (
+    "weighing",
+    "human-centredness",
+    "transparency",
+    "participation",
+    "discrimination-critical",
+    "accountability",
+    "competences",
+    "ecological-sustainability",
+)
+
+
+@dataclass(frozen=True)
+class Principle:
+    """One principle of the Code of Conduct, as declared by the built-in pack."""
+
+    slug: str
+    number: int
+    name: dict[str, str]
+    summary: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PackMeta:
+    """The contents of ``pack.yaml`` (validated by
+    :class:`ai_coc.rules.packmodels.PackMetaModel`)."""
+
+    name: str
+    version: str
+    prefix: str
+    title: LocalText
+    description: LocalText | None = None
+    homepage: str | None = None
+    help_url: str | None = None
+    principles: list[Principle] = field(default_factory=list)
+    examples_today: dt.date | None = None
+    red_lines: bool = False
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PackMeta:
+        values = dict(data)
+        values["principles"] = [Principle(**p) for p in values.get("principles") or ()]
+        today = values.get("examples_today")
+        if isinstance(today, str):
+            values["examples_today"] = dt.date.fromisoformat(today)
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as written in a pack file (validated by
+    :class:`ai_coc.rules.packmodels.RuleModel`)."""
+
+    id: str
+    name: str
+    severity: Severity
+    since: str
+    summary: LocalText
+    rationale: LocalText
+    fix: LocalText
+    message: LocalText
+    principle: str | None = None
+    source: str | None = None
+    kind: Literal["policy", "builtin"] = "policy"
+    select: str = "manifest"
+    when: Any = None
+    require: Any = None
+    forbid: Any = None
+    red_line: bool | None = None
+    waivable: bool | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rule:
+    """A compiled rule, ready for the engine."""
+
+    spec: RuleSpec
+    pack: Pack
+    file: str
+    line: int
+    when: Check | None
+    require: Check | None
+    forbid: Check | None
+    red_line: bool
+    waivable: bool
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def principle(self) -> str | None:
+        return self.spec.principle
+
+    @property
+    def severity(self) -> str:
+        return self.spec.severity
+
+    def text(self, which: str, lang: str | None = None) -> str:
+        """One of the rule's texts (summary, rationale, fix, message) in ``lang``."""
+        value: LocalText = getattr(self.spec, which)
+        return pick(value, lang)
+
+    @property
+    def help_url(self) -> str:
+        template = self.pack.meta.help_url
+        if not template:
+            return self.pack.meta.homepage or ""
+        return template.format(id=self.id, id_lower=self.id.lower(), name=self.name)
+
+    def example_path(self, kind: str) -> Path:
+        """``examples/<ID>/<kind>.yaml`` inside the pack."""
+        return self.pack.root / "examples" / self.id / f"{kind}.yaml"
+
+
+@dataclass
+class Pack:
+    """A loaded policy pack."""
+
+    meta: PackMeta
+    root: Path
+    sha256: str
+    origin: str
+    rules: list[Rule] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    @property
+    def version(self) -> str:
+        return self.meta.version
+
+
+@dataclass
+class PolicySet:
+    """All loaded packs and their rules, with lookup by ID and name."""
+
+    packs: list[Pack]
+    principles: list[Principle]
+
+    def __post_init__(self) -> None:
+        self.by_id: dict[str, Rule] = {}
+        self.by_name: dict[str, Rule] = {}
+        for pack in self.packs:
+            for rule in pack.rules:
+                for table, key in ((self.by_id, rule.id), (self.by_name, rule.name)):
+                    other = table.get(key)
+                    if other is not None:
+                        raise InputError(
+                            t(
+                                "pack.invalid",
+                                problem=f"the rule '{key}' is defined twice "
+                                f"(also in {other.file}:{other.line})",
+                            ),
+                            file=rule.file,
+                            line=rule.line,
+                            hint=t("pack.invalid.hint"),
+                        )
+                    table[key] = rule
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [rule for pack in self.packs for rule in pack.rules]
+
+    def find(self, id_or_name: str) -> Rule | None:
+        """A rule by ID (case-insensitive) or name."""
+        return self.by_id.get(id_or_name.upper()) or self.by_name.get(id_or_name.lower())
+
+    def principle(self, slug: str | None) -> Principle | None:
+        for principle in self.principles:
+            if principle.slug == slug:
+                return principle
+        return None
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+def builtin_pack_dir(name: str = BUILTIN_PACK) -> Path:
+    """The folder of a pack shipped with ai-coc (in the wheel, or in a source checkout)."""
+    package = Path(__file__).resolve().parents[1]  # src/ai_coc, or ai_coc in the wheel
+    for candidate in (package / "_policies" / name, package.parents[1] / "policies" / name):
+        if (candidate / "pack.yaml").is_file():
+            return candidate
+    raise InputError(t("pack.not_found", name=name))
+
+
+def make_rule(spec: RuleSpec, pack: Pack, file: str, line: int) -> Rule:
+    """Compile the checks of ``spec`` (raises :class:`~ai_coc.rules.checks.CheckError`)."""
+    compiled: dict[str, Check | None] = {}
+    for clause in ("when", "require", "forbid"):
+        raw = getattr(spec, clause)
+        compiled[clause] = None if raw is None else compile_check(raw, (clause,))
+    red_line = spec.red_line if spec.red_line is not None else pack.meta.red_lines
+    waivable = spec.waivable if spec.waivable is not None else not red_line
+    return Rule(
+        spec=spec,
+        pack=pack,
+        file=file,
+        line=line,
+        when=compiled["when"],
+        require=compiled["require"],
+        forbid=compiled["forbid"],
+        red_line=red_line,
+        waivable=waivable,
+    )
