@@ -578,3 +578,23 @@ CATALOGUE.update(
         },
     }
 )
+
+
+# --- issue 13: the gate ---
+CATALOGUE.update({})
+
+
+# --- issue 14: inputs and cost ---
+CATALOGUE.update({})
+
+
+# --- issue 16: the Code in depth ---
+CATALOGUE.update({})
+
+
+# --- issue 17: distribution and clients ---
+CATALOGUE.update({})
+
+
+# --- issue 20: real disclosures ---
+CATALOGUE.update({})
