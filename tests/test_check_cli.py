@@ -68,7 +68,7 @@ def test_gaps_in_german(run_cli: Run) -> None:
     result = run_cli("check", str(DATA / "gaps.yaml"), "--today", TODAY, "--lang", "de")
     assert result.exit_code == 1
     out = result.output
-    assert "COC101 [error] Der Einsatz 'newsletter-translation' begründet nicht" in out
+    assert "COC101 [Fehler] Der Einsatz 'newsletter-translation' begründet nicht" in out
     assert "Der Einsatz 'newsletter-translation' macht keine Angaben zur Herkunft" in out
     assert "= Lösung: Unter `weighing.non_use`" in out
     assert "Menschenzentrierung" in out

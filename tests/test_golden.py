@@ -71,5 +71,7 @@ def test_golden_output(
     expected = golden.read_text(encoding="utf-8")
     assert output == expected, f"output of {project} changed; if intended: pytest --update-golden"
     # The exit code follows from the findings in the golden output.
-    has_error = re.search(r"\[error\]", output) is not None or '"severity": "error"' in output
+    has_error = (
+        re.search(r"\[(error|Fehler)\]", output) is not None or '"severity": "error"' in output
+    )
     assert result.exit_code == (1 if has_error else 0)

@@ -372,13 +372,6 @@ def test_add_use_with_other_list_indentation(run_cli: RunCli, tmp_path: Path) ->
     assert "\n- id: my-ai-use\n  name:\n  # proposed, pilot" in after
 
 
-def test_texts_exist_in_english_and_german() -> None:
-    for key, parts in scaffold.TEXTS.items():
-        for part, texts in parts.items():
-            assert set(texts) == {"en", "de"}, (key, part)
-            assert all(t.strip() for t in texts.values()), (key, part)
-
-
 @settings(max_examples=60, deadline=None)
 @given(
     st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), min_size=0, max_size=120),

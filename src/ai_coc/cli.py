@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         code = cli.main(args=argv, prog_name="ai-coc", standalone_mode=False)
     except InputError as exc:
-        click.echo(f"ai-coc: {t('cli.error')}: " + exc.format(help_label=t("cli.help")), err=True)
+        click.echo(("ai-coc: " + t("error") + ": ") + exc.format(help_label=t("help")), err=True)
         sys.exit(EXIT_INPUT)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
@@ -84,19 +84,30 @@ def main(argv: list[str] | None = None) -> Any:
         # A path the file system cannot handle (too long, a symlink loop) is bad input, not a
         # bug: say which path and why, and exit 2.
         problem = InputError(
-            t("file.os_error", reason=exc.strerror or exc),
+            t("the file system refused this path: {reason}", reason=exc.strerror or exc),
             file=str(exc.filename) if exc.filename is not None else None,
-            hint=t("file.os_error.hint"),
+            hint=t(
+                "check the path (its length, the characters in it, links that point in a circle)"
+            ),
         )
         click.echo(
-            f"ai-coc: {t('cli.error')}: " + problem.format(help_label=t("cli.help")), err=True
+            ("ai-coc: " + t("error") + ": ") + problem.format(help_label=t("help")), err=True
         )
         sys.exit(EXIT_INPUT)
     except Exception as exc:  # a bug: never show a bare traceback
         if os.environ.get("AI_COC_DEBUG"):
             raise
         click.echo(
-            "ai-coc: " + t("cli.internal_error", version=__version__, error=repr(exc)), err=True
+            "ai-coc: "
+            + t(
+                "internal error in ai-coc {version}: {error}\nThis is a bug in "
+                "ai-coc, not in your files. Please report it with the command "
+                "you ran at https://github.com/ai-coc/ai-coc/issues (set "
+                "AI_COC_DEBUG=1 to see the details).",
+                version=__version__,
+                error=repr(exc),
+            ),
+            err=True,
         )
         sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else 0)

@@ -43,21 +43,35 @@ def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_FI
         info = path.stat()
         size = info.st_size
         if path.is_dir():
-            raise InputError(t("file.is_dir"), file=name)
+            raise InputError(t("this is a folder, not a file"), file=name)
         if not stat.S_ISREG(info.st_mode):
             # a pipe or a device would block or never end
-            raise InputError(t("file.not_regular"), file=name, hint=t("file.too_large.hint"))
+            raise InputError(
+                t("this is not a regular file (it may be a pipe or a device)"),
+                file=name,
+                hint=t("a manifest is a short text file; check that this is the right file"),
+            )
         if size > max_bytes:
             raise InputError(
-                t("file.too_large", size=size, limit=max_bytes),
+                t(
+                    "the file is {size} bytes; ai-coc reads at most {limit} bytes",
+                    size=size,
+                    limit=max_bytes,
+                ),
                 file=name,
-                hint=t("file.too_large.hint"),
+                hint=t("a manifest is a short text file; check that this is the right file"),
             )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(t("file.missing"), file=name, hint=t("file.missing.hint")) from None
+        raise InputError(
+            t("file not found"),
+            file=name,
+            hint=t("check the path, or run `ai-coc init` to create an ai-usage.yaml"),
+        ) from None
     except OSError as exc:
-        raise InputError(t("file.unreadable", reason=exc.strerror or exc), file=name) from None
+        raise InputError(
+            t("cannot read the file: {reason}", reason=exc.strerror or exc), file=name
+        ) from None
     return decode(raw, name)
 
 
@@ -78,7 +92,12 @@ def decode(raw: bytes, name: str) -> str:
         raw = raw[3:]
     if b"\x00" in raw[:8192]:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise InputError(t("file.binary"), file=name, line=line, hint=t("file.binary.hint"))
+        raise InputError(
+            t("this looks like a binary file, not YAML text"),
+            file=name,
+            line=line,
+            hint=t("save the manifest as plain text (UTF-8)"),
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -86,7 +105,11 @@ def decode(raw: bytes, name: str) -> str:
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise InputError(
-            t("file.encoding"), file=name, line=line, column=column, hint=t("file.encoding.hint")
+            t("the file is not valid UTF-8 text"),
+            file=name,
+            line=line,
+            column=column,
+            hint=t("save the file as UTF-8 in your editor (usually under 'Save as' / 'Encoding')"),
         ) from None
 
 

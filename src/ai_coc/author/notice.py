@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ai_coc.i18n import has_phrase, phrase
+
 FORMATS: tuple[str, ...] = ("md", "html")
 #: Uses shown as current AI uses in the notice.
 SHOWN_STATUSES: tuple[str, ...] = ("active", "pilot")
@@ -28,142 +30,10 @@ MARKER_RE = re.compile(
     r"<!--\s*ai-coc notice:\s*lang=(?P<lang>[a-z]{2})\s+format=(?P<format>[a-z]+)\s*-->"
 )
 
-L: dict[str, dict[str, str]] = {
-    "title": {
-        "en": "How {org} uses artificial intelligence",
-        "de": "Wie {org} künstliche Intelligenz einsetzt",
-    },
-    "intro": {
-        "en": "This notice describes where the project {project} of {org} uses artificial "
-        "intelligence (AI), where it deliberately does not, and how you can ask questions "
-        "or object. We publish it as part of our commitment to the Code of Conduct "
-        "Demokratische KI.",
-        "de": "Dieser Hinweis beschreibt, wo das Projekt {project} von {org} künstliche "
-        "Intelligenz (KI) einsetzt, wo es bewusst darauf verzichtet und wie Sie Fragen "
-        "stellen oder widersprechen können. Wir veröffentlichen ihn im Rahmen unserer "
-        "Selbstverpflichtung auf den Code of Conduct Demokratische KI.",
-    },
-    "uses": {"en": "Where we use AI", "de": "Wo wir KI einsetzen"},
-    "no_ai": {
-        "en": "This project does not use AI. That is a deliberate decision.",
-        "de": "Dieses Projekt setzt keine KI ein. Das ist eine bewusste Entscheidung.",
-    },
-    "no_current": {
-        "en": "At present no AI is in use or being piloted in this project.",
-        "de": "Derzeit wird in diesem Projekt keine KI eingesetzt oder erprobt.",
-    },
-    "what": {"en": "What it is for", "de": "Wofür"},
-    "why": {"en": "Why we use it", "de": "Warum wir sie einsetzen"},
-    "why_not_without": {"en": "Why not without AI", "de": "Warum nicht ohne KI"},
-    "tool": {"en": "Tool", "de": "Werkzeug"},
-    "provider": {"en": "provider", "de": "Anbieter"},
-    "status": {"en": "Status", "de": "Stand"},
-    "status.active": {"en": "in regular use", "de": "im regulären Einsatz"},
-    "status.pilot": {"en": "being tried out (pilot)", "de": "in der Erprobung (Pilot)"},
-    "audience": {"en": "Who receives the results", "de": "Wer die Ergebnisse erhält"},
-    "audience.internal": {"en": "only our staff", "de": "nur unsere Mitarbeitenden"},
-    "audience.members": {"en": "our members", "de": "unsere Mitglieder"},
-    "audience.clients": {
-        "en": "the people we advise or support",
-        "de": "die Menschen, die wir beraten oder unterstützen",
-    },
-    "audience.public": {"en": "the public", "de": "die Öffentlichkeit"},
-    "oversight": {"en": "Human oversight", "de": "Menschliche Kontrolle"},
-    "oversight.always": {
-        "en": "a person checks every result",
-        "de": "ein Mensch prüft jedes Ergebnis",
-    },
-    "oversight.sampled": {
-        "en": "people check results in samples",
-        "de": "Menschen prüfen Ergebnisse stichprobenartig",
-    },
-    "oversight.on-escalation": {
-        "en": "a person steps in when something is unclear or someone asks",
-        "de": "ein Mensch greift ein, wenn etwas unklar ist oder jemand nachfragt",
-    },
-    "oversight.none": {
-        "en": "no regular human check",
-        "de": "keine regelmäßige Prüfung durch Menschen",
-    },
-    "alternative": {"en": "Without AI", "de": "Ohne KI"},
-    "labels": {"en": "How results are labelled", "de": "Wie Ergebnisse gekennzeichnet sind"},
-    "labelled": {"en": "labelled as", "de": "gekennzeichnet mit"},
-    "labelled_plain": {"en": "labelled as made with AI", "de": "als KI-erzeugt gekennzeichnet"},
-    "not_labelled": {"en": "not labelled", "de": "nicht gekennzeichnet"},
-    "published": {"en": "published", "de": "veröffentlicht"},
-    "internal_only": {"en": "not published", "de": "nicht veröffentlicht"},
-    "no_outputs": {"en": "not stated", "de": "keine Angabe"},
-    "accountable": {"en": "Responsible", "de": "Verantwortlich"},
-    "kind.text": {"en": "Texts", "de": "Texte"},
-    "kind.image": {"en": "Images", "de": "Bilder"},
-    "kind.video": {"en": "Videos", "de": "Videos"},
-    "kind.audio": {"en": "Audio", "de": "Audio"},
-    "kind.translation": {"en": "Translations", "de": "Übersetzungen"},
-    "kind.code": {"en": "Program code", "de": "Programmcode"},
-    "kind.data": {"en": "Data", "de": "Daten"},
-    "kind.decision-support": {"en": "Decision support", "de": "Entscheidungshilfen"},
-    "non_uses": {
-        "en": "Where we deliberately do not use AI",
-        "de": "Wo wir bewusst auf KI verzichten",
-    },
-    "considered": {"en": "Considered", "de": "Erwogen"},
-    "reasons": {"en": "Why not", "de": "Warum nicht"},
-    "decided": {"en": "Decided", "de": "Entschieden"},
-    "decided_by": {"en": "by {who}", "de": "von {who}"},
-    "revisit": {"en": "We will look at this again", "de": "Wir prüfen das erneut"},
-    "rejected": {"en": "tried and rejected", "de": "erprobt und verworfen"},
-    "contact": {
-        "en": "Questions, feedback and objections",
-        "de": "Fragen, Rückmeldungen und Widerspruch",
-    },
-    "contact.text": {
-        "en": "You can ask us about our use of AI, tell us about a mistake, or object to "
-        "an AI use that affects you:",
-        "de": "Sie können uns zu unserem KI-Einsatz fragen, uns auf Fehler hinweisen oder "
-        "einem KI-Einsatz widersprechen, der Sie betrifft:",
-    },
-    "contact.none": {
-        "en": "Please contact the organisation directly.",
-        "de": "Bitte wenden Sie sich direkt an die Organisation.",
-    },
-    "contact.accountable": {
-        "en": "Responsible for our use of AI",
-        "de": "Verantwortlich für unseren KI-Einsatz",
-    },
-    "review": {"en": "Review", "de": "Überprüfung"},
-    "review.last": {
-        "en": "This information was last reviewed on {date}{by}.",
-        "de": "Diese Angaben wurden zuletzt am {date}{by} überprüft.",
-    },
-    "review.by": {"en": " by {who}", "de": " von {who}"},
-    "review.never": {
-        "en": "The date of the last review is not recorded.",
-        "de": "Das Datum der letzten Überprüfung ist nicht festgehalten.",
-    },
-    "review.next": {"en": "Next review due: {date}.", "de": "Nächste Überprüfung: {date}."},
-    "footer": {
-        "en": "Generated from the project's ai-usage.yaml with ai-coc notice.",
-        "de": "Erzeugt aus der ai-usage.yaml des Projekts mit ai-coc notice.",
-    },
-}
-
-_MONTHS = {
-    "en": (
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
-    ),
-    "de": (
-        "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-        "September", "Oktober", "November", "Dezember",
-    ),
-}  # fmt: skip
-
 
 def label(key: str, lang: str, **values: object) -> str:
     """A word of the notice in ``lang``."""
-    entry = L[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+    return phrase("notice", key, lang, **values)
 
 
 def marker(lang: str, fmt: str) -> str:
@@ -188,7 +58,7 @@ def format_date(value: Any, lang: str) -> str:
             return str(value)
     if not isinstance(value, dt.date):
         return str(value)
-    month = _MONTHS.get(lang, _MONTHS["en"])[value.month - 1]
+    month = phrase("notice", f"month.{value.month}", lang)
     return (
         f"{value.day}. {month} {value.year}"
         if lang == "de"
@@ -279,7 +149,7 @@ def _outputs(use: Mapping[str, Any], lang: str) -> Para:
         if not isinstance(output, Mapping):
             continue
         kind = _text(output.get("kind"))
-        kind = label(f"kind.{kind}", lang) if f"kind.{kind}" in L else kind
+        kind = label(f"kind.{kind}", lang) if has_phrase("notice", f"kind.{kind}") else kind
         public = label("published", lang) if output.get("public") else label("internal_only", lang)
         if output.get("labelled") and output.get("label"):
             how = (
@@ -317,10 +187,10 @@ def _use_blocks(use: Mapping[str, Any], data: Mapping[str, Any], lang: str) -> l
     if status in SHOWN_STATUSES:
         items.append((label("status", lang), [label(f"status.{status}", lang)]))
     audience = use.get("audience")
-    if isinstance(audience, str) and f"audience.{audience}" in L:
+    if isinstance(audience, str) and has_phrase("notice", f"audience.{audience}"):
         items.append((label("audience", lang), [label(f"audience.{audience}", lang)]))
     oversight = _get(use, "people", "human_oversight")
-    if isinstance(oversight, str) and f"oversight.{oversight}" in L:
+    if isinstance(oversight, str) and has_phrase("notice", f"oversight.{oversight}"):
         items.append((label("oversight", lang), [label(f"oversight.{oversight}", lang)]))
     alternative = _get(use, "people", "non_ai_alternative")
     if alternative:

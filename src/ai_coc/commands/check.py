@@ -109,7 +109,14 @@ def check(
         report = only_new(
             report, since, policies, today=today, lang=language, categories=first.categories
         )
-        click.echo(t("since.note", ref=since), err=True)
+        click.echo(
+            t(
+                "ai-coc: only findings that are new since {ref} are reported "
+                "(crossed red lines always are)",
+                ref=since,
+            ),
+            err=True,
+        )
     try:
         write_outputs(report, policies, written)
         stream = stdout()

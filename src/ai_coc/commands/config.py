@@ -104,23 +104,23 @@ def config(
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(click.style(t("config.heading", language), bold=True) + f": {settings.file or '—'}")
+    click.echo(click.style(t("Configuration", language), bold=True) + f": {settings.file or '—'}")
     if settings.file is None:
-        click.echo(f"  {t('config.none', language)}")
+        click.echo("  " + t("no configuration file found (only defaults)", language))
     rows = [(name, _short(name, settings.values[name].value)) for name in SETTINGS]
     width = max(len(name) for name, _ in rows)
     value_width = min(max(len(value) for _, value in rows), 50)
     for name, value in rows:
         source = settings.values[name].source
         if source == SOURCE_CLI:
-            source = t("config.source.cli", language)
+            source = t("command line", language)
         elif source == SOURCE_DEFAULT:
-            source = t("config.source.default", language)
+            source = t("default", language)
         click.echo(f"  {name:<{width}}  {value:<{value_width}}  ({source})")
     for rule_id in sorted(ignored):
-        click.echo(f"  ! severity {rule_id}: {t('config.ignored_red_line', language)}")
+        click.echo(f"  ! severity {rule_id}: " + t("ignored: red line", language))
     click.echo()
-    click.echo(click.style(t("config.packs", language), bold=True))
+    click.echo(click.style(t("Policy packs", language), bold=True))
     for pack in packs:
         click.echo(
             f"  {pack['name']} {pack['version']}  sha256:{pack['sha256'][:16]}  ({pack['origin']})"

@@ -11,49 +11,11 @@ import click
 
 from ai_coc.commands.options import lang_option, today_option
 from ai_coc.errors import InputError
-from ai_coc.i18n import detect_language, set_language
+from ai_coc.i18n import detect_language, set_language, t
 
 #: Set to 1 to ask the questions even when standard input is not a terminal (tests, scripts
 #: that pipe answers in). Same as ``--interactive``.
 FORCE_INTERACTIVE_ENV = "AI_COC_FORCE_INTERACTIVE"
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "exists": {
-        "en": "{path} already exists; ai-coc init does not overwrite it",
-        "de": "{path} gibt es schon; ai-coc init überschreibt die Datei nicht",
-    },
-    "exists.hint": {
-        "en": "use --force to replace it, or --add-use to add an AI use to it",
-        "de": "mit --force ersetzen oder mit --add-use einen KI-Einsatz hinzufügen",
-    },
-    "written": {
-        "en": "Wrote {path}.",
-        "de": "{path} geschrieben.",
-    },
-    "added": {
-        "en": "Added the use '{use}' to {path}; all comments were kept.",
-        "de": "Den Einsatz '{use}' zu {path} hinzugefügt; alle Kommentare sind erhalten.",
-    },
-    "next": {
-        "en": "Next: run `ai-coc check {path}` to see what is still missing, and "
-        "`ai-coc notice` for your public AI notice.",
-        "de": "Als Nächstes: `ai-coc check {path}` zeigt, was noch fehlt, und "
-        "`ai-coc notice` erzeugt Ihren öffentlichen KI-Hinweis.",
-    },
-    "no_folder": {
-        "en": "the folder for this file does not exist",
-        "de": "Den Ordner für diese Datei gibt es nicht",
-    },
-    "conflict": {
-        "en": "--no-input and --interactive cannot be used together",
-        "de": "--no-input und --interactive lassen sich nicht kombinieren",
-    },
-}
-
-
-def _m(key: str, lang: str, **values: object) -> str:
-    entry = MESSAGES[key]
-    return (entry.get(lang) or entry["en"]).format(**values)
 
 
 class ClickAsker:
@@ -151,7 +113,7 @@ def init(
     language = detect_language(lang)
     set_language(language)
     if no_input and interactive:
-        raise click.UsageError(_m("conflict", language))
+        raise click.UsageError(t("--no-input and --interactive cannot be used together", language))
     asking = is_interactive(no_input, interactive)
     asker = ClickAsker()
     shown = str(output)
@@ -161,14 +123,31 @@ def init(
         answers = scaffold.ask_use(asker, language, today) if asking else {}
         result, use_id = scaffold.add_use(original, answers, language, today, file=shown)
         write_file(output, result)
-        click.echo(_m("added", language, use=use_id, path=shown))
-        click.echo(_m("next", language, path=shown))
+        click.echo(
+            t(
+                "Added the use '{use}' to {path}; all comments were kept.",
+                language,
+                use=use_id,
+                path=shown,
+            )
+        )
+        click.echo(
+            t(
+                "Next: run `ai-coc check {path}` to see what is still missing, "
+                "and `ai-coc notice` for your public AI notice.",
+                language,
+                path=shown,
+            )
+        )
         return 0
 
     if output.exists() and not force:
-        raise InputError(_m("exists", language, path=shown), hint=_m("exists.hint", language))
+        raise InputError(
+            t("{path} already exists; ai-coc init does not overwrite it", language, path=shown),
+            hint=t("use --force to replace it, or --add-use to add an AI use to it", language),
+        )
     if not output.absolute().parent.resolve().is_dir():
-        raise InputError(_m("no_folder", language), file=shown)
+        raise InputError(t("the folder for this file does not exist", language), file=shown)
     project = output.absolute().parent.resolve().name or "my-project"
     answers = scaffold.ask_manifest(asker, language, today, project) if asking else {}
     tree = scaffold.manifest_tree(
@@ -179,6 +158,13 @@ def init(
         project=scaffold.slugify(project, "my-project"),
     )
     write_file(output, scaffold.render(tree))
-    click.echo(_m("written", language, path=shown))
-    click.echo(_m("next", language, path=shown))
+    click.echo(t("Wrote {path}.", language, path=shown))
+    click.echo(
+        t(
+            "Next: run `ai-coc check {path}` to see what is still missing, "
+            "and `ai-coc notice` for your public AI notice.",
+            language,
+            path=shown,
+        )
+    )
     return 0

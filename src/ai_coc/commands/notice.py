@@ -9,77 +9,11 @@ import click
 
 from ai_coc.commands.options import lang_option
 from ai_coc.errors import InputError
-from ai_coc.i18n import detect_language, set_language
+from ai_coc.i18n import detect_language, set_language, t
 
 EXIT_OK = 0
 EXIT_STALE = 1
 EXIT_UNREADABLE = 2
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "invalid": {
-        "en": "the manifest has a structural problem, so no notice is written: {problem}",
-        "de": "Das Manifest hat ein Strukturproblem, daher wird kein Hinweis erzeugt: {problem}",
-    },
-    "invalid.hint": {
-        "en": "run `ai-coc check` to see every problem and how to fix it",
-        "de": "`ai-coc check` zeigt alle Probleme und wie sie zu beheben sind",
-    },
-    "no_notice": {
-        "en": "`transparency.notice` is not set, so there is no notice file to compare",
-        "de": "`transparency.notice` ist nicht gesetzt, daher gibt es keine Hinweisdatei zum "
-        "Vergleichen",
-    },
-    "no_notice.hint": {
-        "en": "set `transparency.notice: docs/ai-notice.md` and write it with "
-        "`ai-coc notice --output docs/ai-notice.md`",
-        "de": "`transparency.notice: docs/ki-hinweis.md` setzen und die Datei mit "
-        "`ai-coc notice --lang de --output docs/ki-hinweis.md` erzeugen",
-    },
-    "url": {
-        "en": "`transparency.notice` is a web address ({notice}); only a file in the "
-        "repository can be compared",
-        "de": "`transparency.notice` ist eine Webadresse ({notice}); vergleichen lässt sich "
-        "nur eine Datei im Repository",
-    },
-    "url.hint": {
-        "en": "publish a notice made with `ai-coc notice` there, or keep a copy in the "
-        "repository and name its path",
-        "de": "dort einen mit `ai-coc notice` erzeugten Hinweis veröffentlichen oder eine "
-        "Kopie im Repository ablegen und deren Pfad angeben",
-    },
-    "outside": {
-        "en": "the notice {notice} lies outside the repository",
-        "de": "Der Hinweis {notice} liegt außerhalb des Repositorys",
-    },
-    "bad_format": {
-        "en": "cannot tell the format of {notice}: use a .md or .html file",
-        "de": "Das Format von {notice} ist unklar: bitte eine .md- oder .html-Datei verwenden",
-    },
-    "current": {
-        "en": "{notice} is up to date with {manifest}.",
-        "de": "{notice} ist auf dem Stand von {manifest}.",
-    },
-    "stale": {
-        "en": "{notice} no longer matches {manifest}: the public AI notice is out of date.",
-        "de": "{notice} passt nicht mehr zu {manifest}: der öffentliche KI-Hinweis ist veraltet.",
-    },
-    "unmarked": {
-        "en": "{notice} was not written by `ai-coc notice` (its first line has no "
-        "'ai-coc notice' marker), so it cannot be kept in step with {manifest}.",
-        "de": "{notice} wurde nicht mit `ai-coc notice` erzeugt (die erste Zeile hat keine "
-        "'ai-coc notice'-Markierung) und lässt sich daher nicht mit {manifest} abgleichen.",
-    },
-    "regenerate": {
-        "en": "To update it, run: {command}",
-        "de": "Zum Aktualisieren: {command}",
-    },
-    "written": {"en": "Wrote {path}.", "de": "{path} geschrieben."},
-}
-
-
-def _m(key: str, lang: str, **values: object) -> str:
-    entry = MESSAGES[key]
-    return (entry.get(lang) or entry["en"]).format(**values)
 
 
 def load_manifest(path: Path | None, lang: str) -> tuple[Any, Path, str]:
@@ -104,11 +38,15 @@ def load_manifest(path: Path | None, lang: str) -> tuple[Any, Path, str]:
         pos = doc.locate(where)
         dotted = ".".join(str(p) for p in where)
         raise InputError(
-            _m("invalid", lang, problem=f"{dotted}: {error['msg']}" if dotted else error["msg"]),
+            t(
+                "the manifest has a structural problem, so no notice is written: {problem}",
+                lang,
+                problem=f"{dotted}: {error['msg']}" if dotted else error["msg"],
+            ),
             file=shown,
             line=pos.line,
             column=pos.column,
-            hint=_m("invalid.hint", lang),
+            hint=t("run `ai-coc check` to see every problem and how to fix it", lang),
         ) from None
     return doc.data, target, shown
 
@@ -172,7 +110,7 @@ def notice(
     if not output.absolute().parent.resolve().is_dir():
         output.absolute().parent.resolve().mkdir(parents=True, exist_ok=True)
     write_file(output, text)
-    click.echo(_m("written", language, path=output), err=True)
+    click.echo(t("Wrote {path}.", language, path=output), err=True)
     return EXIT_OK
 
 
@@ -182,9 +120,30 @@ def _check(data: Any, path: Path, shown: str, lang: str) -> int:
 
     target = (data.get("transparency") or {}).get("notice")
     if not target or not isinstance(target, str):
-        raise InputError(_m("no_notice", lang), file=shown, hint=_m("no_notice.hint", lang))
+        raise InputError(
+            t("`transparency.notice` is not set, so there is no notice file to compare", lang),
+            file=shown,
+            hint=t(
+                "set `transparency.notice: docs/ai-notice.md` and write it with "
+                "`ai-coc notice --output docs/ai-notice.md`",
+                lang,
+            ),
+        )
     if "://" in target or target.lower().startswith("mailto:"):
-        raise InputError(_m("url", lang, notice=target), file=shown, hint=_m("url.hint", lang))
+        raise InputError(
+            t(
+                "`transparency.notice` is a web address ({notice}); only a file "
+                "in the repository can be compared",
+                lang,
+                notice=target,
+            ),
+            file=shown,
+            hint=t(
+                "publish a notice made with `ai-coc notice` there, or keep a "
+                "copy in the repository and name its path",
+                lang,
+            ),
+        )
     base = path.absolute().parent.resolve()
     notice_path = (base / target).resolve()
     from ai_coc.files import display_path
@@ -192,25 +151,50 @@ def _check(data: Any, path: Path, shown: str, lang: str) -> int:
 
     limit = git_root(base) or base
     if notice_path != limit and limit not in notice_path.parents:
-        raise InputError(_m("outside", lang, notice=target), file=shown)
+        raise InputError(
+            t("the notice {notice} lies outside the repository", lang, notice=target), file=shown
+        )
     current = read_text(notice_path, display=target)
     found = read_marker(current)
     fmt = found[1] if found else format_for_path(target)
     if fmt not in ("md", "html"):
-        raise InputError(_m("bad_format", lang, notice=target), file=shown)
+        raise InputError(
+            t("cannot tell the format of {notice}: use a .md or .html file", lang, notice=target),
+            file=shown,
+        )
     notice_lang = found[0] if found and found[0] in ("en", "de") else lang
     command = (
         f"ai-coc notice {shown} --lang {notice_lang} --format {fmt} "
         f"--output {display_path(notice_path)}"
     )
     if found is None:
-        click.echo(_m("unmarked", lang, notice=target, manifest=shown), err=True)
-        click.echo(_m("regenerate", lang, command=command), err=True)
+        click.echo(
+            t(
+                "{notice} was not written by `ai-coc notice` (its first line has "
+                "no 'ai-coc notice' marker), so it cannot be kept in step with "
+                "{manifest}.",
+                lang,
+                notice=target,
+                manifest=shown,
+            ),
+            err=True,
+        )
+        click.echo(t("To update it, run: {command}", lang, command=command), err=True)
         return EXIT_STALE
     fresh = render_notice(data, notice_lang, fmt)
     if current.replace("\r\n", "\n") == fresh:
-        click.echo(_m("current", lang, notice=target, manifest=shown))
+        click.echo(
+            t("{notice} is up to date with {manifest}.", lang, notice=target, manifest=shown)
+        )
         return EXIT_OK
-    click.echo(_m("stale", lang, notice=target, manifest=shown), err=True)
-    click.echo(_m("regenerate", lang, command=command), err=True)
+    click.echo(
+        t(
+            "{notice} no longer matches {manifest}: the public AI notice is out of date.",
+            lang,
+            notice=target,
+            manifest=shown,
+        ),
+        err=True,
+    )
+    click.echo(t("To update it, run: {command}", lang, command=command), err=True)
     return EXIT_STALE

@@ -11,7 +11,7 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
-from ai_coc.i18n import LANGUAGES, t
+from ai_coc.i18n import languages, t
 from ai_coc.report.formats import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -21,7 +21,7 @@ def lang_option(func: F) -> F:
     """``--lang en|de``: the language of all output."""
     return click.option(
         "--lang",
-        type=click.Choice(LANGUAGES),
+        type=click.Choice(languages()),
         default=None,
         help="Language of the output (default: configuration, then your locale, then en). "
         "/ Sprache der Ausgabe.",
@@ -35,7 +35,9 @@ def parse_date(value: str) -> dt.date:
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(t("cli.bad_date", value=value)) from None
+        raise click.BadParameter(
+            t("'{value}' is not a date in the form YYYY-MM-DD", value=value)
+        ) from None
 
 
 def today_option(func: F) -> F:
@@ -112,7 +114,11 @@ def parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
         name = name.strip().lower()
         if not sep or not file or name not in FORMATS:
             raise click.BadParameter(
-                t("output.bad_spec", value=value, formats=", ".join(FORMATS)),
+                t(
+                    "'{value}' is not FORMAT=FILE (formats: {formats})",
+                    value=value,
+                    formats=", ".join(FORMATS),
+                ),
                 param_hint="'-o' / '--output'",
             )
         parsed.append((name, Path(file)))

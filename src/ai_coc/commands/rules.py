@@ -94,9 +94,14 @@ def rule(id_or_name: str, lang: str | None, config_file: Path | None) -> None:
         candidates = difflib.get_close_matches(
             id_or_name, [*policies.by_id, *policies.by_name], n=3
         )
-        suggestion = t("did_you_mean", candidates=", ".join(candidates)) if candidates else ""
+        suggestion = (
+            t("; did you mean {candidates}?", candidates=", ".join(candidates))
+            if candidates
+            else ""
+        )
         raise InputError(
-            t("rule.unknown", name=id_or_name), hint=t("rule.unknown.hint", suggestion=suggestion)
+            t("no rule with the ID or name '{name}'", name=id_or_name),
+            hint=t("`ai-coc rules` lists all rules{suggestion}", suggestion=suggestion),
         )
     principle = policies.principle(found.principle)
     heading = f"{found.id} {found.name}"

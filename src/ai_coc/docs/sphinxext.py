@@ -52,95 +52,18 @@ from sphinx.util.docutils import SphinxDirective
 
 from ai_coc import __version__
 from ai_coc.errors import InputError
+from ai_coc.i18n import N_, t
 from ai_coc.report.report import Report
 from ai_coc.rules.packs import load_pack
 from ai_coc.rules.policy import Pack, PolicySet, Rule, builtin_pack_dir
 
 SCHEMA_FILE = "ai-usage.schema.json"
 
-#: The few words of the generated pages, per language.
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "principle": "Principle",
-        "severity": "Severity",
-        "red_line": "Red line",
-        "waivable": "Can be waived",
-        "since": "Since version",
-        "source": "Source",
-        "applies_to": "Looks at",
-        "summary": "What it finds",
-        "name": "Name",
-        "why": "Why",
-        "fix": "How to fix",
-        "message": "Message",
-        "fail": "Failing example",
-        "pass": "Passing example",
-        "output": "What `ai-coc check` reports on the failing example",
-        "output_note": "Only the findings of this rule are shown; the full output also has the "
-        "other rules' findings and the summary by principle.",
-        "no_example": "This rule has no {kind} example yet "
-        "(expected in the pack at `examples/{id}/{kind}.yaml`).",
-        "no_findings": "(no finding of this rule: the example does not trigger it)",
-        "yes": "yes",
-        "no": "no",
-        "schema_group": "File and format checks",
-        "other_group": "Other rules",
-        "no_rules": "No rule of the built-in pack belongs to this principle yet.",
-        "the_manifest": "the whole manifest",
-        "each": "each entry of",
-        "key": "Key",
-        "type": "Type",
-        "required": "Required",
-        "description": "Description",
-        "allowed": "one of",
-        "download": "Download the schema",
-    },
-    "de": {
-        "principle": "Prinzip",
-        "severity": "Schweregrad",
-        "red_line": "Rote Linie",
-        "waivable": "Ausnahme möglich",
-        "since": "Seit Version",
-        "source": "Quelle",
-        "applies_to": "Prüft",
-        "summary": "Was sie findet",
-        "name": "Name",
-        "why": "Warum",
-        "fix": "So beheben Sie es",
-        "message": "Meldung",
-        "fail": "Beispiel, das die Regel auslöst",
-        "pass": "Beispiel, das die Regel erfüllt",
-        "output": "Was `ai-coc check --lang de` zum auslösenden Beispiel meldet",
-        "output_note": "Gezeigt werden nur die Befunde dieser Regel; die ganze Ausgabe enthält "
-        "auch die Befunde anderer Regeln und die Übersicht nach Prinzipien.",
-        "no_example": "Für diese Regel gibt es noch kein Beispiel „{kind}“ "
-        "(erwartet im Paket unter `examples/{id}/{kind}.yaml`).",
-        "no_findings": "(kein Befund dieser Regel: das Beispiel löst sie nicht aus)",
-        "yes": "ja",
-        "no": "nein",
-        "schema_group": "Prüfungen von Datei und Format",
-        "other_group": "Weitere Regeln",
-        "no_rules": "Zu diesem Prinzip gibt es im eingebauten Paket noch keine Regel.",
-        "the_manifest": "das ganze Manifest",
-        "each": "jeden Eintrag von",
-        "key": "Schlüssel",
-        "type": "Typ",
-        "required": "Pflicht",
-        "description": "Beschreibung",
-        "allowed": "einer von",
-        "download": "Schema herunterladen",
-    },
-}
 
 #: Label prefix of the rule sections per language (anchors are the bare lower-case IDs).
 RULE_LABEL = {"en": "rule", "de": "regel"}
 #: Label prefix of the principle sections of the principles pages.
 PRINCIPLE_LABEL = {"en": "principle", "de": "de-principle"}
-
-
-def label(lang: str, key: str, **values: str) -> str:
-    text = LABELS.get(lang, LABELS["en"])[key]
-    return text.format(**values) if values else text
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -324,8 +247,8 @@ class _Directive(SphinxDirective):
 
 def _selector_text(rule: Rule, lang: str) -> str:
     if rule.spec.kind == "builtin" or rule.spec.select == "manifest":
-        return label(lang, "the_manifest")
-    return f"{label(lang, 'each')} `{rule.spec.select}`"
+        return t("the whole manifest", lang)
+    return t("each entry of", lang) + f" `{rule.spec.select}`"
 
 
 class RulesDirective(_Directive):
@@ -339,7 +262,7 @@ class RulesDirective(_Directive):
         groups: list[tuple[str, str, list[Rule]]] = []
         builtin = [r for r in policies.rules if r.spec.kind == "builtin" and not r.principle]
         if builtin:
-            groups.append(("rules-format", label(lang, "schema_group"), builtin))
+            groups.append(("rules-format", t("File and format checks", lang), builtin))
         for principle in policies.principles:
             rules = [r for r in policies.rules if r.principle == principle.slug]
             title = f"{principle.number} · {principle.name.get(lang) or principle.name['en']}"
@@ -347,12 +270,12 @@ class RulesDirective(_Directive):
         known = {r.id for _g, _t, rules in groups for r in rules}
         rest = [r for r in policies.rules if r.id not in known]
         if rest:
-            groups.append(("rules-other", label(lang, "other_group"), rest))
+            groups.append(("rules-other", t("Other rules", lang), rest))
         out.append(self.overview(groups))
         for group_id, title, rules in groups:
             sect = section([group_id], title)
             if not rules:
-                sect += para(label(lang, "no_rules"))
+                sect += para(t("No rule of the built-in pack belongs to this principle yet.", lang))
             for rule in sorted(rules, key=lambda r: r.id):
                 sect += self.rule_section(rule, policies)
             out.append(sect)
@@ -374,7 +297,7 @@ class RulesDirective(_Directive):
                         inline(rule.text("summary", lang)),
                     ]
                 )
-        headers = ["ID", label(lang, "name"), label(lang, "severity"), label(lang, "summary")]
+        headers = ["ID", t("Name", lang), t("Severity", lang), t("What it finds", lang)]
         return table(headers, rows)
 
     def rule_section(self, rule: Rule, policies: PolicySet) -> nodes.section:
@@ -388,20 +311,24 @@ class RulesDirective(_Directive):
         if principle is not None:
             name = f"{principle.number} · {principle.name.get(lang) or principle.name['en']}"
             rows.append(
-                (label(lang, "principle"), [ref(f"{PRINCIPLE_LABEL[lang]}-{principle.slug}", name)])
+                (t("Principle", lang), [ref(f"{PRINCIPLE_LABEL[lang]}-{principle.slug}", name)])
             )
-        rows.append((label(lang, "severity"), [nodes.literal(rule.severity, rule.severity)]))
-        rows.append((label(lang, "name"), [nodes.literal(rule.name, rule.name)]))
-        rows.append((label(lang, "applies_to"), inline(_selector_text(rule, lang))))
-        yes, no = label(lang, "yes"), label(lang, "no")
-        rows.append((label(lang, "red_line"), [nodes.Text(yes if rule.red_line else no)]))
-        rows.append((label(lang, "waivable"), [nodes.Text(yes if rule.waivable else no)]))
-        rows.append((label(lang, "since"), [nodes.Text(rule.spec.since)]))
+        rows.append((t("Severity", lang), [nodes.literal(rule.severity, rule.severity)]))
+        rows.append((t("Name", lang), [nodes.literal(rule.name, rule.name)]))
+        rows.append((t("Looks at", lang), inline(_selector_text(rule, lang))))
+        yes, no = t("yes", lang), t("no", lang)
+        rows.append((t("Red line", lang), [nodes.Text(yes if rule.red_line else no)]))
+        rows.append((t("Can be waived", lang), [nodes.Text(yes if rule.waivable else no)]))
+        rows.append((t("Since version", lang), [nodes.Text(rule.spec.since)]))
         if rule.spec.source:
-            rows.append((label(lang, "source"), inline(rule.spec.source)))
+            rows.append((t("Source", lang), inline(rule.spec.source)))
         sect += field_table(rows)
-        for key, which in (("why", "rationale"), ("fix", "fix"), ("message", "message")):
-            sect += nodes.rubric("", label(lang, key))
+        for heading, which in (
+            (N_("Why"), "rationale"),
+            (N_("How to fix"), "fix"),
+            (N_("Message"), "message"),
+        ):
+            sect += nodes.rubric("", t(heading, lang))
             sect += para(rule.text(which, lang))
         if lang != "en":
             # The English texts are what English users see; show the summary for reference.
@@ -418,12 +345,20 @@ class RulesDirective(_Directive):
     def examples(self, rule: Rule, policies: PolicySet) -> list[nodes.Node]:
         lang = self.lang
         out: list[nodes.Node] = []
-        for kind in ("fail", "pass"):
+        for kind, heading in (("fail", N_("Failing example")), ("pass", N_("Passing example"))):
             path = rule.example_path(kind)
-            out.append(nodes.rubric("", "", *inline(label(lang, kind))))
+            out.append(nodes.rubric("", "", *inline(t(heading, lang))))
             if not path.is_file():
                 note = nodes.note()
-                note += para(label(lang, "no_example", kind=kind, id=rule.id))
+                note += para(
+                    t(
+                        "This rule has no {kind} example yet (expected in the pack at "
+                        "`examples/{id}/{kind}.yaml`).",
+                        lang,
+                        kind=kind,
+                        id=rule.id,
+                    )
+                )
                 out.append(note)
                 continue
             self.env.note_dependency(str(path))
@@ -441,12 +376,28 @@ class RulesDirective(_Directive):
             if kind == "fail":
                 today = pack_today(rule.pack)
                 report = self.check(path, policies, today=today)
-                shown = render_findings_of(report, rule.id) or label(lang, "no_findings")
+                shown = render_findings_of(report, rule.id) or t(
+                    "(no finding of this rule: the example does not trigger it)", lang
+                )
                 lang_flag = "" if lang == "en" else f" --lang {lang}"
                 command = f"$ ai-coc check --today {today.isoformat()}{lang_flag} {path.name}\n"
-                out.append(nodes.rubric("", "", *inline(label(lang, "output"))))
+                out.append(
+                    nodes.rubric(
+                        "",
+                        "",
+                        *inline(t("What `ai-coc check` reports on the failing example", lang)),
+                    )
+                )
                 out.append(code_block(command + shown, "text"))
-                out.append(para(label(lang, "output_note")))
+                out.append(
+                    para(
+                        t(
+                            "Only the findings of this rule are shown; the full output also "
+                            "has the other rules' findings and the summary by principle.",
+                            lang,
+                        )
+                    )
+                )
         return out
 
 
@@ -463,7 +414,9 @@ class PrincipleRulesDirective(_Directive):
             raise self.error(f"unknown principle '{slug}'")
         rules = sorted((r for r in policies.rules if r.principle == slug), key=lambda r: r.id)
         if not rules:
-            return [para(label(self.lang, "no_rules"))]
+            return [
+                para(t("No rule of the built-in pack belongs to this principle yet.", self.lang))
+            ]
         items = nodes.bullet_list()
         for rule in rules:
             item = nodes.list_item()
@@ -672,16 +625,16 @@ class ManifestDirective(_Directive):
                     nested = [m for m, _ in nested_models(info.annotation)]
                     if nested:
                         description = _first_paragraph(nested[0].__doc__)
-                required = label(lang, "yes") if info.is_required() else label(lang, "no")
+                required = t("yes", lang) if info.is_required() else t("no", lang)
                 key_cell: list[nodes.Node] = [nodes.literal(key, key)]
                 required_cell: list[nodes.Node] = [nodes.Text(required)]
                 rows.append([key_cell, kind, required_cell, inline(description)])
             sect += table(
                 [
-                    label(lang, "key"),
-                    label(lang, "type"),
-                    label(lang, "required"),
-                    label(lang, "description"),
+                    t("Key", lang),
+                    t("Type", lang),
+                    t("Required", lang),
+                    t("Description", lang),
                 ],
                 rows,
             )
@@ -714,7 +667,7 @@ class SchemaDirective(_Directive):
         depth = self.env.docname.count("/")
         uri = "../" * depth + f"_static/{SCHEMA_FILE}"
         link = nodes.paragraph()
-        link += nodes.reference("", label(self.lang, "download"), refuri=uri)
+        link += nodes.reference("", t("Download the schema", self.lang), refuri=uri)
         link += nodes.Text(": ")
         link += nodes.literal(schema["$id"], schema["$id"])
         text = json.dumps(schema, ensure_ascii=False, indent=2)
@@ -731,11 +684,10 @@ class ChecksDirective(_Directive):
         for name in sorted(REGISTRY):
             cls = REGISTRY[name]
             sect = section([f"check-{name.replace('_', '-')}"], [nodes.literal(name, name)])
-            sect += para(cls.doc.get(self.lang) or cls.doc.get("en", ""))
-            if self.lang == "en" and cls.doc.get("de"):
-                sect += nodes.paragraph(
-                    "", "", nodes.emphasis("", "Deutsch: "), *inline(cls.doc["de"])
-                )
+            sect += para(t(cls.doc, self.lang))
+            german = t(cls.doc, "de")
+            if self.lang == "en" and german != cls.doc:
+                sect += nodes.paragraph("", "", nodes.emphasis("", "Deutsch: "), *inline(german))
             if cls.example:
                 sect += code_block(cls.example, "yaml")
             out.append(sect)

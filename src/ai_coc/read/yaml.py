@@ -18,7 +18,7 @@ from typing import Any
 
 from ai_coc.errors import InputError
 from ai_coc.files import read_text
-from ai_coc.i18n import t
+from ai_coc.i18n import N_, t
 from ai_coc.read.document import DataPath, Document, Position
 from ai_coc.read.vocabulary import MANIFEST_VERSION
 
@@ -48,7 +48,13 @@ def parse_document(text: str, name: str) -> Document:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise InputError(t("file.empty"), file=name, line=1, column=1, hint=t("file.empty.hint"))
+        raise InputError(
+            t("the file is empty"),
+            file=name,
+            line=1,
+            column=1,
+            hint=t("start the file with `manifest: ai-coc/v1`, or run `ai-coc init`"),
+        )
     doc = _fast_parse(text, name)
     if doc is not None:
         return doc
@@ -110,42 +116,54 @@ def _ruamel_load(text: str, name: str) -> Any:
         first = exc.context_mark.line + 1 if exc.context_mark is not None else "?"
         key = _duplicate_key_name(exc)
         raise InputError(
-            t("yaml.duplicate_key", key=key, first=first),
+            t(
+                "the key '{key}' appears twice in the same block (first on line {first})",
+                key=key,
+                first=first,
+            ),
             file=name,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
-            hint=t("yaml.duplicate_key.hint"),
+            hint=t("keep one of the two entries and merge their content"),
         ) from None
     except ComposerError as exc:
         mark = exc.problem_mark
         text_of = f"{exc.problem or ''} {exc.context or ''}"
         if "another document" in text_of or "single document" in text_of:
             raise InputError(
-                t("yaml.multiple_documents"),
+                t("the file holds more than one YAML document (a second '---')"),
                 file=name,
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
-                hint=t("yaml.multiple_documents.hint"),
+                hint=t("a manifest is one document: remove the second '---' and merge the parts"),
             ) from None
         raise _yaml_error(exc, name) from None
     except MarkedYAMLError as exc:
         raise _yaml_error(exc, name) from None
     except YAMLError as exc:
         raise InputError(
-            t("yaml.invalid", problem=str(exc).splitlines()[0] if str(exc) else "?"),
+            t("invalid YAML: {problem}", problem=str(exc).splitlines()[0] if str(exc) else "?"),
             file=name,
-            hint=t("yaml.invalid.hint"),
+            hint=t(
+                "check indentation (spaces, not tabs), colons after keys and "
+                "closing quotes or brackets near this line"
+            ),
         ) from None
     except RecursionError:
         raise InputError(
-            t("yaml.too_deep", limit=MAX_DEPTH), file=name, hint=t("yaml.limits.hint")
+            t("the YAML is nested more than {limit} levels deep", limit=MAX_DEPTH),
+            file=name,
+            hint=t("a manifest never needs this; check that this is the right file"),
         ) from None
     except (ValueError, OverflowError) as exc:
         # e.g. an integer with more digits than Python converts, or a date like 2026-02-30
         raise InputError(
-            t("yaml.invalid", problem=str(exc).splitlines()[0] if str(exc) else "?"),
+            t("invalid YAML: {problem}", problem=str(exc).splitlines()[0] if str(exc) else "?"),
             file=name,
-            hint=t("yaml.invalid.hint"),
+            hint=t(
+                "check indentation (spaces, not tabs), colons after keys and "
+                "closing quotes or brackets near this line"
+            ),
         ) from None
 
 
@@ -187,11 +205,14 @@ def _yaml_error(exc: Any, name: str) -> InputError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "syntax error"
     return InputError(
-        t("yaml.invalid", problem=problem),
+        t("invalid YAML: {problem}", problem=problem),
         file=name,
         line=mark.line + 1 if mark is not None else None,
         column=mark.column + 1 if mark is not None else None,
-        hint=t("yaml.invalid.hint"),
+        hint=t(
+            "check indentation (spaces, not tabs), colons after keys and "
+            "closing quotes or brackets near this line"
+        ),
     )
 
 
@@ -218,7 +239,15 @@ class _Builder:
         value = getattr(tag, "value", None) if tag is not None else None
         if isinstance(value, str) and value and value not in _ALLOWED_STANDARD_TAGS:
             shown = value.replace(_STANDARD_TAG_PREFIX, "!!")
-            raise self._error("yaml.tag", pos, "yaml.tag.hint", tag=shown)
+            raise self._error(
+                N_("the YAML tag '{tag}' is not allowed in a manifest"),
+                pos,
+                N_(
+                    "remove the tag (the part starting with '!'); manifests hold "
+                    "only plain text, numbers, dates, lists and mappings"
+                ),
+                tag=shown,
+            )
 
     def _empty_value_position(self, key: Position, line: int, column: int) -> tuple[int, int]:
         """Where a value left empty (``key:`` and nothing) is, as libyaml says: just after the
@@ -259,17 +288,33 @@ class _Builder:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self._error(
-                "yaml.too_many_nodes", None, "yaml.limits.hint", limit=f"{MAX_NODES:,}"
+                N_("the YAML expands to more than {limit} values (too many aliases?)"),
+                None,
+                N_("a manifest never needs this; check that this is the right file"),
+                limit=f"{MAX_NODES:,}",
             )
         if depth > MAX_DEPTH:
             pos = self.doc.key_positions.get(path) or self.doc.value_positions.get(path)
-            raise self._error("yaml.too_deep", pos, "yaml.limits.hint", limit=MAX_DEPTH)
+            raise self._error(
+                N_("the YAML is nested more than {limit} levels deep"),
+                pos,
+                N_("a manifest never needs this; check that this is the right file"),
+                limit=MAX_DEPTH,
+            )
         if isinstance(node, TaggedScalar):
             self._check_tag(node, self.doc.value_positions.get(path))
         odd = _odd_collection(node)
         if odd:
             pos = self.doc.value_positions.get(path)
-            raise self._error("yaml.tag", pos, "yaml.tag.hint", tag=odd)
+            raise self._error(
+                N_("the YAML tag '{tag}' is not allowed in a manifest"),
+                pos,
+                N_(
+                    "remove the tag (the part starting with '!'); manifests hold "
+                    "only plain text, numbers, dates, lists and mappings"
+                ),
+                tag=odd,
+            )
         if isinstance(node, CommentedMap):
             self._check_tag(node, self.doc.value_positions.get(path))
             result: dict[Any, Any] = {}
@@ -279,14 +324,22 @@ class _Builder:
                 key_pos = Position(kline, kcol)
                 if isinstance(key, str) and not _encodable(key):
                     raise self._error(
-                        "yaml.invalid",
+                        N_("invalid YAML: {problem}"),
                         key_pos,
-                        "yaml.invalid.hint",
+                        N_(
+                            "check indentation (spaces, not tabs), colons after keys and "
+                            "closing quotes or brackets near this line"
+                        ),
                         problem="an escape such as \\ud800 that stands for no character",
                     )
                 if not isinstance(key, str):
                     shown = repr(key) if not hasattr(key, "items") else "{...}"
-                    raise self._error("yaml.key_type", key_pos, "yaml.key_type.hint", key=shown)
+                    raise self._error(
+                        N_("the key {key} is not text"),
+                        key_pos,
+                        N_("keys are English words in snake_case, such as `last_reviewed`"),
+                        key=shown,
+                    )
                 child = (*path, key)
                 vline, vcol = _lc(lc.data.get(key), 2)
                 if node[key] is None:
@@ -313,9 +366,12 @@ class _Builder:
         value = _scalar(node)
         if isinstance(value, str) and not _encodable(value):
             raise self._error(
-                "yaml.invalid",
+                N_("invalid YAML: {problem}"),
                 self.doc.value_positions.get(path),
-                "yaml.invalid.hint",
+                N_(
+                    "check indentation (spaces, not tabs), colons after keys and "
+                    "closing quotes or brackets near this line"
+                ),
                 problem="an escape such as \\ud800 that stands for no character",
             )
         return value
@@ -382,27 +438,30 @@ def require_manifest(doc: Document) -> None:
     """Stop unless the document is an ai-coc/v1 manifest (the discriminator)."""
     if not isinstance(doc.data, dict):
         raise InputError(
-            t("manifest.not_mapping"),
+            t("the file is not a manifest: its top level must be a mapping of keys"),
             file=doc.file,
             line=1,
             column=1,
-            hint=t("manifest.missing_discriminator.hint"),
+            hint=t("add `manifest: ai-coc/v1` as the first line, or run `ai-coc init`"),
         )
     if "manifest" not in doc.data:
         raise InputError(
-            t("manifest.missing_discriminator"),
+            t("this is not an ai-coc manifest: the key `manifest: ai-coc/v1` is missing"),
             file=doc.file,
             line=1,
             column=1,
-            hint=t("manifest.missing_discriminator.hint"),
+            hint=t("add `manifest: ai-coc/v1` as the first line, or run `ai-coc init`"),
         )
     value = doc.data["manifest"]
     if value != MANIFEST_VERSION:
         pos = doc.locate(("manifest",))
         raise InputError(
-            t("manifest.bad_discriminator", value=value),
+            t("unsupported manifest version {value!r}; this ai-coc reads `ai-coc/v1`", value=value),
             file=doc.file,
             line=pos.line,
             column=pos.column,
-            hint=t("manifest.bad_discriminator.hint"),
+            hint=t(
+                "write `manifest: ai-coc/v1`, or update ai-coc if the file was "
+                "made by a newer version"
+            ),
         )

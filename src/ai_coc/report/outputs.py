@@ -53,7 +53,7 @@ def write_outputs(report: Report, policies: PolicySet, outputs: list[tuple[str, 
                     get_renderer(name)(report, policies, handle, color=False)
         except OSError as exc:
             raise InputError(
-                t("output.unwritable", reason=exc.strerror or exc),
+                t("cannot write the report: {reason}", reason=exc.strerror or exc),
                 file=str(file),
-                hint=t("output.unwritable.hint"),
+                hint=t("check that the folder exists and that you may write to it"),
             ) from None

@@ -42,7 +42,7 @@ class Progress:
             self.enabled = wanted(self.stream, total)
         if not self.enabled:
             return
-        text = t("progress.checking", n=index, total=total, file=file)
+        text = t("checking {n}/{total}: {file}", n=index, total=total, file=file)
         self.width = max(self.width, len(text))
         self.stream.write("\r" + text.ljust(self.width))
         self.stream.flush()

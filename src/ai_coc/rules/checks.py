@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from ai_coc.i18n import N_
 from ai_coc.read.document import MISSING, DataPath, step
 
 #: Longest text a ``matches`` pattern is run against.
@@ -109,8 +110,8 @@ class Check:
     """Base class of all checks."""
 
     name: ClassVar[str] = ""
-    #: one-line description for the docs, in English and German
-    doc: ClassVar[dict[str, str]] = {}
+    #: one-line description for the docs (English; translated with the catalogue)
+    doc: ClassVar[str] = ""
     #: example of the YAML form, for the docs
     example: ClassVar[str] = ""
 
@@ -199,10 +200,7 @@ class FieldCheck(Check):
 @register
 class Present(FieldCheck):
     name = "present"
-    doc = {
-        "en": "The field is there and not empty (`key:` with nothing after it counts as missing).",
-        "de": "Das Feld ist vorhanden und nicht leer (`schlüssel:` ohne Wert gilt als fehlend).",
-    }
+    doc = N_("The field is there and not empty (`key:` with nothing after it counts as missing).")
     example = "present: accountability.owner"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -212,10 +210,7 @@ class Present(FieldCheck):
 @register
 class NonEmpty(FieldCheck):
     name = "non_empty"
-    doc = {
-        "en": "The field is there and holds text that is not blank, or a list with items.",
-        "de": "Das Feld ist vorhanden und enthält nicht-leeren Text oder eine Liste mit Einträgen.",
-    }
+    doc = N_("The field is there and holds text that is not blank, or a list with items.")
     example = "non_empty: purpose"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -233,10 +228,7 @@ class Equals(FieldCheck):
     name = "equals"
     options = ("value",)
     required = ("value",)
-    doc = {
-        "en": "The field has exactly this value.",
-        "de": "Das Feld hat genau diesen Wert.",
-    }
+    doc = N_("The field has exactly this value.")
     example = "equals: {field: audience, value: public}"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -248,10 +240,7 @@ class OneOf(FieldCheck):
     name = "one_of"
     options = ("values",)
     required = ("values",)
-    doc = {
-        "en": "The field has one of these values.",
-        "de": "Das Feld hat einen dieser Werte.",
-    }
+    doc = N_("The field has one of these values.")
     example = "one_of: {field: status, values: [active, pilot]}"
 
     def setup(self, where: tuple[str | int, ...]) -> None:
@@ -275,11 +264,7 @@ class Contains(FieldCheck):
     name = "contains"
     options = ("value",)
     required = ("value",)
-    doc = {
-        "en": "The list contains this item (or the text contains this word, ignoring case).",
-        "de": "Die Liste enthält diesen Eintrag (oder der Text dieses Wort, ohne "
-        "Groß-/Kleinschreibung).",
-    }
+    doc = N_("The list contains this item (or the text contains this word, ignoring case).")
     example = "contains: {field: categories, value: recruiting}"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -291,10 +276,7 @@ class ContainsAny(FieldCheck):
     name = "contains_any"
     options = ("values",)
     required = ("values",)
-    doc = {
-        "en": "The list contains at least one of these items.",
-        "de": "Die Liste enthält mindestens einen dieser Einträge.",
-    }
+    doc = N_("The list contains at least one of these items.")
     example = "contains_any: {field: categories, values: [image-generation, video-generation]}"
 
     def setup(self, where: tuple[str | int, ...]) -> None:
@@ -310,10 +292,7 @@ class Matches(FieldCheck):
     name = "matches"
     options = ("pattern", "ignore_case")
     required = ("pattern",)
-    doc = {
-        "en": "The text matches this regular expression (searched anywhere in the text).",
-        "de": "Der Text passt zu diesem regulären Ausdruck (irgendwo im Text).",
-    }
+    doc = N_("The text matches this regular expression (searched anywhere in the text).")
     example = r"matches: {field: contacts.feedback, pattern: '^(https?://|mailto:|\S+@\S+)'}"
 
     def setup(self, where: tuple[str | int, ...]) -> None:
@@ -501,12 +480,11 @@ def justification_problem(value: Any, min_words: int = MIN_WORDS) -> str | None:
 class Justified(FieldCheck):
     name = "justified"
     options = ("min_words",)
-    doc = {
-        "en": "The field holds a real justification: not empty, not a placeholder such as "
-        "TODO, n/a, '-' or 'siehe oben', and at least a few words long.",
-        "de": "Das Feld enthält eine echte Begründung: nicht leer, kein Platzhalter wie "
-        "TODO, n/a, '-' oder 'siehe oben', und mindestens ein paar Wörter lang.",
-    }
+    doc = N_(
+        "The field holds a real justification: not empty, not a "
+        "placeholder such as TODO, n/a, '-' or 'siehe oben', and at "
+        "least a few words long."
+    )
     example = "justified: labour.justification"
 
     def setup(self, where: tuple[str | int, ...]) -> None:
@@ -522,12 +500,11 @@ class Justified(FieldCheck):
 @register
 class DistinctTexts(Check):
     name = "distinct_texts"
-    doc = {
-        "en": "These texts are not copies of each other (the same sentence pasted into "
-        "several fields does not count). Missing fields are ignored.",
-        "de": "Diese Texte sind keine Kopien voneinander (derselbe Satz in mehreren Feldern "
-        "zählt nicht). Fehlende Felder werden übergangen.",
-    }
+    doc = N_(
+        "These texts are not copies of each other (the same sentence "
+        "pasted into several fields does not count). Missing fields are "
+        "ignored."
+    )
     example = "distinct_texts: [weighing.non_use, labour.justification, provenance.justification]"
 
     def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
@@ -577,12 +554,11 @@ class DateCheck(FieldCheck):
 @register
 class DateBeforeToday(DateCheck):
     name = "date_before_today"
-    doc = {
-        "en": "The field is a date before today (shifted by `days`, e.g. `days: -365` for "
-        "'more than a year ago'). A missing date does not count as before.",
-        "de": "Das Feld ist ein Datum vor heute (verschoben um `days`, z. B. `days: -365` für "
-        "'länger als ein Jahr her'). Ein fehlendes Datum zählt nicht als davor.",
-    }
+    doc = N_(
+        "The field is a date before today (shifted by `days`, e.g. "
+        "`days: -365` for 'more than a year ago'). A missing date does "
+        "not count as before."
+    )
     example = "date_before_today: {field: competences.last_training, days: -365}"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -593,12 +569,10 @@ class DateBeforeToday(DateCheck):
 @register
 class DateAfterToday(DateCheck):
     name = "date_after_today"
-    doc = {
-        "en": "The field is a date after today (shifted by `days`). A missing date does not "
-        "count as after.",
-        "de": "Das Feld ist ein Datum nach heute (verschoben um `days`). Ein fehlendes Datum "
-        "zählt nicht als danach.",
-    }
+    doc = N_(
+        "The field is a date after today (shifted by `days`). A missing "
+        "date does not count as after."
+    )
     example = "date_after_today: waivers.expires"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -611,10 +585,7 @@ class MinItems(FieldCheck):
     name = "min_items"
     options = ("count",)
     required = ("count",)
-    doc = {
-        "en": "The field is a list with at least `count` items.",
-        "de": "Das Feld ist eine Liste mit mindestens `count` Einträgen.",
-    }
+    doc = N_("The field is a list with at least `count` items.")
     example = "min_items: {field: weighing.alternatives, count: 1}"
 
     def setup(self, where: tuple[str | int, ...]) -> None:
@@ -632,12 +603,9 @@ _URL = re.compile(r"^(https?://|mailto:)\S+$", re.IGNORECASE)
 @register
 class PathExists(FieldCheck):
     name = "path_exists"
-    doc = {
-        "en": "The field is a web address (http/https) or a path to a file that exists in "
-        "the repository.",
-        "de": "Das Feld ist eine Webadresse (http/https) oder ein Pfad zu einer Datei, die im "
-        "Repository vorhanden ist.",
-    }
+    doc = N_(
+        "The field is a web address (http/https) or a path to a file that exists in the repository."
+    )
     example = "path_exists: $root.transparency.notice"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -651,13 +619,11 @@ class PathExists(FieldCheck):
 @register
 class AnyItem(Check):
     name = "any_item"
-    doc = {
-        "en": "At least one item of the list in `field` passes `check` (the check's field "
-        "paths are relative to the item). A missing or empty list has no such item.",
-        "de": "Mindestens ein Eintrag der Liste in `field` besteht die Prüfung `check` (deren "
-        "Feldpfade beziehen sich auf den Eintrag). Eine fehlende oder leere Liste hat keinen "
-        "solchen Eintrag.",
-    }
+    doc = N_(
+        "At least one item of the list in `field` passes `check` (the "
+        "check's field paths are relative to the item). A missing or "
+        "empty list has no such item."
+    )
     example = (
         "any_item: {field: $root.uses, check: {one_of: {field: status, values: [active, pilot]}}}"
     )
@@ -708,7 +674,7 @@ class Combinator(Check):
 @register
 class All(Combinator):
     name = "all"
-    doc = {"en": "Every check in the list holds.", "de": "Jede Prüfung in der Liste trifft zu."}
+    doc = N_("Every check in the list holds.")
     example = "all: [{present: labour}, {present: provenance}]"
 
     def evaluate(self, ctx: Context) -> Result:
@@ -723,10 +689,7 @@ class All(Combinator):
 @register
 class AnyOf(Combinator):
     name = "any"
-    doc = {
-        "en": "At least one check in the list holds.",
-        "de": "Mindestens eine Prüfung in der Liste trifft zu.",
-    }
+    doc = N_("At least one check in the list holds.")
     example = "any: [{equals: {field: audience, value: public}}, {equals: {field: audience, value: clients}}]"  # noqa: E501
 
     def evaluate(self, ctx: Context) -> Result:
@@ -742,7 +705,7 @@ class AnyOf(Combinator):
 @register
 class Not(Check):
     name = "not"
-    doc = {"en": "The check does not hold.", "de": "Die Prüfung trifft nicht zu."}
+    doc = N_("The check does not hold.")
     example = "not: {equals: {field: status, value: retired}}"
 
     def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:

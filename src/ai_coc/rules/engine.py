@@ -12,7 +12,7 @@ import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ai_coc.i18n import t
+from ai_coc.i18n import N_, t
 from ai_coc.read.document import MISSING, DataPath, Document, data_path_from_loc, step
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
 from ai_coc.read.vocabulary import CATEGORIES
@@ -35,16 +35,16 @@ DUPLICATE_USE_ID = "duplicate-use-id"
 UNKNOWN_CATEGORY = "unknown-category"
 
 _TYPE_ERRORS: dict[str, str] = {
-    "string_type": "type.text",
-    "bool_type": "type.bool",
-    "int_type": "type.number",
-    "float_type": "type.number",
-    "int_parsing": "type.number",
-    "float_parsing": "type.number",
-    "list_type": "type.list",
-    "model_type": "type.mapping",
-    "dict_type": "type.mapping",
-    "model_attributes_type": "type.mapping",
+    "string_type": N_("text"),
+    "bool_type": N_("true or false"),
+    "int_type": N_("a number"),
+    "float_type": N_("a number"),
+    "int_parsing": N_("a number"),
+    "float_parsing": N_("a number"),
+    "list_type": N_("a list"),
+    "model_type": N_("a mapping (keys with values)"),
+    "dict_type": N_("a mapping (keys with values)"),
+    "model_attributes_type": N_("a mapping (keys with values)"),
 }
 _DATE_ERRORS = frozenset(
     {"date_format", "date_type", "date_with_time", "date_from_datetime_inexact"}
@@ -271,7 +271,9 @@ def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> li
             close = get_close_matches(key, allowed, n=1, cutoff=0.6)
             extra = {
                 "key": key,
-                "suggestion": t("schema.suggestion", emitter.lang, key=close[0]) if close else "",
+                "suggestion": t(" — did you mean '{key}'?", emitter.lang, key=close[0])
+                if close
+                else "",
                 "allowed": ", ".join(allowed),
             }
             rule_name = UNKNOWN_KEY
@@ -280,13 +282,17 @@ def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> li
             extra = {"key": str(path[-1]) if path else ""}
         elif kind in _DATE_ERRORS:
             rule_name = INVALID_DATE
-            extra = {"expected": t("type.date", emitter.lang)}
+            extra = {"expected": t("a date (YYYY-MM-DD)", emitter.lang)}
         elif kind in _TYPE_ERRORS:
             rule_name = WRONG_TYPE
             extra = {"expected": t(_TYPE_ERRORS[kind], emitter.lang)}
         elif kind == "string_pattern_mismatch":
             rule_name = INVALID_VALUE
-            extra = {"expected": t("type.kebab", emitter.lang)}
+            extra = {
+                "expected": t(
+                    "an identifier in kebab-case such as `newsletter-translation`", emitter.lang
+                )
+            }
         elif kind in ("literal_error", "enum"):
             rule_name = INVALID_VALUE
             extra = {"expected": str(ctx.get("expected", ""))}
@@ -298,7 +304,7 @@ def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> li
         if slot is None:
             grouped[(rule_name, path)] = extra
         elif rule_name == WRONG_TYPE and extra["expected"] not in slot["expected"]:
-            slot["expected"] += t("type.or", emitter.lang) + extra["expected"]
+            slot["expected"] += t(" or ", emitter.lang) + extra["expected"]
     # A value that fits no member of a union gives a wrong-type and an invalid-value error;
     # one finding per path is enough.
     by_path: dict[DataPath, str] = {}
@@ -357,7 +363,9 @@ def builtin_findings(
                             ("uses", index, "categories", cindex),
                             node_path=("uses", index),
                             extra={
-                                "suggestion": t("schema.suggestion", emitter.lang, key=close[0])
+                                "suggestion": t(
+                                    " — did you mean '{key}'?", emitter.lang, key=close[0]
+                                )
                                 if close
                                 else "",
                                 "allowed": ", ".join(sorted(vocabulary)),

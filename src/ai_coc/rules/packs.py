@@ -53,11 +53,11 @@ def _pack_error(doc: Document, loc: tuple[Any, ...], problem: str) -> InputError
     path = tuple(loc)
     pos = doc.locate(path)
     return InputError(
-        t("pack.invalid", problem=problem),
+        t("broken policy pack: {problem}", problem=problem),
         file=doc.file,
         line=pos.line,
         column=pos.column,
-        hint=t("pack.invalid.hint"),
+        hint=t("fix the policy file; `ai-coc policy test PACK` checks a pack"),
     )
 
 
@@ -82,22 +82,28 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
     """Load the pack in folder ``root``: from its compiled form if that is current, else from
     its YAML files (validated and compiled; the result is kept in the cache)."""
     if not root.is_dir():
-        raise InputError(t("pack.not_found", name=str(root)), hint=t("pack.invalid.hint"))
+        raise InputError(
+            t("policy pack not found: {name}", name=str(root)),
+            hint=t("fix the policy file; `ai-coc policy test PACK` checks a pack"),
+        )
     meta_path = root / "pack.yaml"
     if not meta_path.is_file():
         raise InputError(
-            t("pack.invalid", problem="the folder has no pack.yaml"),
+            t("broken policy pack: {problem}", problem="the folder has no pack.yaml"),
             file=display_path(root),
-            hint=t("pack.invalid.hint"),
+            hint=t("fix the policy file; `ai-coc policy test PACK` checks a pack"),
         )
     files = [p for p in _pack_files(root) if p.name not in ("pack.yaml", "pack.yml")]
     inside = root.resolve()
     for path in (meta_path, *files):
         if inside not in path.resolve().parents:
             raise InputError(
-                t("pack.invalid", problem="this file links to a place outside the pack folder"),
+                t(
+                    "broken policy pack: {problem}",
+                    problem="this file links to a place outside the pack folder",
+                ),
                 file=display_path(path),
-                hint=t("pack.invalid.hint"),
+                hint=t("fix the policy file; `ai-coc policy test PACK` checks a pack"),
             )
     sha256 = _digest(root, [meta_path, *files])
     origin = origin or display_path(root)

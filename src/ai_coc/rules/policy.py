@@ -198,13 +198,13 @@ class PolicySet:
                     if other is not None:
                         raise InputError(
                             t(
-                                "pack.invalid",
+                                "broken policy pack: {problem}",
                                 problem=f"the rule '{key}' is defined twice "
                                 f"(also in {other.file}:{other.line})",
                             ),
                             file=rule.file,
                             line=rule.line,
-                            hint=t("pack.invalid.hint"),
+                            hint=t("fix the policy file; `ai-coc policy test PACK` checks a pack"),
                         )
                     table[key] = rule
 
@@ -232,7 +232,7 @@ def builtin_pack_dir(name: str = BUILTIN_PACK) -> Path:
     for candidate in (package / "_policies" / name, package.parents[1] / "policies" / name):
         if (candidate / "pack.yaml").is_file():
             return candidate
-    raise InputError(t("pack.not_found", name=name))
+    raise InputError(t("policy pack not found: {name}", name=name))
 
 
 def make_rule(spec: RuleSpec, pack: Pack, file: str, line: int) -> Rule:

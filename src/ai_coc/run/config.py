@@ -26,7 +26,7 @@ from typing import Any
 
 from ai_coc.errors import InputError
 from ai_coc.files import display_path, read_text
-from ai_coc.i18n import t
+from ai_coc.i18n import N_, t
 from ai_coc.read.document import DataPath, Document, Position, data_path_from_loc, split_lines
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
 from ai_coc.read.yaml import parse_document
@@ -240,18 +240,22 @@ def _read_toml(path: Path, display: str) -> Document:
         found = re.search(r"at line (\d+), column (\d+)", str(exc))
         problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise InputError(
-            t("config.invalid_toml", problem=problem),
+            t("invalid TOML: {problem}", problem=problem),
             file=display,
             line=int(found.group(1)) if found else None,
             column=int(found.group(2)) if found else None,
-            hint=t("config.invalid_toml.hint"),
+            hint=t("check quotes, brackets and the `key = value` form near this line"),
         ) from None
     table = data.get("tool", {}).get("ai-coc", {})
     positions, header = _toml_positions(text)
     if header is not None:
         positions[()] = header
     if not isinstance(table, dict):
-        raise InputError(t("config.not_mapping"), file=display, line=header.line if header else 1)
+        raise InputError(
+            t("the configuration must be a mapping of settings"),
+            file=display,
+            line=header.line if header else 1,
+        )
     return Document(
         file=display,
         text=text,
@@ -266,13 +270,19 @@ def read_config_document(path: Path) -> Document:
     """Read a configuration file (``.ai-coc.yaml`` or ``pyproject.toml``) with positions."""
     display = display_path(path)
     if not path.is_file():
-        raise InputError(t("config.missing"), file=display, hint=t("config.missing.hint"))
+        raise InputError(
+            t("configuration file not found"),
+            file=display,
+            hint=t("check the path given with --config"),
+        )
     if path.suffix == ".toml":
         return _read_toml(path, display)
     doc = parse_document(read_text(path, display=display), display)
     doc.base_dir = path.absolute().parent.resolve()
     if not isinstance(doc.data, dict):
-        raise InputError(t("config.not_mapping"), file=display, line=1, column=1)
+        raise InputError(
+            t("the configuration must be a mapping of settings"), file=display, line=1, column=1
+        )
     return doc
 
 
@@ -296,19 +306,27 @@ def _validate(doc: Document) -> Config:
         if first["type"] == "extra_forbidden" and len(path) == 1:
             key = str(path[0])
             close = difflib.get_close_matches(key, SETTINGS, n=1)
-            suggestion = t("did_you_mean", candidates=close[0]) if close else ""
+            suggestion = t("; did you mean {candidates}?", candidates=close[0]) if close else ""
             raise _error(
                 doc,
                 path,
-                t("config.unknown_key", key=key) + suggestion,
-                t("config.allowed", keys=", ".join(SETTINGS)),
+                t("unknown setting '{key}'", key=key) + suggestion,
+                t(
+                    "settings of ai-coc: {keys} (see `ai-coc config` and the docs "
+                    "page 'Configuration')",
+                    keys=", ".join(SETTINGS),
+                ),
             ) from None
         where = ".".join(str(p) for p in path) or "(top level)"
         raise _error(
             doc,
             path,
-            t("config.bad_value", key=where, problem=first["msg"]),
-            t("config.allowed", keys=", ".join(SETTINGS)),
+            t("invalid value for '{key}': {problem}", key=where, problem=first["msg"]),
+            t(
+                "settings of ai-coc: {keys} (see `ai-coc config` and the docs "
+                "page 'Configuration')",
+                keys=", ".join(SETTINGS),
+            ),
         ) from None
 
 
@@ -364,7 +382,11 @@ def _load_extends(settings: Settings, doc: Document) -> list[Pack]:
                     found = False
                 if not found:
                     raise InputError(
-                        t("config.pack_missing", name=entry), hint=t("config.pack_folder.hint")
+                        t("policy pack not found: {name}", name=entry),
+                        hint=t(
+                            "a folder is given relative to the configuration file and must "
+                            "contain pack.yaml"
+                        ),
                     )
                 packs.append(load_pack(folder, origin=display_path(folder)))
                 continue
@@ -374,15 +396,27 @@ def _load_extends(settings: Settings, doc: Document) -> list[Pack]:
             if ep is None:
                 names = ", ".join(sorted(available)) or "—"
                 raise InputError(
-                    t("config.pack_missing", name=entry),
-                    hint=t("config.pack_installed.hint", names=names),
+                    t("policy pack not found: {name}", name=entry),
+                    hint=t(
+                        "install the package that provides the pack next to ai-coc; "
+                        "installed packs: {names}",
+                        names=names,
+                    ),
                 )
             try:
                 folder = _entry_point_folder(ep)
             except Exception as exc:  # a broken installed package
                 raise InputError(
-                    t("config.pack_broken", name=entry, problem=str(exc)),
-                    hint=t("config.pack_installed.hint", names=entry),
+                    t(
+                        "the installed pack '{name}' does not point to a folder: {problem}",
+                        name=entry,
+                        problem=str(exc),
+                    ),
+                    hint=t(
+                        "install the package that provides the pack next to ai-coc; "
+                        "installed packs: {names}",
+                        names=entry,
+                    ),
                 ) from None
             packs.append(load_pack(folder, origin=f"entry-point:{entry}"))
         except InputError as exc:
@@ -444,7 +478,14 @@ def _inline_pack(settings: Settings, doc: Document) -> Pack | None:
         # A broken inline red line is a configuration error, not a broken pack file.
         message = re.sub(r"\brules\.(\d+)", r"red_lines.\1", exc.message)
         raise InputError(
-            message, exc.file, exc.line, exc.column, t("config.red_line.hint")
+            message,
+            exc.file,
+            exc.line,
+            exc.column,
+            t(
+                "an inline red line uses the rule format of a policy pack; see "
+                "the docs page 'Write your organisation's red lines'"
+            ),
         ) from None
     packcache.store(pack, key=key)
     return pack
@@ -457,16 +498,33 @@ def _resolve_overrides(settings: Settings, doc: Document, policies: PolicySet) -
         rule = policies.find(key)
         if rule is None:
             close = difflib.get_close_matches(key, [*policies.by_id, *policies.by_name], n=3)
-            suggestion = t("did_you_mean", candidates=", ".join(close)) if close else ""
+            suggestion = (
+                t("; did you mean {candidates}?", candidates=", ".join(close)) if close else ""
+            )
             raise _error(
                 doc,
                 where,
-                t("rule.unknown", name=key),
-                t("rule.unknown.hint", suggestion=suggestion),
+                t("no rule with the ID or name '{name}'", name=key),
+                t("`ai-coc rules` lists all rules{suggestion}", suggestion=suggestion),
             )
         if severity == "off" and (rule.red_line or rule.spec.kind == "builtin"):
-            which = "config.off_red_line" if rule.red_line else "config.off_builtin"
-            raise _error(doc, where, t(which, rule=rule.id), t("config.off.hint"))
+            which = (
+                N_("{rule} is a red line and cannot be switched off")
+                if rule.red_line
+                else N_(
+                    "{rule} checks the structure of the manifest or its waivers and "
+                    "cannot be switched off"
+                )
+            )
+            raise _error(
+                doc,
+                where,
+                t(which, rule=rule.id),
+                t(
+                    "remove this line; a red line is changed only by changing the "
+                    "policy pack that defines it"
+                ),
+            )
         resolved[rule.id] = severity
     return resolved
 

@@ -49,7 +49,10 @@ def discover(cwd: Path) -> Path:
             if candidate.is_file():
                 return candidate
     where = " / ".join(display_path(p) for p in places)
-    raise InputError(t("discover.none", where=where), hint=t("discover.none.hint"))
+    raise InputError(
+        t("no ai-usage.yaml found in {where}", where=where),
+        hint=t("give the path to the manifest, or create one with `ai-coc init`"),
+    )
 
 
 def expand(paths: Iterable[Path]) -> Iterator[Path]:
@@ -59,7 +62,9 @@ def expand(paths: Iterable[Path]) -> Iterator[Path]:
             found = list(iter_manifest_files(path))
             if not found:
                 raise InputError(
-                    t("discover.empty_dir"), file=display_path(path), hint=t("discover.none.hint")
+                    t("no ai-usage.yaml or ai-usage.yml below this folder"),
+                    file=display_path(path),
+                    hint=t("give the path to the manifest, or create one with `ai-coc init`"),
                 )
             yield from found
         else:

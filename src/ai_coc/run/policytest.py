@@ -167,11 +167,26 @@ def _check_marked(
         rule = policies.find(ident)
         if rule is None:
             for line in sorted(lines):
-                problems.append(Problem(display, line, t("ptest.unknown_rule", rule=ident)))
+                problems.append(
+                    Problem(
+                        display,
+                        line,
+                        t(
+                            "the marker names '{rule}', which is not a rule of the loaded packs",
+                            rule=ident,
+                        ),
+                    )
+                )
             continue
         found = by_rule.get(rule.id, {})
         for line in sorted(lines - set(found)):
-            problems.append(Problem(display, line, t("ptest.expected_missing", rule=rule.id)))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    t("expected {rule} here (marked), but it was not reported", rule=rule.id),
+                )
+            )
     return problems
 
 
@@ -189,7 +204,13 @@ def run_rule_examples(rule: Rule, policies: PolicySet, today: dt.date, lang: str
         path = rule.example_path(kind)
         display = display_path(path)
         if not path.is_file():
-            outcome.problems.append(Problem(display, None, t("ptest.no_example")))
+            outcome.problems.append(
+                Problem(
+                    display,
+                    None,
+                    t("the example file is missing (every rule needs fail.yaml and pass.yaml)"),
+                )
+            )
             continue
         try:
             text = path.read_text(encoding="utf-8")
@@ -197,7 +218,11 @@ def run_rule_examples(rule: Rule, policies: PolicySet, today: dt.date, lang: str
         except (InputError, OSError, UnicodeDecodeError) as exc:
             message = exc.message if isinstance(exc, InputError) else str(exc)
             line = exc.line if isinstance(exc, InputError) else None
-            outcome.problems.append(Problem(display, line, t("ptest.unreadable", problem=message)))
+            outcome.problems.append(
+                Problem(
+                    display, line, t("the example cannot be checked: {problem}", problem=message)
+                )
+            )
             continue
         marks = parse_markers(text)
         by_rule = _by_rule(findings)
@@ -205,28 +230,56 @@ def run_rule_examples(rule: Rule, policies: PolicySet, today: dt.date, lang: str
         expected = marks.get(rule.id, set())
         if kind == "fail":
             if not expected:
-                outcome.problems.append(Problem(display, None, t("ptest.no_marker", rule=rule.id)))
+                outcome.problems.append(
+                    Problem(
+                        display,
+                        None,
+                        t(
+                            "no line is marked with `# expect: {rule}`; mark the lines where "
+                            "{rule} must be reported",
+                            rule=rule.id,
+                        ),
+                    )
+                )
             for line in sorted(expected - set(own)):
                 outcome.problems.append(
-                    Problem(display, line, t("ptest.expected_missing", rule=rule.id))
+                    Problem(
+                        display,
+                        line,
+                        t("expected {rule} here (marked), but it was not reported", rule=rule.id),
+                    )
                 )
             for line in sorted(set(own) - expected):
                 outcome.problems.append(
                     Problem(
                         display,
                         line,
-                        t("ptest.unexpected", rule=rule.id, message=own[line].message),
+                        t(
+                            "{rule} was reported here, but the line is not marked: {message}",
+                            rule=rule.id,
+                            message=own[line].message,
+                        ),
                     )
                 )
         else:
             for line in sorted(expected):
                 outcome.problems.append(
-                    Problem(display, line, t("ptest.marker_in_pass", rule=rule.id))
+                    Problem(
+                        display,
+                        line,
+                        t("the passing example must not mark {rule} as expected", rule=rule.id),
+                    )
                 )
             for line, finding in sorted(own.items()):
                 outcome.problems.append(
                     Problem(
-                        display, line, t("ptest.in_pass", rule=rule.id, message=finding.message)
+                        display,
+                        line,
+                        t(
+                            "{rule} must not be reported in the passing example: {message}",
+                            rule=rule.id,
+                            message=finding.message,
+                        ),
                     )
                 )
         outcome.problems.extend(_check_marked(marks, by_rule, policies, display, rule.id))
@@ -246,16 +299,17 @@ def render_text(outcome: PackOutcome) -> str:
     lines: list[str] = []
     width = max((len(r.rule_id) for r in outcome.rules), default=6)
     for rule in outcome.rules:
-        status = t("ptest.ok") if rule.ok else t("ptest.fail")
+        status = t("ok") if rule.ok else t("FAIL")
         lines.append(f"{status:<6} {rule.rule_id:<{width}}  {rule.name}")
         for problem in rule.problems:
             lines.append(f"         {problem.format()}")
     if not outcome.rules:
-        lines.append(t("ptest.no_rules"))
+        lines.append(t("the pack has no rules"))
     lines.append("")
     lines.append(
         t(
-            "ptest.summary",
+            "{pack} {version}: {total} rule(s) tested, {passed} passed, "
+            "{failed} failed (examples checked as of {today})",
             pack=outcome.pack,
             version=outcome.version,
             total=len(outcome.rules),

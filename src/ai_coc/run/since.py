@@ -33,9 +33,12 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
             ["git", *args], cwd=cwd, capture_output=True, check=False, stdin=subprocess.DEVNULL
         )
     except FileNotFoundError:
-        raise InputError(t("since.no_git"), hint=t("since.no_git.hint")) from None
+        raise InputError(
+            t("--since needs git, but the git program was not found"),
+            hint=t("install git, or run the check without --since"),
+        ) from None
     except OSError as exc:
-        raise InputError(t("since.git_failed", reason=exc.strerror or exc)) from None
+        raise InputError(t("--since: git failed: {reason}", reason=exc.strerror or exc)) from None
 
 
 def old_text(manifest: Path, ref: str, *, display: str | None = None) -> str | None:
@@ -50,12 +53,24 @@ def old_text(manifest: Path, ref: str, *, display: str | None = None) -> str | N
     name = display or str(manifest)
     inside = _git(["rev-parse", "--is-inside-work-tree"], folder)
     if inside.returncode != 0 or inside.stdout.strip() != b"true":
-        raise InputError(t("since.not_repo"), file=name)
+        raise InputError(t("--since works only for manifests inside a git repository"), file=name)
     if ref.startswith("-"):
-        raise InputError(t("since.bad_ref", ref=ref), hint=t("since.bad_ref.hint"))
+        raise InputError(
+            t("--since: '{ref}' is not a commit, branch or tag in this repository", ref=ref),
+            hint=t(
+                "check the spelling; in CI, fetch enough history (for example "
+                "`git fetch origin main` or `fetch-depth: 0`)"
+            ),
+        )
     verify = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], folder)
     if verify.returncode != 0:
-        raise InputError(t("since.bad_ref", ref=ref), hint=t("since.bad_ref.hint"))
+        raise InputError(
+            t("--since: '{ref}' is not a commit, branch or tag in this repository", ref=ref),
+            hint=t(
+                "check the spelling; in CI, fetch enough history (for example "
+                "`git fetch origin main` or `fetch-depth: 0`)"
+            ),
+        )
     commit = verify.stdout.decode().strip()
     spec = f"{commit}:./{manifest.name}"
     if _git(["cat-file", "-e", spec], folder).returncode != 0:
@@ -63,7 +78,9 @@ def old_text(manifest: Path, ref: str, *, display: str | None = None) -> str | N
     shown = _git(["show", spec], folder)
     if shown.returncode != 0:
         reason = shown.stderr.decode(errors="replace").strip().splitlines()
-        raise InputError(t("since.git_failed", reason=reason[-1] if reason else "?"), file=name)
+        raise InputError(
+            t("--since: git failed: {reason}", reason=reason[-1] if reason else "?"), file=name
+        )
     try:
         return decode(shown.stdout, name)
     except InputError:

@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ai_coc.i18n import t
+from ai_coc.i18n import N_, t
 from ai_coc.read.document import Document
 from ai_coc.rules.checks import justification_problem
 from ai_coc.rules.findings import Finding, WaivedFinding
@@ -117,11 +117,11 @@ def apply_waivers(
             continue
         if rule.red_line or not rule.waivable or rule.spec.kind == "builtin":
             key = (
-                "waiver.red_line"
+                N_("{rule} is a red line of your organisation")
                 if rule.red_line
-                else "waiver.not_waivable"
+                else N_("{rule} checks the structure of the manifest or its waivers")
                 if rule.spec.kind == "builtin"
-                else "waiver.marked"
+                else N_("{rule} is marked `waivable: false` in its policy pack")
             )
             problem = t(key, lang, rule=rule.id)
             report(NOT_WAIVABLE, (*here, "rule"), here, rule=rule.id, problem=problem)

@@ -6,12 +6,24 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from ai_coc.i18n import t
+from ai_coc.i18n import N_, t
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import SEVERITY_RANK, Finding
 
 #: Version tag of the fingerprint scheme; change it only together with the scheme.
 FINGERPRINT_KEY = "aiCocFinding/v1"
+
+#: The severity words as shown to people (the machine-readable values stay English).
+SEVERITY_WORDS: dict[str, str] = {
+    "error": N_("error"),
+    "warning": N_("warning"),
+    "info": N_("info"),
+}
+
+
+def severity_word(severity: str, lang: str) -> str:
+    """``error``, ``warning`` or ``info`` in ``lang`` (``Fehler``, ``Warnung``, ``Hinweis``)."""
+    return t(SEVERITY_WORDS.get(severity, severity), lang)
 
 
 def posix(path: str) -> str:
@@ -52,7 +64,7 @@ def total_line(report: Report) -> str:
     """ "N file(s) checked: … error(s), … warning(s), … note(s)" in the report's language."""
     counts = report.counts()
     return t(
-        "report.total",
+        "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} note(s)",
         report.lang,
         files=len(report.files),
         errors=counts.get("error", 0),

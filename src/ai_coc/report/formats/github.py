@@ -33,12 +33,12 @@ def command(finding: Finding, lang: str) -> str:
     loc = finding.location
     title = f"{finding.rule_id} {finding.rule_name}"
     if finding.red_line:
-        title += f" ({t('report.red_line', lang)})"
+        title += " (" + t("red line — cannot be waived", lang) + ")"
     message = finding.message
     if finding.fix:
-        message += f"\n{t('report.fix', lang)}: {finding.fix}"
+        message += "\n" + t("fix", lang) + f": {finding.fix}"
     if finding.help_url:
-        message += f"\n{t('report.help', lang)}: {finding.help_url}"
+        message += "\n" + t("docs", lang) + f": {finding.help_url}"
     props = ",".join(
         f"{key}={escape_property(value)}"
         for key, value in (

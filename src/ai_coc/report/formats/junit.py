@@ -32,11 +32,11 @@ def _details(finding: Finding, lang: str) -> str:
     if loc.path:
         lines.append(f"path: {loc.path}")
     if finding.red_line:
-        lines.append(t("report.red_line", lang))
+        lines.append(t("red line — cannot be waived", lang))
     if finding.fix:
-        lines.append(f"{t('report.fix', lang)}: {finding.fix}")
+        lines.append(t("fix", lang) + f": {finding.fix}")
     if finding.help_url:
-        lines.append(f"{t('report.help', lang)}: {finding.help_url}")
+        lines.append(t("docs", lang) + f": {finding.help_url}")
     return clean("\n".join(lines))
 
 
@@ -90,7 +90,7 @@ def build(report: Report, policies: PolicySet) -> ET.Element:
             ET.SubElement(
                 case,
                 "skipped",
-                {"message": clean(f"{t('report.waived', lang)}: {waived.reason}")},
+                {"message": clean(t("Waived", lang) + f": {waived.reason}")},
             )
             tests += 1
             skip += 1

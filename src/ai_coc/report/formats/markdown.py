@@ -10,7 +10,7 @@ import re
 from typing import TextIO
 
 from ai_coc.i18n import t
-from ai_coc.report.formats.common import posix, total_line
+from ai_coc.report.formats.common import posix, severity_word, total_line
 from ai_coc.report.formats.summary import Row, scorecard
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
@@ -44,49 +44,64 @@ def code(text: str) -> str:
 def _state(row: Row, lang: str) -> str:
     parts = []
     if row.errors:
-        parts.append("❌ " + t("report.errors", lang, n=row.errors))
+        parts.append("❌ " + t("{n} error(s)", lang, n=row.errors))
     if row.warnings:
-        parts.append(("" if row.errors else "⚠️ ") + t("report.warnings", lang, n=row.warnings))
+        parts.append(("" if row.errors else "⚠️ ") + t("{n} warning(s)", lang, n=row.warnings))
     if not parts:
-        parts.append("✅ " + t("report.ok", lang))
+        parts.append("✅ " + t("ok", lang))
     if row.infos:
-        parts.append(t("report.infos", lang, n=row.infos))
+        parts.append(t("{n} note(s)", lang, n=row.infos))
     return ", ".join(parts)
 
 
 def _finding(finding: Finding, lang: str) -> list[str]:
     loc = finding.location
     head = (
-        f"- **{finding.rule_id}** {finding.rule_name} ({t('severity.' + finding.severity, lang)}), "
-        f"{t('md.line', lang)} {loc.line}"
+        f"- **{finding.rule_id}** {finding.rule_name} ("
+        + severity_word(finding.severity, lang)
+        + "), "
+        + t("line", lang)
+        + f" {loc.line}"
     )
     if loc.path:
         head += f", {code(loc.path)}"
     out = [head + f": {escape(finding.message)}"]
     if finding.fix:
-        out.append(f"  - **{t('report.fix', lang).capitalize()}:** {escape(finding.fix)}")
+        out.append("  - **" + t("fix", lang).capitalize() + f":** {escape(finding.fix)}")
     if finding.help_url:
-        out.append(f"  - [{t('report.help', lang)}]({finding.help_url})")
+        out.append("  - [" + t("docs", lang) + f"]({finding.help_url})")
     return out
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
     lang = report.lang
     findings = report.findings
-    out = [f"## {t('md.title', lang)}", ""]
+    out = [("## " + t("AI Code of Conduct check (ai-coc)", lang)), ""]
     if report.exit_code():
-        out.append(f"**❌ {t('md.failed', lang)}**")
+        out.append("**❌ " + t("The check failed: please look at the findings below.", lang) + "**")
     elif findings:
-        out.append(f"**✅ {t('md.passed_with_findings', lang)}**")
+        out.append("**✅ " + t("The check passed, with notes worth a look.", lang) + "**")
     else:
-        out.append(f"**✅ {t('report.all_good', lang)}**")
+        out.append(
+            "**✅ "
+            + t("All checks passed. Thank you for documenting your AI use honestly.", lang)
+            + "**"
+        )
     out += [
         "",
         total_line(report),
         "",
-        f"### {t('report.scorecard', lang)}",
+        ("### " + t("Principles of the Code of Conduct Demokratische KI", lang)),
         "",
-        f"| | {t('md.principle', lang)} | {t('md.result', lang)} | {t('md.rules', lang)} |",
+        (
+            "| | "
+            + t("Principle", lang)
+            + " | "
+            + t("Result", lang)
+            + " | "
+            + t("Rules", lang)
+            + " |"
+        ),
         "|---|---|---|---|",
     ]
     for row in scorecard(report, policies, lang):
@@ -95,15 +110,16 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
         out.append(f"| {number} | {escape(row.label)} | {_state(row, lang)} | {rules} |")
     red = [f for f in findings if f.red_line]
     if red:
-        out += ["", f"### {t('md.red_lines', lang)}", ""]
+        out += ["", ("### " + t("Red lines crossed", lang)), ""]
         for finding in red:
             out.append(
                 f"- **{finding.rule_id}** {code(posix(finding.location.file))}, "
-                f"{t('md.line', lang)} {finding.location.line}: {escape(finding.message)} "
-                f"— {t('report.red_line', lang)}"
+                + t("line", lang)
+                + f" {finding.location.line}: {escape(finding.message)} — "
+                + t("red line — cannot be waived", lang)
             )
     if findings:
-        out += ["", f"### {t('md.findings', lang)}"]
+        out += ["", ("### " + t("What still needs to be done", lang))]
         current = None
         for finding in findings:
             if finding.location.file != current:
@@ -111,17 +127,18 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
                 out += ["", f"#### {code(posix(current))}", ""]
             out += _finding(finding, lang)
     if report.waived:
-        out += ["", f"### {t('md.waivers', lang)}", ""]
+        out += ["", ("### " + t("Waivers in force", lang)), ""]
         for waived in report.waived:
             finding = waived.finding
             expires = (
-                f"{t('md.expires', lang)} {waived.expires.isoformat()}"
+                (t("expires", lang) + f" {waived.expires.isoformat()}")
                 if waived.expires
-                else t("md.no_expiry", lang)
+                else t("no expiry date", lang)
             )
+            where = f"{code(posix(finding.location.file))} {code(finding.location.path)}"
+            approved = t("approved by", lang)
             out.append(
-                f"- **{finding.rule_id}** {code(posix(finding.location.file))} "
-                f"{code(finding.location.path)}: {escape(waived.reason)} "
-                f"({t('md.approved_by', lang)} {escape(waived.approved_by)}, {expires})"
+                f"- **{finding.rule_id}** {where}: {escape(waived.reason)} "
+                f"({approved} {escape(waived.approved_by)}, {expires})"
             )
     stream.write("\n".join(out) + "\n")

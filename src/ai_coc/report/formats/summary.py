@@ -56,9 +56,9 @@ def scorecard(report: Report, policies: PolicySet, lang: str) -> list[Row]:
     rows: dict[str, Row] = {}
     for principle in sorted(policies.principles, key=lambda p: p.number):
         rows[principle.slug] = Row(principle.slug, pick(principle.name, lang), principle.number)
-    schema = Row("schema", t("report.schema", lang))
-    red = Row("red-lines", t("report.red_lines", lang))
-    other = Row("other", t("report.other", lang))
+    schema = Row("schema", t("Manifest structure", lang))
+    red = Row("red-lines", t("Red lines", lang))
+    other = Row("other", t("Other rules", lang))
     for finding in report.findings:
         if finding.red_line:
             red.add(finding)

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import TextIO
 
 from ai_coc.i18n import t
-from ai_coc.report.formats.common import total_line
+from ai_coc.report.formats.common import severity_word, total_line
 from ai_coc.report.formats.summary import scorecard
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
@@ -70,7 +70,7 @@ def render_finding(finding: Finding, lines: list[str], lang: str, paint: _Paint)
         + " "
         + paint(finding.rule_id, finding.severity, "bold")
         + " "
-        + paint(f"[{finding.severity}]", finding.severity)
+        + paint(f"[{severity_word(finding.severity, lang)}]", finding.severity)
         + " "
         + finding.message
     )
@@ -79,22 +79,22 @@ def render_finding(finding: Finding, lines: list[str], lang: str, paint: _Paint)
     width = len(str(loc.line))
     pad = " " * width
     if finding.red_line:
-        out.append(f"{pad} = " + paint(t("report.red_line", lang), "error", "bold"))
+        out.append(f"{pad} = " + paint(t("red line — cannot be waived", lang), "error", "bold"))
     if finding.fix:
-        out.append(f"{pad} = {paint(t('report.fix', lang), 'green', 'bold')}: {finding.fix}")
+        out.append(f"{pad} = " + paint(t("fix", lang), "green", "bold") + f": {finding.fix}")
     if finding.help_url:
-        out.append(f"{pad} = {t('report.help', lang)}: {finding.help_url}")
+        out.append(f"{pad} = " + t("docs", lang) + f": {finding.help_url}")
     return out
 
 
 def _file_counts(report: Report, stream: TextIO, paint: _Paint) -> None:
     """One line per checked file with its numbers (only when several files were checked)."""
     lang = report.lang
-    stream.write(paint(t("report.files_heading", lang), "bold") + "\n")
+    stream.write(paint(t("Files", lang), "bold") + "\n")
     for result in report.files:
         counts = Counter(f.severity for f in result.findings)
         line = t(
-            "report.file_counts",
+            "{file}: {errors} error(s), {warnings} warning(s), {infos} note(s)",
             lang,
             file=result.file,
             errors=counts.get("error", 0),
@@ -117,31 +117,39 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
             stream.write("\n")
     if len(report.files) > 1:
         _file_counts(report, stream, paint)
-    stream.write(paint(t("report.scorecard", lang), "bold") + "\n")
+    stream.write(
+        paint(t("Principles of the Code of Conduct Demokratische KI", lang), "bold") + "\n"
+    )
     rows = scorecard(report, policies, lang)
     width = max(len(r.label) for r in rows) + 4
     for row in rows:
         number = f"{row.number}" if row.number is not None else " "
         label = f"{row.label} ".ljust(width, ".")
         if row.status == "ok":
-            state = paint(t("report.ok", lang), "green")
+            state = paint(t("ok", lang), "green")
         else:
             parts = []
             if row.errors:
-                parts.append(paint(t("report.errors", lang, n=row.errors), "error"))
+                parts.append(paint(t("{n} error(s)", lang, n=row.errors), "error"))
             if row.warnings:
-                parts.append(paint(t("report.warnings", lang, n=row.warnings), "warning"))
+                parts.append(paint(t("{n} warning(s)", lang, n=row.warnings), "warning"))
             state = ", ".join(parts)
         if row.infos:
-            state += ", " + paint(t("report.infos", lang, n=row.infos), "info")
+            state += ", " + paint(t("{n} note(s)", lang, n=row.infos), "info")
         rules = f"  ({', '.join(sorted(row.rules))})" if row.rules else ""
         stream.write(f"  {number} {label} {state}{paint(rules, 'dim')}\n")
     waived = len(report.waived)
     if waived:
-        stream.write(f"  {t('report.waived_count', lang, n=waived)}\n")
+        stream.write("  " + t("{n} finding(s) waived", lang, n=waived) + "\n")
     packs = ", ".join(f"{p.name} {p.version} (sha256:{p.sha256[:12]})" for p in report.policies)
-    stream.write(paint(f"  {t('report.packs', lang)}: {packs}", "dim") + "\n")
+    stream.write(paint(("  " + t("Policy packs", lang) + f": {packs}"), "dim") + "\n")
     stream.write("\n")
     stream.write(paint(total_line(report), "bold") + "\n")
     if not any_finding:
-        stream.write(paint(t("report.all_good", lang), "green") + "\n")
+        stream.write(
+            paint(
+                t("All checks passed. Thank you for documenting your AI use honestly.", lang),
+                "green",
+            )
+            + "\n"
+        )
