@@ -21,7 +21,16 @@ from tests.conftest import ROOT
 from tests.gitutil import commit_all, git_env, init_repo
 from tests.shifted import copy_example
 
-HOOK_FILES = ("src", "policies", "pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml")
+HOOK_FILES = (
+    "hatch_build.py",
+    "babel.cfg",
+    "src",
+    "policies",
+    "pyproject.toml",
+    "README.md",
+    "LICENSE",
+    ".pre-commit-hooks.yaml",
+)
 
 
 def test_hook_definition() -> None:
@@ -55,7 +64,7 @@ def _hook_repo(tmp_path: Path) -> Path:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(
-                source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+                source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.mo")
             )
         else:
             shutil.copy2(source, repo / name)

@@ -83,6 +83,10 @@ def test_the_wheel_ships_a_current_compiled_pack(tmp_path: Path) -> None:
         "ai_coc/read/schemas/manifest-v1.json",
         "ai_coc/read/schemas/config.json",
         "ai_coc/_policies/coc/pack.compiled.json",
+        # compiled from the .po catalogue by the build hook, with the text tables beside it
+        "ai_coc/locale/de/LC_MESSAGES/ai_coc.mo",
+        "ai_coc/texts/interview.yaml",
+        "ai_coc/texts/notice.yaml",
     ):
         assert shipped in names
     result = probe(*check_args("newsletter-uebersetzung"), path=site)
