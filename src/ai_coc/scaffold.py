@@ -587,6 +587,27 @@ STATUS_ALIASES: dict[str, str] = {
 }  # fmt: skip
 
 
+_questions: list[frozenset[str]] = []
+
+
+def interview_questions() -> frozenset[str]:
+    """Every question and comment of ``ai-coc init``, in both languages (computed once).
+
+    Pasted back into a field, they are no answer; the justification judge is given them.
+    """
+    if not _questions:
+        _questions.append(
+            frozenset(
+                chosen
+                for entry in TEXTS.values()
+                for part in ("prompt", "comment")
+                for chosen in entry.get(part, {}).values()
+                if "{" not in chosen and len(chosen.split()) >= 3
+            )
+        )
+    return _questions[0]
+
+
 def text(key: str, part: str, lang: str, **values: object) -> str:
     """A prompt or comment from :data:`TEXTS` in ``lang`` (English as fallback)."""
     entry = TEXTS[key][part]

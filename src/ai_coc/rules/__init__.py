@@ -1,0 +1,1 @@
+"""Stage 2: rules — policy packs, their checks and the pure engine that evaluates them."""
