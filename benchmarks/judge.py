@@ -79,8 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         copy_cpu.append(time.process_time() - start)
     copy_ms = statistics.median(copy_cpu) * 1000 / len(uses)
     print(f"  copies() over 5 fields: CPU median {copy_ms:.4f} ms/use")
-    verdict = "within" if cpu_ms < BOUND_MS and wall_ms < BOUND_MS else "ABOVE"
-    print(f"  {verdict} the bound of {BOUND_MS} ms per text")
+    # The bound is on the cost (CPU time); wall time also counts waiting for a busy machine.
+    verdict = "within" if cpu_ms < BOUND_MS else "ABOVE"
+    print(f"  CPU cost {verdict} the bound of {BOUND_MS} ms per text")
     return 0 if verdict == "within" else 1
 
 

@@ -12,7 +12,7 @@ import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ai_coc.checks import Context, Environment, Result
+from ai_coc.checks import Context, Environment, Result, problem_text
 from ai_coc.fastschema import certainly_valid, shipped_schema
 from ai_coc.findings import Finding, Location
 from ai_coc.i18n import t
@@ -393,7 +393,8 @@ def run_rule(
             if not result.holds:
                 continue
         blame = result.blame if result.blame is not None else path
-        findings.append(emitter.emit(rule, blame, node_path=path))
+        problem = problem_text(result.problem, emitter.lang) if rule.require is not None else ""
+        findings.append(emitter.emit(rule, blame, node_path=path, extra={"problem": problem}))
     return findings
 
 

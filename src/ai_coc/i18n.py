@@ -578,3 +578,60 @@ CATALOGUE.update(
         },
     }
 )
+
+# --- issue 15: the judge ---------------------------------------------------------------------
+# What the justification judge found (ai_coc.rules.judge), as filled into `{problem}` of a rule
+# message: "… ({path} {problem})". `{match}` is the phrase as the user wrote it.
+CATALOGUE.update(
+    {
+        "judge.missing": {"en": "is missing or empty", "de": "fehlt oder ist leer"},
+        "judge.placeholder": {
+            "en": "is a placeholder ('{match}'), not an answer",
+            "de": "ist ein Platzhalter („{match}“), keine Antwort",
+        },
+        "judge.deferral": {
+            "en": "puts the answer off ('{match}') instead of giving it",
+            "de": "verschiebt die Antwort („{match}“), statt sie zu geben",
+        },
+        "judge.reference": {
+            "en": "points elsewhere ('{match}') instead of answering here",
+            "de": "verweist auf eine andere Stelle („{match}“), statt hier zu antworten",
+        },
+        "judge.shrug": {
+            "en": "waves the question away ('{match}') instead of answering it",
+            "de": "tut die Frage ab („{match}“), statt sie zu beantworten",
+        },
+        "judge.filler": {
+            "en": "is filler ('{match}') without content",
+            "de": "ist Fülltext („{match}“) ohne Inhalt",
+        },
+        "judge.question": {
+            "en": "repeats the question instead of answering it",
+            "de": "wiederholt die Frage, statt sie zu beantworten",
+        },
+        "judge.too-short": {
+            "en": "is too short: {words} word(s) of content, at least {needed} needed",
+            "de": "ist zu kurz: {words} Wort/Wörter mit Inhalt, mindestens {needed} nötig",
+        },
+        "judge.copy": {
+            "en": "copies the text of '{source}'",
+            "de": "kopiert den Text von '{source}'",
+        },
+        "judge.link-only": {
+            "en": "is only a link; write the answer itself (a link may follow it)",
+            "de": "ist nur ein Link; schreiben Sie die Antwort selbst (ein Link darf folgen)",
+        },
+        "judge.no-legal-basis": {
+            "en": "names no legal basis (such as consent, a contract, a legitimate interest "
+            "or Art. 6(1)(a) GDPR)",
+            "de": "nennt keine Rechtsgrundlage (etwa Einwilligung, Vertrag, berechtigtes "
+            "Interesse oder Art. 6 Abs. 1 lit. a DSGVO)",
+        },
+        "judge.no-channel": {
+            "en": "names no channel (an e-mail address, a web page, a phone number, a union, "
+            "an ombudsperson or a complaint procedure)",
+            "de": "nennt keinen Weg (eine E-Mail-Adresse, eine Webseite, eine Telefonnummer, "
+            "eine Gewerkschaft, eine Ombudsstelle oder ein Beschwerdeverfahren)",
+        },
+    }
+)

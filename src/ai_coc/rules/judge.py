@@ -87,15 +87,14 @@ class Problem:
 _TOKEN = re.compile(r"\d+(?:[.,:/\-]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"]+"
-    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:example|org|com|net|de|eu|io|info|nl|fr|es|pl|at|ch)"
-    r"\b(?:/[^\s<>\"]*)?",
-    re.IGNORECASE,
+    r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ff][Tt][Pp]://|[Ww][Ww][Ww]\.)[^\s<>\"]+"
+    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:example|org|com|net|de|eu|io|info|nl|fr|es|pl|at|ch)"
+    r"\b(?:/[^\s<>\"]*)?"
 )
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
 _SENTENCE_END = re.compile(r"[.;:!?()\[\]„“\"–—]")
 _SEPARATOR = re.compile(r"\s*(?:$|[:;,.!?()\[\]/]|[-–—]\s)")
-_DUMMY_ADDRESS = re.compile(r"(?:^|[@.])(?:x+|test|todo|tbd|name|user|foo)(?:[@.]|$)", re.I)
+_DUMMY_ADDRESS = re.compile(r"(?:^|[@.])(?:x+|test|todo|tbd|name|user|foo)(?:[@.]|$)")
 _URL_PATH = re.compile(r"(?:https?://|www\.)?[^/\s]+/[^\s/]{2,}")
 _QUESTION_ONLY = re.compile(r"^[^.!;]*\?[\s\"“”»«'’)]*$")
 
@@ -154,7 +153,7 @@ def _prepare(text: str) -> _Text:
     if "@" in blanked:
         found = _EMAIL.findall(blanked)
         emails = len(found)
-        addresses += sum(1 for f in found if not _DUMMY_ADDRESS.search(f))
+        addresses += sum(1 for f in found if not _DUMMY_ADDRESS.search(f.lower()))
         blanked = _EMAIL.sub(lambda m: " " * len(m.group()), blanked)
     if "." in blanked:
         found = _URL.findall(blanked)
@@ -191,9 +190,20 @@ class _Lexicon:
     phrases: dict[str, list[_Phrase]]  # per language (and "*" for every language)
     compact: frozenset[str]
     filler: frozenset[str]
-    legal: re.Pattern[str]
-    channel: re.Pattern[str]
+    sources: dict[str, list[str]]  # the regular expressions of "legal_refs", "legal_bases", ...
+    patterns: dict[str, re.Pattern[str]]  # compiled on first use
     indexes: dict[tuple[str, ...], tuple[dict[str, list[_Phrase]], frozenset[str]]]
+
+    def pattern(self, name: str) -> re.Pattern[str]:
+        """One of the word list's regular expressions ("legal", "channel"), compiled once."""
+        compiled = self.patterns.get(name)
+        if compiled is None:
+            parts = self.sources["legal_refs"] + self.sources["legal_bases"]
+            if name == "channel":
+                parts = self.sources["channel"]
+            compiled = re.compile("|".join(f"(?:{p})" for p in parts))
+            self.patterns[name] = compiled
+        return compiled
 
     def index(self, langs: tuple[str, ...]) -> tuple[dict[str, list[_Phrase]], frozenset[str]]:
         """The phrases of ``langs`` (and of every language) by first word, and their stop words."""
@@ -212,13 +222,16 @@ class _Lexicon:
 
 
 _lexicon_cache: list[_Lexicon] = []
+#: A phrase that splits into words at its spaces (the usual case, and quicker to read).
+_PLAIN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*(?: [a-z0-9]+(?:['-][a-z0-9]+)*)*")
 
 
 def _phrases(entries: Iterable[str], category: str) -> list[_Phrase]:
     out: list[_Phrase] = []
     for entry in entries:
         at_start = entry.startswith("^")
-        words = _words(entry.lstrip("^"))
+        entry = entry.lstrip("^")
+        words = entry.split() if _PLAIN.fullmatch(entry) else _words(entry)
         if words:
             out.append((words, category, at_start))
     return out
@@ -252,8 +265,8 @@ def _load() -> _Lexicon:
         phrases=phrases,
         compact=frozenset("".join(_words(w)) for w in universal.get("compact", ())),
         filler=frozenset(filler),
-        legal=re.compile("|".join(f"(?:{p})" for p in data["legal_refs"] + data["legal_bases"])),
-        channel=re.compile("|".join(f"(?:{p})" for p in data["channel"])),
+        sources={key: data[key] for key in ("legal_refs", "legal_bases", "channel")},
+        patterns={},
         indexes={},
     )
     _lexicon_cache.append(lexicon)
@@ -276,19 +289,20 @@ def guess_languages(words: Iterable[str]) -> tuple[str, ...]:
 
 # --- questions -------------------------------------------------------------------------------
 
-_question_cache: dict[frozenset[str], dict[tuple[str, ...], list[list[str]]]] = {}
+_question_cache: dict[frozenset[str], dict[tuple[str, ...], list[str]]] = {}
 
 
-def _question_index(questions: Iterable[str]) -> dict[tuple[str, ...], list[list[str]]]:
+def _question_index(questions: Iterable[str]) -> dict[tuple[str, ...], list[str]]:
+    """The questions by their first two words (the rest is read only when those match)."""
     key = questions if isinstance(questions, frozenset) else frozenset(questions)
     cached = _question_cache.get(key)
     if cached is not None:
         return cached
-    index: dict[tuple[str, ...], list[list[str]]] = {}
+    index: dict[tuple[str, ...], list[str]] = {}
     for question in key:
-        words = _words(question)
-        if len(words) >= 2:
-            index.setdefault(tuple(words[:2]), []).append(words)
+        first = _words(question[:80])[:2]
+        if len(first) == 2:
+            index.setdefault(tuple(first), []).append(question)
     if len(_question_cache) > 16:
         _question_cache.clear()
     _question_cache[key] = index
@@ -384,7 +398,8 @@ def _assess(
         return Problem("question", words, match=text.written.strip()), words, stop
     if questions:
         index = _question_index(questions)
-        for question in index.get(tuple(folded[:2]), ()):
+        for asked in index.get(tuple(folded[:2]), ()):
+            question = _words(asked)
             if folded[: len(question)] == question:
                 rest = {w for w in folded[len(question) :] if w not in stop}
                 if len(rest) < THIN:
@@ -448,13 +463,13 @@ def judge(
     lexicon = _load()
     folded = " ".join(text.folded)
     if kind == "legal-basis":
-        if lexicon.legal.search(_fold_text(text.written)) is None:
+        if lexicon.pattern("legal").search(_fold_text(text.written)) is None:
             return Problem("no-legal-basis", words, match=problem.match if problem else "")
         if problem is not None and problem.kind in ("deferral", "reference", "shrug", "filler"):
             return problem
         return None if words >= needed else Problem("too-short", words, needed)
     # channel
-    named = text.addresses or lexicon.channel.search(folded) is not None
+    named = text.addresses or lexicon.pattern("channel").search(folded) is not None
     if named and problem is None:
         return None
     if named and problem is not None and problem.kind in ("too-short", "link-only"):
