@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,7 @@ HONEST = [
         "None offered; we asked the provider on 2026-09-14 to set one up for its annotators.",
         "channel",
     ),
+    ("Kein Kanal beim Anbieter vorhanden; Anfrage vom 02.09.2026 unbeantwortet.", "channel"),
 ]
 
 
@@ -321,3 +323,27 @@ def test_extra_texts(capsys: pytest.CaptureFixture[str]) -> None:
     with capsys.disabled():
         print(f"\njudge on {EXTRA.name}\n{table}")
     assert not false_alarms and not misses, "\n".join(false_alarms + misses)
+
+
+# --- the documentation -----------------------------------------------------------------------
+
+DOCS = Path(__file__).parents[1] / "docs"
+_ROW = re.compile(r'^\| `([\w.]+)` \| [„"](.+)[“"] \| [^|`]*`([a-z-]+)`\)? \|$')
+
+
+@pytest.mark.parametrize("page", ["reference/answers.md", "de/antworten.md"])
+def test_the_examples_of_the_docs_are_from_the_corpus_and_judged_as_shown(page: str) -> None:
+    corpus = {(e["field"], e["text"]): e for e in _entries(CORPUS) if isinstance(e["text"], str)}
+    rows = [
+        m.groups()
+        for line in (DOCS / page).read_text(encoding="utf-8").splitlines()
+        if (m := _ROW.match(line))
+    ]
+    assert len(rows) >= 20
+    questions = interview_questions()
+    for field, text, verdict in rows:
+        entry = corpus.get((field, text))
+        assert entry is not None, f"not in the corpus: {field} {text!r}"
+        assert (entry["label"] == "answer") == (verdict == "answer"), text
+        problem = judge(text, FIELD_KINDS.get(field, "justification"), questions=questions)
+        assert (problem.kind if problem else "answer") == verdict, text
