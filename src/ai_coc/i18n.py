@@ -193,6 +193,21 @@ def phrase(name: str, key: str, lang: str | None = None, /, **values: object) ->
     return text.format(**values) if values else text
 
 
+@cache
+def interview_questions() -> frozenset[str]:
+    """Every question and comment of ``ai-coc init`` of three words or more, in every language
+    (computed once). Pasted back into a field, they are no answer: the justification judge is
+    given them."""
+    found: set[str] = set()
+    for key in table("interview"):
+        if key.endswith((".prompt", ".comment")):
+            for lang in languages():
+                chosen = phrase("interview", key, lang)
+                if "{" not in chosen and len(chosen.split()) >= 3:
+                    found.add(chosen)
+    return frozenset(found)
+
+
 def extract_texts(
     fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
 ) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:

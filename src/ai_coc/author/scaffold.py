@@ -233,9 +233,19 @@ _YAML_WORDS = frozenset(
 )  # plain scalars YAML 1.1 readers may take for something else
 
 
-_UNSAFE_CHARS = re.compile(
-    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]"
-)
+_unsafe: list[re.Pattern[str]] = []
+
+
+def _unsafe_chars() -> re.Pattern[str]:
+    """Characters a YAML file must not hold raw (compiled on first use: it costs ~2 ms)."""
+    if not _unsafe:
+        _unsafe.append(
+            re.compile(
+                "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+                "|[\u2028\u2029\ufeff]"
+            )
+        )
+    return _unsafe[0]
 
 
 def _escape_unsafe(match: re.Match[str]) -> str:
@@ -259,7 +269,7 @@ def scalar(value: Any) -> str:
     plain_ok = string == string.strip() and string.casefold() not in _YAML_WORDS
     if plain_ok and _SAFE_PLAIN.match(string):
         return string
-    return _UNSAFE_CHARS.sub(_escape_unsafe, json.dumps(string, ensure_ascii=False))
+    return _unsafe_chars().sub(_escape_unsafe, json.dumps(string, ensure_ascii=False))
 
 
 def _comment_lines(comment: str | None, indent: int) -> list[str]:
@@ -281,7 +291,7 @@ def _scalar_lines(prefix: str, value: Any, indent: int) -> list[str]:
         normal = " ".join(value.split())
         if (
             normal == value
-            and not _UNSAFE_CHARS.search(value)
+            and not _unsafe_chars().search(value)
             and not value.startswith(("#", "-", " "))
         ):
             body = textwrap.wrap(

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ai_coc.i18n import N_
+from ai_coc.i18n import N_, t
 from ai_coc.read.document import MISSING, DataPath, step
+from ai_coc.rules.judge import KINDS, Problem, copies, judge
 
 #: Longest text a ``matches`` pattern is run against.
 MAX_MATCH_INPUT = 2_000
@@ -104,6 +104,8 @@ class Result:
 
     holds: bool
     blame: DataPath | None = None
+    #: what the judge found wrong with a text (for ``{problem}`` in the rule's message)
+    problem: Problem | None = None
 
 
 class Check:
@@ -327,183 +329,102 @@ class Matches(FieldCheck):
 
 # --- justifications ------------------------------------------------------------------
 
-#: Texts that are placeholders, not justifications (compared after normalising).
-PLACEHOLDERS: frozenset[str] = frozenset(
-    {
-        "",
-        "-",
-        "--",
-        "---",
-        "?",
-        "??",
-        "???",
-        "...",
-        "…",
-        "x",
-        "xx",
-        "xxx",
-        ".",
-        "todo",
-        "to do",
-        "tbd",
-        "tba",
-        "tbc",
-        "fixme",
-        "wip",
-        "n/a",
-        "na",
-        "n.a.",
-        "n. a.",
-        "none",
-        "null",
-        "nil",
-        "nothing",
-        "no",
-        "nein",
-        "yes",
-        "ja",
-        "ok",
-        "okay",
-        "unknown",
-        "not known",
-        "unclear",
-        "later",
-        "soon",
-        "pending",
-        "see above",
-        "see below",
-        "as above",
-        "same as above",
-        "ditto",
-        "see provider",
-        "ask provider",
-        "not applicable",
-        "not relevant",
-        "irrelevant",
-        "no comment",
-        "no idea",
-        "dunno",
-        "to be done",
-        "to be decided",
-        "to be defined",
-        "to be announced",
-        "to be added",
-        "will follow",
-        "coming soon",
-        "placeholder",
-        "lorem ipsum",
-        "test",
-        "asdf",
-        "keine",
-        "keiner",
-        "keins",
-        "nichts",
-        "unbekannt",
-        "unklar",
-        "offen",
-        "noch offen",
-        "später",
-        "folgt",
-        "kommt noch",
-        "wird nachgereicht",
-        "wird ergänzt",
-        "ergänzen",
-        "siehe oben",
-        "s.o.",
-        "s. o.",
-        "siehe unten",
-        "s.u.",
-        "s. u.",
-        "dito",
-        "wie oben",
-        "k.a.",
-        "k. a.",
-        "keine angabe",
-        "keine angaben",
-        "entfällt",
-        "nicht zutreffend",
-        "nicht relevant",
-        "siehe anbieter",
-        "anbieter fragen",
-        "weiß nicht",
-        "weiss nicht",
-        "kein kommentar",
-        "platzhalter",
-        "noch zu klären",
-        "zu klären",
-        "klären",
-        "in arbeit",
-        "in klärung",
-        "tbd.",
-        "todo.",
-    }
-)
-_PLACEHOLDER_TOKENS = re.compile(
-    r"\b(todo|tbd|tba|fixme|xxx|lorem ipsum|platzhalter|placeholder)\b", re.IGNORECASE
-)
-_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 
-#: Fewest words a justification must have.
-MIN_WORDS = 4
+def justification_problem(
+    value: Any, min_words: int | None = None, kind: str = "justification"
+) -> Problem | None:
+    """Why ``value`` is no real answer for a field of ``kind``, or ``None`` if it is one.
 
-
-def normalise_text(text: str) -> str:
-    """Lower-case, unify Unicode and whitespace, drop trailing punctuation."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = " ".join(folded.split())
-    return folded.strip(" .!,;:")
-
-
-def justification_problem(value: Any, min_words: int = MIN_WORDS) -> str | None:
-    """Why ``value`` is not a real justification, or ``None`` if it is one.
-
-    The answer is one of ``missing``, ``not_text``, ``placeholder``, ``too_short``.
+    The judge (:mod:`ai_coc.rules.judge`) decides; the questions of ``ai-coc init`` pasted back
+    count as no answer.
     """
-    if not _is_present(value):
-        return "missing"
-    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-        value = ". ".join(value)
-    if not isinstance(value, str):
-        return "not_text"
-    norm = normalise_text(value)
-    if norm in PLACEHOLDERS or value.strip() in PLACEHOLDERS:
-        return "placeholder"
-    if _PLACEHOLDER_TOKENS.search(norm):
-        return "placeholder"
-    words = _WORD.findall(norm)
-    if len(words) < min_words or len(set(words)) < min(min_words, 3):
-        return "too_short"
-    return None
+    from ai_coc.i18n import interview_questions  # only once a text is judged
+
+    return judge(value, kind, min_words=min_words, questions=interview_questions())
+
+
+#: What the judge found, per kind of problem, as shown in a rule message (``{problem}``).
+PROBLEM_TEXTS: dict[str, str] = {
+    "missing": N_("is missing or empty"),
+    "placeholder": N_("is a placeholder ('{match}'), not an answer"),
+    "deferral": N_("puts the answer off ('{match}') instead of giving it"),
+    "reference": N_("points elsewhere ('{match}') instead of answering here"),
+    "shrug": N_("waves the question away ('{match}') instead of answering it"),
+    "filler": N_("is filler ('{match}') without content"),
+    "question": N_("repeats the question instead of answering it"),
+    "too-short": N_("is too short: {words} word(s) of content, at least {needed} needed"),
+    "copy": N_("copies the text of '{source}'"),
+    "link-only": N_("is only a link; write the answer itself (a link may follow it)"),
+    "no-legal-basis": N_(
+        "names no legal basis (such as consent, a contract, a legitimate "
+        "interest or Art. 6(1)(a) GDPR)"
+    ),
+    "no-channel": N_(
+        "names no channel (an e-mail address, a web page, a phone "
+        "number, a union, an ombudsperson or a complaint procedure)"
+    ),
+}
+
+
+def problem_text(problem: Problem | None, lang: str) -> str:
+    """What the judge found, in words for a rule message (``{problem}``)."""
+    if problem is None:
+        return t("is missing or empty", lang)
+    return t(
+        PROBLEM_TEXTS[problem.kind],
+        lang,
+        match=problem.match,
+        words=problem.words,
+        needed=problem.needed,
+        source=problem.source,
+    )
 
 
 @register
 class Justified(FieldCheck):
     name = "justified"
-    options = ("min_words",)
+    options = ("min_words", "kind")
     doc = N_(
-        "The field holds a real justification: not empty, not a "
-        "placeholder such as TODO, n/a, '-' or 'siehe oben', and at "
-        "least a few words long."
+        "The field holds a real answer: not empty, not a placeholder "
+        "(TODO, n/a, '-'), not put off ('later'), not a pointer "
+        "elsewhere ('see above'), not a shrug ('no idea'), not filler "
+        "and not the question pasted back, and with enough words of "
+        "content. `kind: legal-basis` asks for a legal basis or "
+        "reference, `kind: channel` for a way to raise concerns "
+        "(address, phone, union, ombudsperson, procedure); `min_words` "
+        "sets the words of content needed (2 unless set)."
     )
-    example = "justified: labour.justification"
+    example = "justified: {field: data.inputs.legal_basis, kind: legal-basis}"
 
     def setup(self, where: tuple[str | int, ...]) -> None:
-        words = self.args.get("min_words", MIN_WORDS)
-        if not isinstance(words, int) or isinstance(words, bool) or not 1 <= words <= 100:
+        words = self.args.get("min_words")
+        if words is not None and (
+            not isinstance(words, int) or isinstance(words, bool) or not 1 <= words <= 100
+        ):
             raise CheckError("'min_words' must be a whole number from 1 to 100", where)
-        self.min_words = words
+        kind = self.args.get("kind", "justification")
+        if kind not in KINDS:
+            raise CheckError(f"'kind' must be one of {', '.join(KINDS)}", (*where, "kind"))
+        self.min_words: int | None = words
+        self.kind: str = kind
+
+    def evaluate(self, ctx: Context) -> Result:
+        path, value = ctx.resolve(self.field)
+        problem = justification_problem(value, self.min_words, self.kind)
+        return Result(problem is None, path, problem)
 
     def test(self, value: Any, ctx: Context) -> bool:
-        return justification_problem(value, self.min_words) is None
+        return justification_problem(value, self.min_words, self.kind) is None
 
 
 @register
 class DistinctTexts(Check):
     name = "distinct_texts"
     doc = N_(
-        "These texts are not copies of each other (the same sentence "
-        "pasted into several fields does not count). Missing fields are "
-        "ignored."
+        "These texts are not copies of each other: the same text, or "
+        "nearly the same (one word changed, or most of the words and "
+        "word pairs shared), in two fields does not count. The finding "
+        "names the field copied from. Missing fields are ignored."
     )
     example = "distinct_texts: [weighing.non_use, labour.justification, provenance.justification]"
 
@@ -516,18 +437,20 @@ class DistinctTexts(Check):
         return list(self.refs)
 
     def evaluate(self, ctx: Context) -> Result:
-        seen: dict[str, DataPath] = {}
+        texts: dict[str, str] = {}
+        paths: dict[str, DataPath] = {}
         for ref in self.refs:
             path, value = ctx.resolve(ref)
-            if not isinstance(value, str):
-                continue
-            norm = normalise_text(value)
-            if not norm:
-                continue
-            if norm in seen:
-                return Result(False, path)
-            seen[norm] = path
-        return Result(True, None)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = "; ".join(value)
+            if isinstance(value, str) and value.strip():
+                texts[ref.text] = value
+                paths[ref.text] = path
+        copied = copies(texts)
+        if not copied:
+            return Result(True, None)
+        field, source = next(iter(copied.items()))
+        return Result(False, paths[field], Problem("copy", source=source))
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -699,7 +622,7 @@ class AnyOf(Combinator):
             if result.holds:
                 return result
             first = first or result
-        return Result(False, first.blame if first else None)
+        return Result(False, first.blame if first else None, first.problem if first else None)
 
 
 @register

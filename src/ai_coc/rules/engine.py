@@ -16,7 +16,7 @@ from ai_coc.i18n import N_, t
 from ai_coc.read.document import MISSING, DataPath, Document, data_path_from_loc, step
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
 from ai_coc.read.vocabulary import CATEGORIES
-from ai_coc.rules.checks import Context, Environment, Result
+from ai_coc.rules.checks import Context, Environment, Result, problem_text
 from ai_coc.rules.findings import Finding, Location
 from ai_coc.rules.policy import PolicySet, Rule
 
@@ -401,7 +401,8 @@ def run_rule(
             if not result.holds:
                 continue
         blame = result.blame if result.blame is not None else path
-        findings.append(emitter.emit(rule, blame, node_path=path))
+        problem = problem_text(result.problem, emitter.lang) if rule.require is not None else ""
+        findings.append(emitter.emit(rule, blame, node_path=path, extra={"problem": problem}))
     return findings
 
 

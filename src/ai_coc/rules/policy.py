@@ -28,8 +28,11 @@ SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 BUILTIN_PACK = "coc"
 DOCS_URL = "https://ai-coc.readthedocs.io/en/latest"
 
-#: Placeholders every message template may use.
-COMMON_PLACEHOLDERS = frozenset({"use", "use_name", "path", "field", "value", "id", "today"})
+#: Placeholders every message template may use (``problem``: what the judge found wrong with
+#: a text, e.g. "is a placeholder ('TODO')"; for other checks, "is missing or empty").
+COMMON_PLACEHOLDERS = frozenset(
+    {"use", "use_name", "path", "field", "value", "id", "today", "problem"}
+)
 #: Extra placeholders the tool fills in for its own (built-in) rules.
 BUILTIN_PLACEHOLDERS = frozenset(
     {"key", "expected", "suggestion", "allowed", "first_line", "problem", "rule", "days"}
