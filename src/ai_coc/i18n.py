@@ -578,3 +578,43 @@ CATALOGUE.update(
         },
     }
 )
+
+# --- issue 17: CI formats that real clients accept ------------------------------------------
+CATALOGUE.update(
+    {
+        "sarif.help.principle": {"en": "Principle", "de": "Prinzip"},
+        "sarif.help.severity": {"en": "Severity", "de": "Schweregrad"},
+        "sarif.help.pack": {"en": "Policy pack", "de": "Regelpaket"},
+        "sarif.help.why": {"en": "Why", "de": "Warum"},
+        "sarif.help.fix": {"en": "How to fix it", "de": "So beheben Sie es"},
+        "sarif.help.more": {
+            "en": "Run `ai-coc rule {id}` for an example that triggers this rule and one that "
+            "passes.",
+            "de": "`ai-coc rule {id}` zeigt ein Beispiel, das die Regel auslöst, und eines, das "
+            "sie erfüllt.",
+        },
+        "sarif.root": {
+            "en": "The top of the repository that holds the checked manifests",
+            "de": "Die oberste Ebene des Repositorys mit den geprüften Manifesten",
+        },
+        "sarif.capped": {
+            "en": "The SARIF report lists {shown} of {total} results: GitHub code scanning shows "
+            "at most {limit} per run and rejects a file over 10 MB. The most severe results "
+            "are kept; `--format json` or `--format text` shows them all.",
+            "de": "Der SARIF-Bericht enthält {shown} von {total} Ergebnissen: GitHub Code "
+            "Scanning zeigt höchstens {limit} pro Lauf und nimmt keine Datei über 10 MB an. "
+            "Behalten werden die schwerwiegendsten; `--format json` oder `--format text` zeigt "
+            "alle.",
+        },
+        "junit.note": {
+            "en": "Notes below the fail threshold (--fail-on {fail_on}); they do not fail the "
+            "check:",
+            "de": "Hinweise unterhalb der Schwelle für ein Scheitern (--fail-on {fail_on}); sie "
+            "lassen die Prüfung nicht scheitern:",
+        },
+        "junit.waived": {
+            "en": "Waived findings (not counted as failures):",
+            "de": "Ausgesetzte Befunde (nicht als Fehler gezählt):",
+        },
+    }
+)

@@ -103,6 +103,8 @@ def check(
             report, since, policies, today=today, lang=language, categories=first.categories
         )
         click.echo(t("since.note", ref=since), err=True)
+    # The reports describe every rule of the run, also those of folders' own packs.
+    policies = policies.including(s.policies for s in settings.loaded if s.policies)
     try:
         write_outputs(report, policies, written)
         stream = stdout()
