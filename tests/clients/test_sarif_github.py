@@ -30,9 +30,10 @@ ORG_PACK = EXAMPLES / "org-pack" / "src" / "ai_coc_example_redlines"
 def validate(multitool: Path, logs: list[Path], tmp_path: Path) -> list[dict[str, Any]]:
     """The multitool's results (error, warning and note) for the given SARIF files."""
     out = tmp_path / "validation.sarif"
+    out.unlink(missing_ok=True)
     proc = subprocess.run(
         [str(multitool), "validate", "--rule-kind", "Sarif;Gh", "--output", str(out)]
-        + ["--log", "ForceOverwrite", *map(str, logs)],
+        + [str(log) for log in logs],
         capture_output=True,
         text=True,
         timeout=300,
@@ -94,7 +95,7 @@ def example_logs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         "    fix: {en: Remove the use., de: Den Einsatz entfernen.}\n"
         "    message: {en: 'The use {use} is for children', de: 'Der Einsatz {use} ist für Kinder'}\n"
         "    select: uses\n"
-        "    when: {field: categories, contains: recruiting}\n",
+        "    forbid: {contains_any: {field: categories, values: [recruiting]}}\n",
         "utf-8",
     )
     logs.append(_sarif(run_cli, folder / "org-pack.sarif", str(project)))
