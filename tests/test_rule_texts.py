@@ -59,9 +59,7 @@ def test_summary_rationale_and_fix_have_no_placeholder(policies: PolicySet, lang
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_message_with_all_placeholders_filled_has_no_hole(
-    policies: PolicySet, lang: str
-) -> None:
+def test_message_with_all_placeholders_filled_has_no_hole(policies: PolicySet, lang: str) -> None:
     values = {name: f"<{name}>" for name in COMMON_PLACEHOLDERS | BUILTIN_PLACEHOLDERS}
     holes = []
     for rule in _rules(policies):

@@ -618,3 +618,674 @@ CATALOGUE.update(
         },
     }
 )
+
+# --- issue 17: schema ---------------------------------------------------------------------
+CATALOGUE.update(
+    {
+        "schema.written": {
+            "en": "Wrote the schema for editors to {path}.",
+            "de": "Schema für Editoren nach {path} geschrieben.",
+        },
+        "schema.write.conflict": {
+            "en": "--write writes the manifest schema to its fixed place; leave out --output "
+            "and --kind",
+            "de": "--write schreibt das Manifest-Schema an seinen festen Ort; --output und "
+            "--kind bitte weglassen",
+        },
+    }
+)
+
+
+# --- issue 17: schema descriptions (German; `ai-coc schema --lang de`) ----------------
+CATALOGUE.update(
+    {
+        "schema:Manifest.manifest": {
+            "en": "Format discriminator.",
+            "de": "Kennung des Formats.",
+        },
+        "schema:Manifest.$schema": {
+            "en": "JSON Schema for editors.",
+            "de": "JSON-Schema für Editoren.",
+        },
+        "schema:Manifest.project": {
+            "en": "The project (usually one repository) this manifest describes.",
+            "de": "Das Projekt (meist ein Repository), das dieses Manifest beschreibt.",
+        },
+        "schema:Manifest.contacts": {
+            "en": "Who is accountable and where people can object or ask (principles 4 and 6).",
+            "de": "Wer verantwortlich ist und wo Menschen widersprechen oder fragen können "
+            "(Prinzipien 4 und 6).",
+        },
+        "schema:Manifest.review": {
+            "en": "When the manifest was last reviewed and when the next review is due.",
+            "de": "Wann das Manifest zuletzt überprüft wurde und wann die nächste Prüfung fällig "
+            "ist.",
+        },
+        "schema:Manifest.transparency": {
+            "en": "The organisation's general public notice on its AI use (principle 3).",
+            "de": "Der allgemeine öffentliche Hinweis der Organisation zu ihrem KI-Einsatz (Prinzip"
+            " 3).",
+        },
+        "schema:Manifest.competences": {
+            "en": "What the organisation does to build AI competences (principle 7).",
+            "de": "Was die Organisation tut, um KI-Kompetenzen aufzubauen (Prinzip 7).",
+        },
+        "schema:Manifest.ai_used": {
+            "en": "`false` declares that the project deliberately uses no AI.",
+            "de": "`false` erklärt, dass das Projekt bewusst keine KI einsetzt.",
+        },
+        "schema:Manifest.non_uses": {
+            "en": "Documented decisions not to use AI (principle 1).",
+            "de": "Festgehaltene Entscheidungen, KI nicht einzusetzen (Prinzip 1).",
+        },
+        "schema:Manifest.uses": {
+            "en": "Every AI use of the project.",
+            "de": "Jeder KI-Einsatz des Projekts.",
+        },
+        "schema:Manifest.waivers": {
+            "en": "Accepted, time-limited exceptions to findings.",
+            "de": "Akzeptierte, befristete Ausnahmen von Befunden.",
+        },
+        "schema:Accountability": {
+            "en": "Principle 6 for one use.",
+            "de": "Prinzip 6 für einen Einsatz.",
+        },
+        "schema:Accountability.owner": {
+            "en": "Person or role responsible for this use (principle 6).",
+            "de": "Person oder Rolle, die für diesen Einsatz verantwortlich ist (Prinzip 6).",
+        },
+        "schema:Accountability.incident_process": {
+            "en": "What happens when something goes wrong, and who acts.",
+            "de": "Was geschieht, wenn etwas schiefgeht, und wer handelt.",
+        },
+        "schema:Alternative": {
+            "en": "An alternative that was considered.",
+            "de": "Eine Alternative, die erwogen wurde.",
+        },
+        "schema:Alternative.option": {
+            "en": "An alternative that was considered (with or without AI).",
+            "de": "Eine Alternative, die erwogen wurde (mit oder ohne KI).",
+        },
+        "schema:Alternative.reason_not_chosen": {
+            "en": "Why this alternative was not chosen.",
+            "de": "Warum diese Alternative nicht gewählt wurde.",
+        },
+        "schema:Contact": {
+            "en": "A person or role that can be reached.",
+            "de": "Eine erreichbare Person oder Rolle.",
+        },
+        "schema:Contact.name": {
+            "en": "Name of a person (optional).",
+            "de": "Name einer Person (freiwillig).",
+        },
+        "schema:Contact.role": {
+            "en": "Role or body, e.g. `Geschäftsführung`.",
+            "de": "Rolle oder Gremium, z. B. `Geschäftsführung`.",
+        },
+        "schema:Contact.email": {
+            "en": "E-mail address.",
+            "de": "E-Mail-Adresse.",
+        },
+        "schema:Contact.phone": {
+            "en": "Telephone number (optional).",
+            "de": "Telefonnummer (freiwillig).",
+        },
+        "schema:Contact.url": {
+            "en": "Web page (optional).",
+            "de": "Webseite (freiwillig).",
+        },
+        "schema:Contacts.accountable": {
+            "en": "Person or role accountable for the AI use of the project.",
+            "de": "Person oder Rolle, die für den KI-Einsatz des Projekts verantwortlich ist.",
+        },
+        "schema:Contacts.feedback": {
+            "en": "E-mail address or URL where affected people can ask, complain or object.",
+            "de": "E-Mail-Adresse oder URL, unter der Betroffene fragen, sich beschweren oder "
+            "widersprechen können.",
+        },
+        "schema:Contacts.data_protection": {
+            "en": "Data protection officer.",
+            "de": "Datenschutzbeauftragte Person.",
+        },
+        "schema:Contacts.works_council": {
+            "en": "Works council, if there is one.",
+            "de": "Betriebsrat, falls es einen gibt.",
+        },
+        "schema:Data": {
+            "en": "What data the use processes.",
+            "de": "Welche Daten der Einsatz verarbeitet.",
+        },
+        "schema:Data.inputs": {
+            "en": "Each kind of data that goes into the AI system.",
+            "de": "Jede Art von Daten, die in das KI-System geht.",
+        },
+        "schema:DataInput": {
+            "en": "One kind of data that goes into the AI system.",
+            "de": "Eine Art von Daten, die in das KI-System geht.",
+        },
+        "schema:DataInput.description": {
+            "en": "What this data is.",
+            "de": "Um welche Daten es sich handelt.",
+        },
+        "schema:DataInput.personal_data": {
+            "en": "Whether it contains personal data.",
+            "de": "Ob sie personenbezogene Daten enthalten.",
+        },
+        "schema:DataInput.special_categories": {
+            "en": "Health, religion, ethnicity, ... (GDPR Art. 9).",
+            "de": "Gesundheit, Religion, ethnische Herkunft, … (DSGVO Art. 9).",
+        },
+        "schema:DataInput.legal_basis": {
+            "en": "The legal basis for processing it (e.g. GDPR Art. 6 (1) a).",
+            "de": "Die Rechtsgrundlage der Verarbeitung (z. B. DSGVO Art. 6 Abs. 1 a).",
+        },
+        "schema:DataInput.leaves_organisation": {
+            "en": "Whether the data leaves the organisation (e.g. to a cloud).",
+            "de": "Ob die Daten die Organisation verlassen (z. B. in eine Cloud).",
+        },
+        "schema:Environment": {
+            "en": "Principle 8: energy, water and resources.",
+            "de": "Prinzip 8: Energie, Wasser und Ressourcen.",
+        },
+        "schema:Environment.intensity": {
+            "en": "Resource intensity of the use: `low`, `medium` or `high`.",
+            "de": "Ressourcenbedarf des Einsatzes: `low`, `medium` oder `high`.",
+        },
+        "schema:Environment.lighter_alternative": {
+            "en": "A lighter option that was considered (smaller model, ...).",
+            "de": "Eine sparsamere Möglichkeit, die erwogen wurde (kleineres Modell, …).",
+        },
+        "schema:Environment.estimate": {
+            "en": "An estimate of energy use and emissions.",
+            "de": "Eine Schätzung von Energieverbrauch und Emissionen.",
+        },
+        "schema:Environment.justification": {
+            "en": "Why the use's consumption of energy and resources is justified.",
+            "de": "Warum der Verbrauch an Energie und Ressourcen gerechtfertigt ist.",
+        },
+        "schema:Estimate.energy_kwh": {
+            "en": "Energy use in kilowatt hours for the period.",
+            "de": "Energieverbrauch in Kilowattstunden für den Zeitraum.",
+        },
+        "schema:Estimate.co2e_kg": {
+            "en": "Emissions in kilograms of CO2 equivalent for the period.",
+            "de": "Emissionen in Kilogramm CO2-Äquivalent für den Zeitraum.",
+        },
+        "schema:Estimate.period": {
+            "en": "The period the estimate covers, e.g. `per month`.",
+            "de": "Der Zeitraum der Schätzung, z. B. `per month`.",
+        },
+        "schema:Estimate.method": {
+            "en": "How the figures were found: `measured`, `provider` or `estimated`.",
+            "de": "Wie die Zahlen ermittelt wurden: `measured`, `provider` oder `estimated`.",
+        },
+        "schema:Evaluation": {
+            "en": "The learning protocol.",
+            "de": "Das Lernprotokoll.",
+        },
+        "schema:Evaluation.goal": {
+            "en": "What the use was meant to achieve.",
+            "de": "Was der Einsatz erreichen sollte.",
+        },
+        "schema:Evaluation.challenges": {
+            "en": "What turned out to be hard.",
+            "de": "Was sich als schwierig erwiesen hat.",
+        },
+        "schema:Evaluation.solutions": {
+            "en": "How the challenges were met.",
+            "de": "Wie die Schwierigkeiten gelöst wurden.",
+        },
+        "schema:Evaluation.recommendations": {
+            "en": "Advice for others: text, a list, or `do` / `dont` lists.",
+            "de": "Rat für andere: Text, eine Liste oder die Listen `do` / `dont`.",
+        },
+        "schema:Evaluation.last_evaluated": {
+            "en": "Date of the last evaluation.",
+            "de": "Datum der letzten Auswertung.",
+        },
+        "schema:Labour": {
+            "en": "The human work behind the model and its data (annotation, labelling, "
+            "moderation).",
+            "de": "Die menschliche Arbeit hinter dem Modell und seinen Daten (Annotation, "
+            "Labelling, Moderation).",
+        },
+        "schema:Labour.status": {
+            "en": "`known`, `partial`, `not_disclosed`, `unknown` or `not_applicable`.",
+            "de": "`known`, `partial`, `not_disclosed`, `unknown` oder `not_applicable`.",
+        },
+        "schema:Labour.source": {
+            "en": "URL or document the statement rests on.",
+            "de": "URL oder Dokument, auf dem die Angabe beruht.",
+        },
+        "schema:Labour.checked_on": {
+            "en": "When the source was checked.",
+            "de": "Wann die Quelle geprüft wurde.",
+        },
+        "schema:Labour.requested_on": {
+            "en": "When the provider was asked.",
+            "de": "Wann beim Anbieter nachgefragt wurde.",
+        },
+        "schema:Labour.justification": {
+            "en": "Why the use is acceptable although this is not fully known, and what was done to"
+            " find out. Required unless the status is `known` or `not_applicable`.",
+            "de": "Warum der Einsatz vertretbar ist, obwohl dies nicht ganz bekannt ist, und was "
+            "unternommen wurde, um es herauszufinden. Pflicht, außer beim Status `known` oder"
+            " `not_applicable`.",
+        },
+        "schema:Labour.performed_by": {
+            "en": "Who did the work.",
+            "de": "Wer die Arbeit geleistet hat.",
+        },
+        "schema:Labour.tasks": {
+            "en": "Tasks, e.g. annotation, labelling, content moderation, rating.",
+            "de": "Aufgaben, z. B. Annotation, Labelling, Inhaltsmoderation, Bewertung.",
+        },
+        "schema:Labour.fair_pay": {
+            "en": "Whether the workers were paid fairly.",
+            "de": "Ob die Arbeitenden fair bezahlt wurden.",
+        },
+        "schema:Labour.harmful_content_exposure": {
+            "en": "Whether and how workers were exposed to harmful content.",
+            "de": "Ob und wie die Arbeitenden belastenden Inhalten ausgesetzt waren.",
+        },
+        "schema:Labour.worker_channel": {
+            "en": "How workers can raise concerns (union, ombudsperson, ...).",
+            "de": "Wie die Arbeitenden Bedenken vorbringen können (Gewerkschaft, Ombudsstelle, …).",
+        },
+        "schema:NonUse": {
+            "en": "A documented decision not to use AI for a task (principle 1).",
+            "de": "Eine festgehaltene Entscheidung, KI für eine Aufgabe nicht einzusetzen (Prinzip "
+            "1).",
+        },
+        "schema:NonUse.id": {
+            "en": "Stable identifier of the decision.",
+            "de": "Feste Kennung der Entscheidung.",
+        },
+        "schema:NonUse.area": {
+            "en": "The task for which AI is not used.",
+            "de": "Die Aufgabe, für die keine KI eingesetzt wird.",
+        },
+        "schema:NonUse.considered": {
+            "en": "Tool or approach that was considered.",
+            "de": "Werkzeug oder Vorgehen, das erwogen wurde.",
+        },
+        "schema:NonUse.reasons": {
+            "en": "Why AI is not used.",
+            "de": "Warum keine KI eingesetzt wird.",
+        },
+        "schema:NonUse.decided_on": {
+            "en": "Date of the decision.",
+            "de": "Datum der Entscheidung.",
+        },
+        "schema:NonUse.decided_by": {
+            "en": "Who decided.",
+            "de": "Wer entschieden hat.",
+        },
+        "schema:NonUse.revisit_on": {
+            "en": "When to look at the decision again.",
+            "de": "Wann die Entscheidung erneut angesehen wird.",
+        },
+        "schema:OrgCompetences.programme": {
+            "en": "Training or learning programme.",
+            "de": "Schulungs- oder Lernprogramm.",
+        },
+        "schema:OrgCompetences.guidance": {
+            "en": "Path or URL of the internal AI guideline.",
+            "de": "Pfad oder URL der internen KI-Leitlinie.",
+        },
+        "schema:OrgCompetences.last_training": {
+            "en": "Date of the last training.",
+            "de": "Datum der letzten Schulung.",
+        },
+        "schema:Output": {
+            "en": "Something the AI produces (principle 3).",
+            "de": "Etwas, das die KI erzeugt (Prinzip 3).",
+        },
+        "schema:Output.kind": {
+            "en": "What is produced: `text`, `image`, `video`, `audio`, `translation`, `code`, "
+            "`data` or `decision-support`.",
+            "de": "Was erzeugt wird: `text`, `image`, `video`, `audio`, `translation`, `code`, "
+            "`data` oder `decision-support`.",
+        },
+        "schema:Output.ai_share": {
+            "en": "How much is made by AI: `assisted`, `substantial` or `full`.",
+            "de": "Wie viel die KI beiträgt: `assisted`, `substantial` oder `full`.",
+        },
+        "schema:Output.public": {
+            "en": "Whether the output is published or shown outside the organisation.",
+            "de": "Ob das Ergebnis veröffentlicht oder außerhalb der Organisation gezeigt wird.",
+        },
+        "schema:Output.labelled": {
+            "en": "Whether the output is labelled as made with AI where it appears.",
+            "de": "Ob das Ergebnis dort, wo es erscheint, als mit KI erstellt gekennzeichnet ist.",
+        },
+        "schema:Output.label": {
+            "en": "The label text, e.g. `Maschinell übersetzt`.",
+            "de": "Der Text der Kennzeichnung, z. B. `Maschinell übersetzt`.",
+        },
+        "schema:Participation": {
+            "en": "Principle 4: who was involved.",
+            "de": "Prinzip 4: wer beteiligt war.",
+        },
+        "schema:Participation.staff_involved": {
+            "en": "Which staff, volunteers or bodies were involved.",
+            "de": "Welche Mitarbeitenden, Ehrenamtlichen oder Gremien beteiligt waren.",
+        },
+        "schema:Participation.works_council": {
+            "en": "`consulted`, `agreement`, `not-consulted` or `none-exists`.",
+            "de": "`consulted`, `agreement`, `not-consulted` oder `none-exists`.",
+        },
+        "schema:Participation.affected_consulted": {
+            "en": "How the people affected were asked.",
+            "de": "Wie die Betroffenen gefragt wurden.",
+        },
+        "schema:People": {
+            "en": "Principles 2 and 5: people affected, oversight, alternatives, discrimination.",
+            "de": "Prinzipien 2 und 5: Betroffene, menschliche Aufsicht, Alternativen, "
+            "Diskriminierung.",
+        },
+        "schema:People.affects_people": {
+            "en": "Whether the use affects people (beyond its operators).",
+            "de": "Ob der Einsatz Menschen betrifft (über die Bedienenden hinaus).",
+        },
+        "schema:People.decisions_about_people": {
+            "en": "Whether outputs feed into decisions about people.",
+            "de": "Ob Ergebnisse in Entscheidungen über Menschen einfließen.",
+        },
+        "schema:People.human_oversight": {
+            "en": "`always`, `sampled`, `on-escalation` or `none`.",
+            "de": "`always`, `sampled`, `on-escalation` oder `none`.",
+        },
+        "schema:People.non_ai_alternative": {
+            "en": "How people who cannot or will not use AI are served.",
+            "de": "Wie Menschen versorgt werden, die KI nicht nutzen können oder wollen.",
+        },
+        "schema:People.bias_assessment": {
+            "en": "How discrimination and bias were assessed (principle 5).",
+            "de": "Wie Diskriminierung und Verzerrungen geprüft wurden (Prinzip 5).",
+        },
+        "schema:People.groups": {
+            "en": "The vulnerability risk matrix: groups, harms, likelihood and severity.",
+            "de": "Die Risikomatrix zur Verletzlichkeit: Gruppen, Schäden, Wahrscheinlichkeit und "
+            "Schwere.",
+        },
+        "schema:Project.name": {
+            "en": "Name of the project.",
+            "de": "Name des Projekts.",
+        },
+        "schema:Project.organisation": {
+            "en": "The organisation responsible for the project.",
+            "de": "Die Organisation, die für das Projekt verantwortlich ist.",
+        },
+        "schema:Project.repository": {
+            "en": "URL of the repository.",
+            "de": "URL des Repositorys.",
+        },
+        "schema:Project.description": {
+            "en": "What the project is, in a sentence.",
+            "de": "Was das Projekt ist, in einem Satz.",
+        },
+        "schema:Provenance": {
+            "en": "Origin of the model's training data and of own datasets.",
+            "de": "Herkunft der Trainingsdaten des Modells und eigener Datensätze.",
+        },
+        "schema:Provenance.sources": {
+            "en": "Known data sources.",
+            "de": "Bekannte Datenquellen.",
+        },
+        "schema:Provenance.creative_works": {
+            "en": "Whether creative works (texts, images, music) are in the data.",
+            "de": "Ob kreative Werke (Texte, Bilder, Musik) in den Daten sind.",
+        },
+        "schema:Provenance.creators_compensated": {
+            "en": "Whether the creators of those works were paid or asked.",
+            "de": "Ob die Urheber*innen dieser Werke bezahlt oder gefragt wurden.",
+        },
+        "schema:ProvenanceSource": {
+            "en": "One source of training data or of an own dataset.",
+            "de": "Eine Quelle von Trainingsdaten oder eines eigenen Datensatzes.",
+        },
+        "schema:ProvenanceSource.type": {
+            "en": "`public-dataset`, `licensed`, `crawled`, `user-data`, `synthetic`, `own` or "
+            "`other`.",
+            "de": "`public-dataset`, `licensed`, `crawled`, `user-data`, `synthetic`, `own` oder "
+            "`other`.",
+        },
+        "schema:ProvenanceSource.description": {
+            "en": "What the source is.",
+            "de": "Um welche Quelle es sich handelt.",
+        },
+        "schema:ProvenanceSource.licence": {
+            "en": "Licence of the data.",
+            "de": "Lizenz der Daten.",
+        },
+        "schema:ProvenanceSource.consent": {
+            "en": "Whether and how the people in or behind the data consented.",
+            "de": "Ob und wie die Menschen in oder hinter den Daten eingewilligt haben.",
+        },
+        "schema:Review.last_reviewed": {
+            "en": "Date of the last review.",
+            "de": "Datum der letzten Überprüfung.",
+        },
+        "schema:Review.next_review_due": {
+            "en": "Date by which the next review must happen.",
+            "de": "Datum, bis zu dem die nächste Überprüfung stattfinden muss.",
+        },
+        "schema:Review.reviewed_by": {
+            "en": "Names, roles or bodies that did the review.",
+            "de": "Namen, Rollen oder Gremien, die überprüft haben.",
+        },
+        "schema:RiskGroup": {
+            "en": "A row of the vulnerability risk matrix.",
+            "de": "Eine Zeile der Risikomatrix zur Verletzlichkeit.",
+        },
+        "schema:RiskGroup.group": {
+            "en": "A group of people who may be harmed.",
+            "de": "Eine Gruppe von Menschen, die Schaden nehmen könnte.",
+        },
+        "schema:RiskGroup.vulnerable": {
+            "en": "Whether the group is vulnerable.",
+            "de": "Ob die Gruppe besonders verletzlich ist.",
+        },
+        "schema:RiskGroup.harm": {
+            "en": "The possible harm.",
+            "de": "Der mögliche Schaden.",
+        },
+        "schema:RiskGroup.likelihood": {
+            "en": "How likely the harm is: `low`, `medium` or `high`.",
+            "de": "Wie wahrscheinlich der Schaden ist: `low`, `medium` oder `high`.",
+        },
+        "schema:RiskGroup.severity": {
+            "en": "How severe the harm would be: `low`, `medium` or `high`.",
+            "de": "Wie schwer der Schaden wäre: `low`, `medium` oder `high`.",
+        },
+        "schema:RiskGroup.mitigation": {
+            "en": "What is done to prevent or lessen it.",
+            "de": "Was getan wird, um ihn zu verhindern oder zu mindern.",
+        },
+        "schema:System": {
+            "en": "The AI system used.",
+            "de": "Das eingesetzte KI-System.",
+        },
+        "schema:System.tool": {
+            "en": "Product or tool name.",
+            "de": "Name des Produkts oder Werkzeugs.",
+        },
+        "schema:System.provider": {
+            "en": "Company or body that provides it.",
+            "de": "Unternehmen oder Stelle, die es anbietet.",
+        },
+        "schema:System.model": {
+            "en": "Model name.",
+            "de": "Name des Modells.",
+        },
+        "schema:System.version": {
+            "en": "Model or tool version.",
+            "de": "Version des Modells oder Werkzeugs.",
+        },
+        "schema:System.openness": {
+            "en": "`open-source`, `open-weights`, `closed` or `unknown`.",
+            "de": "`open-source`, `open-weights`, `closed` oder `unknown`.",
+        },
+        "schema:System.hosting": {
+            "en": "`self-hosted`, `on-device`, `eu-cloud`, `non-eu-cloud` or `unknown`.",
+            "de": "`self-hosted`, `on-device`, `eu-cloud`, `non-eu-cloud` oder `unknown`.",
+        },
+        "schema:System.provider_trains_on_inputs": {
+            "en": "Whether the provider trains its models on what you put in.",
+            "de": "Ob der Anbieter seine Modelle mit Ihren Eingaben trainiert.",
+        },
+        "schema:TrainsOnInputs": {
+            "en": "Whether the provider uses what the organisation puts in to train its models.",
+            "de": "Ob der Anbieter die Eingaben der Organisation zum Training seiner "
+            "Modelle nutzt.",
+        },
+        "schema:TrainsOnInputs.trains": {
+            "en": "`yes`, `no` or `unknown`: does the provider train on your inputs?",
+            "de": "`yes`, `no` oder `unknown`: Trainiert der Anbieter mit Ihren Eingaben?",
+        },
+        "schema:Transparency.notice": {
+            "en": "Path in the repository or URL of the public AI notice.",
+            "de": "Pfad im Repository oder URL des öffentlichen KI-Hinweises.",
+        },
+        "schema:Use": {
+            "en": "One AI use of the project.",
+            "de": "Ein KI-Einsatz des Projekts.",
+        },
+        "schema:Use.id": {
+            "en": "Stable identifier; findings and waivers refer to it.",
+            "de": "Feste Kennung; Befunde und Ausnahmen beziehen sich darauf.",
+        },
+        "schema:Use.name": {
+            "en": "Human name of the use.",
+            "de": "Verständlicher Name des Einsatzes.",
+        },
+        "schema:Use.status": {
+            "en": "`proposed`, `pilot`, `active`, `paused`, `retired` or `rejected`.",
+            "de": "`proposed`, `pilot`, `active`, `paused`, `retired` oder `rejected`.",
+        },
+        "schema:Use.phase": {
+            "en": "Phase of the AI use cycle: `development`, `selection`, `deployment` or "
+            "`evaluation`.",
+            "de": "Phase im Zyklus des KI-Einsatzes: `development`, `selection`, `deployment` oder "
+            "`evaluation`.",
+        },
+        "schema:Use.categories": {
+            "en": "What the use does, from the shipped vocabulary (e.g. `translation`, `chatbot`, "
+            "`image-generation`); red lines match on these.",
+            "de": "Was der Einsatz tut, aus dem mitgelieferten Vokabular (z. B. `translation`, "
+            "`chatbot`, `image-generation`); rote Linien richten sich danach.",
+        },
+        "schema:Use.audience": {
+            "en": "Who receives the output: `internal`, `members`, `clients` or `public`.",
+            "de": "Wer das Ergebnis erhält: `internal`, `members`, `clients` oder `public`.",
+        },
+        "schema:Use.purpose": {
+            "en": "What problem the use solves (principle 1).",
+            "de": "Welches Problem der Einsatz löst (Prinzip 1).",
+        },
+        "schema:Use.weighing": {
+            "en": "Principle 1: chances against risks; why doing without AI was not chosen.",
+            "de": "Prinzip 1: Chancen gegen Risiken; warum nicht auf KI verzichtet wurde.",
+        },
+        "schema:Use.competences": {
+            "en": "Principle 7 for one use.",
+            "de": "Prinzip 7 für einen Einsatz.",
+        },
+        "schema:Use.reasons": {
+            "en": "For `status: rejected`: why the use was rejected.",
+            "de": "Bei `status: rejected`: warum der Einsatz abgelehnt wurde.",
+        },
+        "schema:UseCompetences.training": {
+            "en": "Training for the people who operate the use (principle 7).",
+            "de": "Schulung für die Menschen, die den Einsatz bedienen (Prinzip 7).",
+        },
+        "schema:UseCompetences.operators_trained": {
+            "en": "Whether the operators have been trained.",
+            "de": "Ob die Bedienenden geschult wurden.",
+        },
+        "schema:Waiver": {
+            "en": "An accepted, time-limited exception to a finding.",
+            "de": "Eine akzeptierte, befristete Ausnahme von einem Befund.",
+        },
+        "schema:Waiver.rule": {
+            "en": "Rule ID or name.",
+            "de": "ID oder Name der Regel.",
+        },
+        "schema:Waiver.use": {
+            "en": "Use id; omitted means the whole manifest.",
+            "de": "Kennung des Einsatzes; ohne Angabe gilt sie für das ganze Manifest.",
+        },
+        "schema:Waiver.reason": {
+            "en": "Why the exception is accepted.",
+            "de": "Warum die Ausnahme akzeptiert wird.",
+        },
+        "schema:Waiver.approved_by": {
+            "en": "Who approved the exception.",
+            "de": "Wer die Ausnahme genehmigt hat.",
+        },
+        "schema:Waiver.expires": {
+            "en": "Date on which the exception stops working.",
+            "de": "Datum, an dem die Ausnahme endet.",
+        },
+        "schema:Weighing.benefits": {
+            "en": "Who benefits from the use, and how.",
+            "de": "Wer vom Einsatz profitiert, und wie.",
+        },
+        "schema:Weighing.risks": {
+            "en": "Who may be disadvantaged or harmed, and how.",
+            "de": "Wer benachteiligt oder geschädigt werden könnte, und wie.",
+        },
+        "schema:Weighing.alternatives": {
+            "en": "Alternatives that were considered.",
+            "de": "Alternativen, die erwogen wurden.",
+        },
+        "schema:Weighing.non_use": {
+            "en": "Why doing without AI was not chosen (the non-use justification).",
+            "de": "Warum nicht auf KI verzichtet wurde (die Begründung gegen den Verzicht).",
+        },
+        "schema:Weighing.decided_on": {
+            "en": "Date of the decision to use AI.",
+            "de": "Datum der Entscheidung für den KI-Einsatz.",
+        },
+        "schema:Config.extends": {
+            "en": "Policy packs to load in addition to the built-in `coc` pack: a folder (relative "
+            "to this file) or the name of an installed pack.",
+            "de": "Regelpakete, die zusätzlich zum eingebauten Paket `coc` geladen werden: ein "
+            "Ordner (relativ zu dieser Datei) oder der Name eines installierten Pakets.",
+        },
+        "schema:Config.red_lines": {
+            "en": "Red lines written here, in the rule format of a policy pack. They form the pack "
+            "`inline`; every rule is a red line.",
+            "de": "Hier geschriebene rote Linien im Regelformat eines Regelpakets. Sie bilden das "
+            "Paket `inline`; jede Regel darin ist eine rote Linie.",
+        },
+        "schema:Config.red_line_prefix": {
+            "en": "The ID prefix of the inline red lines (e.g. RL for RL001).",
+            "de": "Das ID-Präfix der roten Linien in der Konfiguration (z. B. RL für RL001).",
+        },
+        "schema:Config.severity": {
+            "en": "Severity per rule (ID or name): error, warning, info or off. Red lines and "
+            "structural rules (COC0nn) cannot be switched off.",
+            "de": "Schweregrad je Regel (ID oder Name): error, warning, info oder off. Rote Linien "
+            "und Regeln zum Aufbau (COC0nn) lassen sich nicht abschalten.",
+        },
+        "schema:Config.fail_on": {
+            "en": "Exit with 1 for findings of this severity or higher.",
+            "de": "Mit 1 beenden bei Befunden dieses Schweregrads oder höher.",
+        },
+        "schema:Config.lang": {
+            "en": "Language of the output.",
+            "de": "Sprache der Ausgabe.",
+        },
+        "schema:Config.waiver_max_days": {
+            "en": "How many days ahead a waiver may expire at most.",
+            "de": "Wie viele Tage im Voraus eine Ausnahme höchstens enden darf.",
+        },
+        "schema:Config.categories": {
+            "en": "Extra use categories this organisation uses, besides the built-in ones.",
+            "de": "Weitere Kategorien von Einsätzen, die diese Organisation neben den eingebauten "
+            "verwendet.",
+        },
+    }
+)

@@ -114,3 +114,81 @@ def add_descriptions(schema: dict[str, Any]) -> dict[str, Any]:
             if text:
                 prop["description"] = text
     return schema
+
+
+def _drop_null(node: Any) -> Any:
+    """``node`` without ``null``: no ``default: null``, no null branch or choice."""
+    if isinstance(node, list):
+        return [_drop_null(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "default" and value is None:
+            continue
+        if key == "enum" and isinstance(value, list):
+            value = [v for v in value if v is not None]
+        if key == "type" and isinstance(value, list):
+            value = [v for v in value if v != "null"]
+            value = value[0] if len(value) == 1 else value
+        out[key] = _drop_null(value)
+    branches = out.get("anyOf")
+    if isinstance(branches, list):
+        kept = [b for b in branches if b != {"type": "null"}]
+        if len(kept) == 1 and isinstance(kept[0], dict):
+            del out["anyOf"]
+            merged = dict(kept[0])
+            merged.update(out)  # the property's own title and description win
+            out = merged
+        else:
+            out["anyOf"] = kept
+    return out
+
+
+def for_editors(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema as editors want it: no ``null`` offered anywhere.
+
+    pydantic writes ``default: null`` and a ``{"type": "null"}`` branch for every optional
+    key; the YAML language server then inserts ``null`` on completion and lists ``null``
+    among the choices. An optional key is simply left out, so the schema says nothing about
+    ``null``. (``ai-coc check`` still reads an empty key as "not given".)
+    """
+    result: dict[str, Any] = _drop_null(schema)
+    return result
+
+
+def _places(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """``(key, node)`` for every described place: ``schema:Model`` and ``schema:Model.key``."""
+    root = "Manifest" if "manifest" in (schema.get("properties") or {}) else "Config"
+    models = [(root, schema), *sorted((schema.get("$defs") or {}).items())]
+    found: list[tuple[str, dict[str, Any]]] = []
+    for name, model in models:
+        if not isinstance(model, dict):
+            continue
+        if model is not schema and isinstance(model.get("description"), str):
+            found.append((f"schema:{name}", model))
+        for key, prop in (model.get("properties") or {}).items():
+            if isinstance(prop, dict) and isinstance(prop.get("description"), str):
+                found.append((f"schema:{name}.{key}", prop))
+    return found
+
+
+def translate(schema: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``schema`` with its descriptions in ``lang`` (from the i18n catalogue).
+
+    A German text is used only while its English original is unchanged, so an edited
+    English description never shows an outdated translation (a test lists what is missing).
+    """
+    if lang == "en":
+        return schema
+    from ai_coc.i18n import CATALOGUE
+
+    # One text may describe several places (a key and the model it holds): by English text.
+    texts = {
+        entry["en"]: entry[lang]
+        for key, entry in CATALOGUE.items()
+        if key.startswith("schema:") and entry.get(lang)
+    }
+    for _key, node in _places(schema):
+        node["description"] = texts.get(node["description"], node["description"])
+    return schema

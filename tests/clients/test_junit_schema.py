@@ -76,7 +76,7 @@ def _finding(severity: str, text: str, file: str) -> Finding:
 
 
 def test_any_path_and_text_is_xml_safe(junit_schema: Any) -> None:
-    nasty = 'a&b<c>"d\'\x01\x0b\x1b[31m\ud800\ufffe ]]> \U0001f916'
+    nasty = "a&b<c>\"d'\x01\x0b\x1b[31m\ud800\ufffe ]]> \U0001f916"
     file = f"proj {nasty}/ai-usage.yaml"
     waived = WaivedFinding(_finding("error", nasty, file), nasty, "Vorstand", None)
     report = Report(

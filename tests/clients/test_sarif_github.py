@@ -73,9 +73,7 @@ def example_logs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         return CliRunner().invoke(_Main(main), list(args), catch_exceptions=False)
 
     folder = tmp_path_factory.mktemp("sarif")
-    logs = [
-        _sarif(run_cli, folder / f"{m.parent.name}.sarif", str(m)) for m in EXAMPLE_MANIFESTS
-    ]
+    logs = [_sarif(run_cli, folder / f"{m.parent.name}.sarif", str(m)) for m in EXAMPLE_MANIFESTS]
     logs.append(_sarif(run_cli, folder / "examples.sarif", str(EXAMPLES)))
     # the example org pack through a configuration (as examples/README.md describes) ...
     project = folder / "verein"
@@ -93,7 +91,8 @@ def example_logs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         "    summary: {en: No chatbot for children., de: Kein Chatbot für Kinder.}\n"
         "    rationale: {en: Decided by the board., de: Vom Vorstand beschlossen.}\n"
         "    fix: {en: Remove the use., de: Den Einsatz entfernen.}\n"
-        "    message: {en: 'The use {use} is for children', de: 'Der Einsatz {use} ist für Kinder'}\n"
+        "    message: {en: 'The use {use} is for children',\n"
+        "              de: 'Der Einsatz {use} ist für Kinder'}\n"
         "    select: uses\n"
         "    forbid: {contains_any: {field: categories, values: [recruiting]}}\n",
         "utf-8",

@@ -51,6 +51,23 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def _local_schema(manifest: Path) -> str:
+    """The modeline's path from ``manifest`` to the schema in the repository."""
+    from ai_coc.commands.schema import local_schema_path
+
+    folder = manifest.absolute().parent
+    return Path(os.path.relpath(local_schema_path(folder), folder)).as_posix()
+
+
+def _write_local_schema(manifest: Path, lang: str) -> None:
+    from ai_coc.commands.schema import write_local_schema
+    from ai_coc.i18n import t
+    from ai_coc.yamlio import display_path
+
+    target = write_local_schema(manifest.absolute().parent, lang)
+    click.echo(t("schema.written", path=display_path(target)))
+
+
 def _m(key: str, lang: str, **values: object) -> str:
     entry = MESSAGES[key]
     return (entry.get(lang) or entry["en"]).format(**values)
@@ -116,8 +133,8 @@ def is_interactive(no_input: bool, interactive: bool | None) -> bool:
     "--schema-url",
     default=None,
     metavar="URL-OR-PATH",
-    help="Schema named in the editor modeline (default: the published schema; e.g. a local "
-    "file made by `ai-coc schema --output ai-usage.schema.json`).",
+    help="Schema named in the editor modeline (default: .ai-coc/ai-usage.schema.json at the "
+    "top of the repository, which init writes, relative to the manifest).",
 )
 @today_option
 @lang_option
@@ -171,14 +188,17 @@ def init(
         raise InputError(_m("no_folder", language), file=shown)
     project = output.absolute().parent.resolve().name or "my-project"
     answers = scaffold.ask_manifest(asker, language, today, project) if asking else {}
+    local = schema_url is None  # the default: a schema file in the repository, reached offline
     tree = scaffold.manifest_tree(
         answers,
         language,
         today,
-        schema_url=schema_url or scaffold.SCHEMA_URL,
+        schema_url=_local_schema(output) if schema_url is None else schema_url,
         project=scaffold.slugify(project, "my-project"),
     )
     write_file(output, scaffold.render(tree))
+    if local:
+        _write_local_schema(output, language)
     click.echo(_m("written", language, path=shown))
     click.echo(_m("next", language, path=shown))
     return 0
