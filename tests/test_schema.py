@@ -218,3 +218,21 @@ def test_init_can_point_the_modeline_at_a_local_schema(run_cli: RunCli, tmp_path
     first = target.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=ai-usage.schema.json"
     assert not (tmp_path / ".ai-coc").exists()  # a schema named by the user is not written
+
+
+def test_every_example_is_valid_for_its_key_and_none_is_stale() -> None:
+    from ai_coc.schema_docs import FIELD_EXAMPLES
+
+    schema = json_schema()
+    models = {"Manifest": schema, **schema["$defs"]}
+    used = set()
+    for name, model in models.items():
+        for key, prop in (model.get("properties") or {}).items():
+            for example in prop.get("examples", []):
+                used.add(f"{name}.{key}")
+                sub = {"$defs": schema["$defs"], **prop}
+                errors = [e.message for e in Draft202012Validator(sub).iter_errors(example)]
+                assert errors == [], (name, key, example)
+    assert used == set(FIELD_EXAMPLES)
+    # no example where your own reasons are asked for
+    assert not [k for k in FIELD_EXAMPLES if k.split(".")[1] in ("justification", "benefits")]

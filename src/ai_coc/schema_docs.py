@@ -83,6 +83,65 @@ FIELD_DESCRIPTIONS: dict[str, str] = {
 }
 
 
+#: One example value per key (``Model.field``), shown by editors on hover and offered on
+#: completion. Only for facts and formats -- names, dates, addresses, labels. Keys that ask
+#: for reasons (benefits, risks, justifications) get none: those must be your own words.
+FIELD_EXAMPLES: dict[str, Any] = {
+    "Accountability.owner": "Geschäftsführung",
+    "Contact.name": "Maria Beispiel",
+    "Contact.role": "Geschäftsführung",
+    "Contact.email": "ki@verein.example",
+    "Contact.phone": "+49 30 1234567",
+    "Contact.url": "https://verein.example/kontakt",
+    "Contacts.feedback": "mailto:ki-rueckmeldung@verein.example",
+    "DataInput.legal_basis": "DSGVO Art. 6 Abs. 1 lit. f",
+    "Estimate.energy_kwh": 12.5,
+    "Estimate.co2e_kg": 4.2,
+    "Estimate.period": "per month",
+    "Evaluation.last_evaluated": "2026-10-01",
+    "Labour.source": "https://provider.example/responsible-ai",
+    "Labour.checked_on": "2026-11-21",
+    "Labour.requested_on": "2026-09-02",
+    "Labour.tasks": ["annotation", "content moderation"],
+    "NonUse.id": "bewerbungs-vorauswahl",
+    "NonUse.area": "Vorauswahl von Bewerbungen",
+    "NonUse.decided_on": "2026-03-12",
+    "NonUse.decided_by": "Vorstand",
+    "NonUse.revisit_on": "2027-03-12",
+    "OrgCompetences.guidance": "docs/ki-leitlinie.md",
+    "OrgCompetences.last_training": "2026-06-10",
+    "Output.label": "Maschinell übersetzt",
+    "Project.name": "mitglieder-newsletter",
+    "Project.organisation": "Beispielverein e.V.",
+    "Project.repository": "https://git.verein.example/newsletter",
+    "Provenance.source": "https://provider.example/model-card",
+    "Provenance.checked_on": "2026-11-21",
+    "Provenance.requested_on": "2026-09-02",
+    "ProvenanceSource.licence": "CC BY-SA 4.0",
+    "Review.last_reviewed": "2026-10-01",
+    "Review.next_review_due": "2027-04-01",
+    "Review.reviewed_by": ["Vorstand", "Datenschutzbeauftragte"],
+    "RiskGroup.group": "Ratsuchende ohne gute Deutschkenntnisse",
+    "System.tool": "DeepL Pro",
+    "System.provider": "DeepL SE",
+    "System.model": "Mistral 7B Instruct",
+    "System.version": "0.3",
+    "TrainsOnInputs.source": "https://provider.example/data-processing-agreement",
+    "TrainsOnInputs.checked_on": "2026-11-21",
+    "TrainsOnInputs.requested_on": "2026-09-02",
+    "Transparency.notice": "docs/ki-hinweis.md",
+    "Use.id": "newsletter-uebersetzung",
+    "Use.name": "Übersetzung des Newsletters",
+    "Use.categories": ["translation"],
+    "Waiver.rule": "COC201",
+    "Waiver.use": "newsletter-uebersetzung",
+    "Waiver.approved_by": "Vorstand",
+    "Waiver.expires": "2027-03-31",
+    "Weighing.decided_on": "2026-05-04",
+    "Weighing.decided_by": "Vorstand",
+}
+
+
 def _referenced(prop: dict[str, Any]) -> str | None:
     """The ``$defs`` name a property points to (directly, in anyOf, or as list items)."""
     for candidate in (prop, prop.get("items") or {}):
@@ -98,7 +157,8 @@ def _referenced(prop: dict[str, Any]) -> str | None:
 
 
 def add_descriptions(schema: dict[str, Any]) -> dict[str, Any]:
-    """Give every property of ``schema`` (a pydantic JSON Schema) a description."""
+    """Give every property of ``schema`` (a pydantic JSON Schema) a description, and the
+    keys of :data:`FIELD_EXAMPLES` an example."""
     defs: dict[str, Any] = schema.get("$defs", {})
     models = list(defs.items())
     models.append((str(schema.get("title", "Manifest")).split(" ")[0], schema))
@@ -113,6 +173,12 @@ def add_descriptions(schema: dict[str, Any]) -> dict[str, Any]:
                 text = defs.get(target, {}).get("description") if target else None
             if text:
                 prop["description"] = text
+    for name, model in models:
+        model_name = "Manifest" if model is schema else name
+        for key, prop in (model.get("properties") or {}).items():
+            example = FIELD_EXAMPLES.get(f"{model_name}.{key}")
+            if example is not None and isinstance(prop, dict):
+                prop["examples"] = [example]
     return schema
 
 

@@ -98,6 +98,9 @@ def test_hover_explains_a_key_in_the_language_of_init(
     labour = _line(lines, "labour:", _line(lines, "uses:"))
     text = server.hover(uri, labour, lines[labour].index("labour") + 2)
     assert words in text
+    # a key with an example shows it
+    tool = _line(lines, "tool:", _line(lines, "uses:"))
+    assert "DeepL Pro" in server.hover(uri, tool, lines[tool].index("tool") + 1)
 
 
 def test_diagnostics_for_a_misspelt_key_and_a_wrong_status(
