@@ -231,6 +231,22 @@ def test_gitlab_paths_are_relative_to_the_repository_root(
     assert seen[0] == seen[1]
 
 
+def test_github_annotations_name_files_from_the_repository_root(
+    tmp_path: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    git(repo, "init", "-q")
+    (repo / "ai-usage.yaml").write_text(
+        (EXAMPLES / "minimal" / "ai-usage.yaml").read_text("utf-8"), "utf-8"
+    )
+    monkeypatch.chdir(repo / "docs")
+    result = run_cli("check", "..", "--today", "2026-11-21", "-f", "github")
+    commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert commands
+    assert all(" file=ai-usage.yaml," in line for line in commands), commands[0]
+
+
 # --- GitHub's limits ------------------------------------------------------------------------
 
 
