@@ -112,7 +112,7 @@ def test_questions_answered_with_real_text_leave_no_labour_or_provenance_gap(
     assert doc.data["review"]["next_review_due"] == dt.date(2027, 5, 21)
     assert doc.data["contacts"]["feedback"] == "mailto:ki-feedback@beispielverein.example"
     # comments are there, in English, and the modeline is the first line
-    assert text.splitlines()[0] == scaffold.MODELINE_PREFIX + scaffold.SCHEMA_URL
+    assert text.splitlines()[0] == scaffold.MODELINE_PREFIX + ".ai-coc/ai-usage.schema.json"
     assert "# The human work behind the model" in text
     assert sum(1 for line in text.splitlines() if line.lstrip().startswith("#")) > 30
     # every answer filled: nothing of labour/provenance/non-use remains

@@ -171,4 +171,4 @@ def test_duplicate_use_ids(run_cli: Run, tmp_path: Path) -> None:
     result = run_cli("check", str(write(tmp_path, text)), "--today", TODAY, "--format", "json")
     dup = [f for f in json.loads(result.output)["findings"] if f["id"] == "COC006"]
     assert [(f["location"]["line"], f["location"]["column"]) for f in dup] == [(6, 9)]
-    assert "line 4" in dup[0]["fix"]
+    assert "line 4" in dup[0]["message"]

@@ -13,6 +13,7 @@ from click.testing import Result
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
+from ai_coc.commands.schema import schema_for
 from ai_coc.read.manifest import json_schema
 from tests.conftest import EXAMPLES, TODAY
 
@@ -96,7 +97,7 @@ def test_every_property_has_a_description() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_init_skeleton_validates_and_names_the_schema(
+def test_init_skeleton_names_a_local_schema_and_only_its_blanks_are_open(
     run_cli: RunCli, validator: Draft202012Validator, tmp_path: Path, lang: str
 ) -> None:
     target = tmp_path / "ai-usage.yaml"
@@ -105,8 +106,108 @@ def test_init_skeleton_validates_and_names_the_schema(
     )
     assert result.exit_code == 0, result.output
     first = target.read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=" + json_schema()["$id"]
-    assert validator.is_valid(load_json_data(target))
+    assert first == "# yaml-language-server: $schema=.ai-coc/ai-usage.schema.json"
+    written = tmp_path / ".ai-coc" / "ai-usage.schema.json"
+    assert json.loads(written.read_text("utf-8")) == schema_for("manifest", lang)
+    # The schema offers no null, so the blanks of the skeleton are what is left to fill in:
+    # every error is an empty key, and nothing else.
+    errors = list(validator.iter_errors(load_json_data(target)))
+    assert errors
+    assert all(e.instance is None for e in errors), [e.message for e in errors if e.instance]
+
+
+def _nulls(node: Any, where: str = "") -> Iterator[str]:
+    if isinstance(node, dict):
+        if "default" in node and node["default"] is None:
+            yield f"{where}: default null"
+        if None in (node.get("enum") or []):
+            yield f"{where}: null in enum"
+        kind = node.get("type")
+        if kind == "null" or (isinstance(kind, list) and "null" in kind):
+            yield f"{where}: type null"
+        if "const" in node and node["const"] is None:
+            yield f"{where}: const null"
+        for key, value in node.items():
+            yield from _nulls(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _nulls(value, f"{where}[{index}]")
+
+
+@pytest.mark.parametrize("kind", ["manifest", "config"])
+def test_no_null_is_offered_to_editors(kind: str) -> None:
+    assert list(_nulls(schema_for(kind))) == []
+    # the shipped copy (used by the fast path) is the same schema
+    from ai_coc.read.fastschema import shipped_schema
+
+    name = {"manifest": "manifest-v1", "config": "config"}[kind]
+    assert shipped_schema(name) == schema_for(kind)
+
+
+def test_german_descriptions(run_cli: RunCli) -> None:
+    from ai_coc.read.schema_docs import _places
+
+    result = run_cli("schema", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    german = json.loads(result.output)
+    english = json_schema()
+    assert german["properties"]["uses"]["description"] == "Jeder KI-Einsatz des Projekts."
+    # every description is translated (none is left as its English original)
+    pairs = list(zip(_places(english), _places(german), strict=True))
+    untranslated = [key for (key, en), (_k, de) in pairs if en["description"] == de["description"]]
+    assert untranslated == []
+    assert run_cli("schema", "--kind", "config", "--lang", "de").exit_code == 0
+    config = json.loads(run_cli("schema", "--kind", "config", "--lang", "de").output)
+    assert config["properties"]["lang"]["description"] == "Sprache der Ausgabe."
+
+
+def test_every_german_schema_text_belongs_to_a_current_english_one() -> None:
+    """A changed English description shows up here until its German text follows."""
+    from babel.messages.pofile import read_po
+
+    from ai_coc.run.config import config_json_schema
+
+    def descriptions(node: object) -> set[str]:
+        if isinstance(node, dict):
+            own = {node["description"]} if isinstance(node.get("description"), str) else set()
+            return own.union(*(descriptions(v) for v in node.values()))
+        if isinstance(node, list):
+            return set().union(*(descriptions(v) for v in node))
+        return set()
+
+    current = descriptions(json_schema()) | descriptions(config_json_schema())
+    po = Path(__file__).resolve().parents[1] / "src/ai_coc/locale/de/LC_MESSAGES/ai_coc.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    stale = [m.id for m in catalog if m.context == "schema" and m.id not in current]
+    assert stale == []
+
+
+def test_schema_write_puts_it_at_the_top_of_the_repository(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "apps" / "chat").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "apps" / "chat")
+    result = run_cli("schema", "--write", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    target = tmp_path / ".ai-coc" / "ai-usage.schema.json"
+    assert json.loads(target.read_text("utf-8")) == schema_for("manifest", "de")
+    bad = run_cli("schema", "--write", "--output", "x.json")
+    assert bad.exit_code == 2
+
+
+def test_init_in_a_subfolder_points_up_to_the_repository_schema(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "apps" / "chat").mkdir(parents=True)
+    target = tmp_path / "apps" / "chat" / "ai-usage.yaml"
+    result = run_cli("init", "--no-input", "-o", str(target), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    first = target.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../.ai-coc/ai-usage.schema.json"
+    assert (tmp_path / ".ai-coc" / "ai-usage.schema.json").is_file()
 
 
 def test_modeline_url_is_the_schema_id() -> None:
@@ -123,3 +224,22 @@ def test_init_can_point_the_modeline_at_a_local_schema(run_cli: RunCli, tmp_path
     assert result.exit_code == 0, result.output
     first = target.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=ai-usage.schema.json"
+    assert not (tmp_path / ".ai-coc").exists()  # a schema named by the user is not written
+
+
+def test_every_example_is_valid_for_its_key_and_none_is_stale() -> None:
+    from ai_coc.read.schema_docs import FIELD_EXAMPLES
+
+    schema = json_schema()
+    models = {"Manifest": schema, **schema["$defs"]}
+    used = set()
+    for name, model in models.items():
+        for key, prop in (model.get("properties") or {}).items():
+            for example in prop.get("examples", []):
+                used.add(f"{name}.{key}")
+                sub = {"$defs": schema["$defs"], **prop}
+                errors = [e.message for e in Draft202012Validator(sub).iter_errors(example)]
+                assert errors == [], (name, key, example)
+    assert used == set(FIELD_EXAMPLES)
+    # no example where your own reasons are asked for
+    assert not [k for k in FIELD_EXAMPLES if k.split(".")[1] in ("justification", "benefits")]

@@ -149,3 +149,11 @@ def atomic_writer(path: Path, *, encoding: str = "utf-8") -> Iterator[TextIO]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def git_root(start: Path) -> Path | None:
+    """The top of the git work tree containing ``start``, if any."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None

@@ -141,6 +141,14 @@ def tn(singular: str, plural: str, count: int, lang: str | None = None, /, **val
     return text.format(count=count, **values)
 
 
+def tc(context: str, message: str, lang: str | None = None, /) -> str:
+    """``message`` in ``lang`` within a gettext ``context`` (e.g. ``schema``: the descriptions
+    of the JSON Schema, extracted from the shipped schema files)."""
+    catalogue = _translation(lang)
+    text: str = catalogue.pgettext(context, message) if catalogue is not None else message
+    return text
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it now (it is translated where it
     is shown, with :func:`t`)."""
@@ -224,6 +232,36 @@ def extract_texts(
             (i + 1 for i, text in enumerate(lines) if text.lstrip().startswith(f"{leaf}:")), 0
         )
         yield line, "pgettext", (f"{name}:{key}", message), []
+
+
+def extract_schema(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
+    """Babel extractor for the shipped JSON Schemas: every ``description``, context ``schema``."""
+    import json
+
+    raw = fileobj.read().decode("utf-8")
+    lines = raw.splitlines()
+    seen: set[str] = set()
+
+    def walk(node: Any) -> Iterator[str]:
+        if isinstance(node, dict):
+            text = node.get("description")
+            if isinstance(text, str):
+                yield text
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value)
+
+    for text in walk(json.loads(raw)):
+        if text in seen:
+            continue
+        seen.add(text)
+        needle = json.dumps(text, ensure_ascii=False)[:40]
+        line = next((i + 1 for i, row in enumerate(lines) if needle in row), 0)
+        yield line, "pgettext", ("schema", text), []
 
 
 def _load_yaml_text(raw: str) -> Any:

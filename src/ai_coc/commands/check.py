@@ -117,6 +117,8 @@ def check(
             ),
             err=True,
         )
+    # The reports describe every rule of the run, also those of folders' own packs.
+    policies = policies.including(s.policies for s in settings.loaded if s.policies)
     try:
         write_outputs(report, policies, written)
         stream = stdout()

@@ -18,6 +18,23 @@ from ai_coc.i18n import detect_language, set_language, t
 FORCE_INTERACTIVE_ENV = "AI_COC_FORCE_INTERACTIVE"
 
 
+def _local_schema(manifest: Path) -> str:
+    """The modeline's path from ``manifest`` to the schema in the repository."""
+    from ai_coc.commands.schema import local_schema_path
+
+    folder = manifest.absolute().parent
+    return Path(os.path.relpath(local_schema_path(folder), folder)).as_posix()
+
+
+def _write_local_schema(manifest: Path, lang: str) -> None:
+    from ai_coc.commands.schema import write_local_schema
+    from ai_coc.files import display_path
+    from ai_coc.i18n import t
+
+    target = write_local_schema(manifest.absolute().parent, lang)
+    click.echo(t("Wrote the schema for editors to {path}.", path=display_path(target)))
+
+
 class ClickAsker:
     """Asks the questions in the terminal with click."""
 
@@ -78,8 +95,8 @@ def is_interactive(no_input: bool, interactive: bool | None) -> bool:
     "--schema-url",
     default=None,
     metavar="URL-OR-PATH",
-    help="Schema named in the editor modeline (default: the published schema; e.g. a local "
-    "file made by `ai-coc schema --output ai-usage.schema.json`).",
+    help="Schema named in the editor modeline (default: .ai-coc/ai-usage.schema.json at the "
+    "top of the repository, which init writes, relative to the manifest).",
 )
 @today_option
 @lang_option
@@ -150,14 +167,17 @@ def init(
         raise InputError(t("the folder for this file does not exist", language), file=shown)
     project = output.absolute().parent.resolve().name or "my-project"
     answers = scaffold.ask_manifest(asker, language, today, project) if asking else {}
+    local = schema_url is None  # the default: a schema file in the repository, reached offline
     tree = scaffold.manifest_tree(
         answers,
         language,
         today,
-        schema_url=schema_url or scaffold.SCHEMA_URL,
+        schema_url=_local_schema(output) if schema_url is None else schema_url,
         project=scaffold.slugify(project, "my-project"),
     )
     write_file(output, scaffold.render(tree))
+    if local:
+        _write_local_schema(output, language)
     click.echo(t("Wrote {path}.", language, path=shown))
     click.echo(
         t(

@@ -146,8 +146,7 @@ def _check(data: Any, path: Path, shown: str, lang: str) -> int:
         )
     base = path.absolute().parent.resolve()
     notice_path = (base / target).resolve()
-    from ai_coc.files import display_path
-    from ai_coc.run.discover import git_root
+    from ai_coc.files import display_path, git_root
 
     limit = git_root(base) or base
     if notice_path != limit and limit not in notice_path.parents:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 from collections.abc import Callable
@@ -10,6 +11,13 @@ from typing import Any
 
 import click
 
+from ai_coc.commands.options import lang_option
+from ai_coc.i18n import detect_language, set_language, t
+
+#: Where ``ai-coc schema --write`` and ``ai-coc init`` put the manifest schema, from the top
+#: of the repository: editors reach it through a relative modeline, offline.
+LOCAL_SCHEMA = Path(".ai-coc") / "ai-usage.schema.json"
+
 #: --kind -> "module:function" returning the schema; imported only when asked for.
 KINDS: dict[str, str] = {
     "manifest": "ai_coc.read.manifest:json_schema",
@@ -17,16 +25,38 @@ KINDS: dict[str, str] = {
 }
 
 
-def schema_for(kind: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of ``kind``."""
+def schema_for(kind: str, lang: str = "en") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``kind``, its descriptions in ``lang``."""
+    from ai_coc.read.schema_docs import translate
+
     module_name, attr = KINDS[kind].split(":")
     factory: Callable[[], dict[str, Any]] = getattr(importlib.import_module(module_name), attr)
-    return factory()
+    return translate(factory(), lang)
 
 
-def schema_text(kind: str) -> str:
+def schema_text(kind: str, lang: str = "en") -> str:
     """The schema as stable, readable JSON text."""
-    return json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(schema_for(kind, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def local_schema_path(start: Path) -> Path:
+    """``.ai-coc/ai-usage.schema.json`` at the top of the git repository of ``start``
+    (``start`` itself outside a repository)."""
+    from ai_coc.files import git_root
+
+    folder = start.absolute()
+    return (git_root(folder) or folder) / LOCAL_SCHEMA
+
+
+def write_local_schema(start: Path, lang: str) -> Path:
+    """Write the manifest schema where :func:`local_schema_path` says; return the path."""
+    from ai_coc.commands.options import write_file
+
+    target = local_schema_path(start)
+    with contextlib.suppress(OSError):  # write_file reports a problem with the file's name
+        target.parent.mkdir(exist_ok=True)
+    write_file(target, schema_text("manifest", lang))
+    return target
 
 
 @click.command()
@@ -44,16 +74,43 @@ def schema_text(kind: str) -> str:
     default=None,
     help="Write the schema to this file (default: print it).",
 )
-def schema(kind: str, output: Path | None) -> None:
+@click.option(
+    "--write",
+    "write_local",
+    is_flag=True,
+    help=f"Write the manifest schema to {LOCAL_SCHEMA.as_posix()} at the top of the git "
+    "repository (else in the current folder), where the modeline of `ai-coc init` finds it "
+    "offline.",
+)
+@lang_option
+def schema(kind: str, output: Path | None, write_local: bool, lang: str | None) -> None:
     """Print the JSON Schema (draft 2020-12) of ai-usage.yaml, for editors.
 
     \b
     Gibt das JSON-Schema von ai-usage.yaml aus. Editors that understand the
     `# yaml-language-server: $schema=...` line that `ai-coc init` writes (VS Code
     with the Red Hat YAML extension, and others) use it for completion, hover
-    help and error marks. Example: ai-coc schema --output ai-usage.schema.json
+    help and error marks. With --lang de the descriptions are German.
+    Example: ai-coc schema --write --lang de
     """
-    text = schema_text(kind)
+    language = detect_language(lang)
+    set_language(language)
+    if write_local:
+        if output is not None or kind != "manifest":
+            raise click.UsageError(
+                t(
+                    "--write writes the manifest schema to its fixed place; leave "
+                    "out --output and --kind"
+                )
+            )
+        click.echo(
+            t(
+                "Wrote the schema for editors to {path}.",
+                path=str(write_local_schema(Path.cwd(), language)),
+            )
+        )
+        return
+    text = schema_text(kind, language)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -403,9 +403,9 @@ class Manifest(Model):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the manifest; every property has a description."""
-    from ai_coc.read.schema_docs import add_descriptions
+    from ai_coc.read.schema_docs import add_descriptions, for_editors
 
-    schema = add_descriptions(Manifest.model_json_schema(by_alias=True))
+    schema = for_editors(add_descriptions(Manifest.model_json_schema(by_alias=True)))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://ai-coc.readthedocs.io/en/latest/_static/ai-usage.schema.json"
     schema["title"] = "ai-usage.yaml (ai-coc/v1)"

@@ -83,6 +83,65 @@ FIELD_DESCRIPTIONS: dict[str, str] = {
 }
 
 
+#: One example value per key (``Model.field``), shown by editors on hover and offered on
+#: completion. Only for facts and formats -- names, dates, addresses, labels. Keys that ask
+#: for reasons (benefits, risks, justifications) get none: those must be your own words.
+FIELD_EXAMPLES: dict[str, Any] = {
+    "Accountability.owner": "Geschäftsführung",
+    "Contact.name": "Maria Beispiel",
+    "Contact.role": "Geschäftsführung",
+    "Contact.email": "ki@verein.example",
+    "Contact.phone": "+49 30 1234567",
+    "Contact.url": "https://verein.example/kontakt",
+    "Contacts.feedback": "mailto:ki-rueckmeldung@verein.example",
+    "DataInput.legal_basis": "DSGVO Art. 6 Abs. 1 lit. f",
+    "Estimate.energy_kwh": 12.5,
+    "Estimate.co2e_kg": 4.2,
+    "Estimate.period": "per month",
+    "Evaluation.last_evaluated": "2026-10-01",
+    "Labour.source": "https://provider.example/responsible-ai",
+    "Labour.checked_on": "2026-11-21",
+    "Labour.requested_on": "2026-09-02",
+    "Labour.tasks": ["annotation", "content moderation"],
+    "NonUse.id": "bewerbungs-vorauswahl",
+    "NonUse.area": "Vorauswahl von Bewerbungen",
+    "NonUse.decided_on": "2026-03-12",
+    "NonUse.decided_by": "Vorstand",
+    "NonUse.revisit_on": "2027-03-12",
+    "OrgCompetences.guidance": "docs/ki-leitlinie.md",
+    "OrgCompetences.last_training": "2026-06-10",
+    "Output.label": "Maschinell übersetzt",
+    "Project.name": "mitglieder-newsletter",
+    "Project.organisation": "Beispielverein e.V.",
+    "Project.repository": "https://git.verein.example/newsletter",
+    "Provenance.source": "https://provider.example/model-card",
+    "Provenance.checked_on": "2026-11-21",
+    "Provenance.requested_on": "2026-09-02",
+    "ProvenanceSource.licence": "CC BY-SA 4.0",
+    "Review.last_reviewed": "2026-10-01",
+    "Review.next_review_due": "2027-04-01",
+    "Review.reviewed_by": ["Vorstand", "Datenschutzbeauftragte"],
+    "RiskGroup.group": "Ratsuchende ohne gute Deutschkenntnisse",
+    "System.tool": "DeepL Pro",
+    "System.provider": "DeepL SE",
+    "System.model": "Mistral 7B Instruct",
+    "System.version": "0.3",
+    "TrainsOnInputs.source": "https://provider.example/data-processing-agreement",
+    "TrainsOnInputs.checked_on": "2026-11-21",
+    "TrainsOnInputs.requested_on": "2026-09-02",
+    "Transparency.notice": "docs/ki-hinweis.md",
+    "Use.id": "newsletter-uebersetzung",
+    "Use.name": "Übersetzung des Newsletters",
+    "Use.categories": ["translation"],
+    "Waiver.rule": "COC201",
+    "Waiver.use": "newsletter-uebersetzung",
+    "Waiver.approved_by": "Vorstand",
+    "Waiver.expires": "2027-03-31",
+    "Weighing.decided_on": "2026-05-04",
+    "Weighing.decided_by": "Vorstand",
+}
+
+
 def _referenced(prop: dict[str, Any]) -> str | None:
     """The ``$defs`` name a property points to (directly, in anyOf, or as list items)."""
     for candidate in (prop, prop.get("items") or {}):
@@ -98,7 +157,8 @@ def _referenced(prop: dict[str, Any]) -> str | None:
 
 
 def add_descriptions(schema: dict[str, Any]) -> dict[str, Any]:
-    """Give every property of ``schema`` (a pydantic JSON Schema) a description."""
+    """Give every property of ``schema`` (a pydantic JSON Schema) a description, and the
+    keys of :data:`FIELD_EXAMPLES` an example."""
     defs: dict[str, Any] = schema.get("$defs", {})
     models = list(defs.items())
     models.append((str(schema.get("title", "Manifest")).split(" ")[0], schema))
@@ -113,4 +173,82 @@ def add_descriptions(schema: dict[str, Any]) -> dict[str, Any]:
                 text = defs.get(target, {}).get("description") if target else None
             if text:
                 prop["description"] = text
+    for name, model in models:
+        model_name = "Manifest" if model is schema else name
+        for key, prop in (model.get("properties") or {}).items():
+            example = FIELD_EXAMPLES.get(f"{model_name}.{key}")
+            if example is not None and isinstance(prop, dict):
+                prop["examples"] = [example]
+    return schema
+
+
+def _drop_null(node: Any) -> Any:
+    """``node`` without ``null``: no ``default: null``, no null branch or choice."""
+    if isinstance(node, list):
+        return [_drop_null(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "default" and value is None:
+            continue
+        if key == "enum" and isinstance(value, list):
+            value = [v for v in value if v is not None]
+        if key == "type" and isinstance(value, list):
+            value = [v for v in value if v != "null"]
+            value = value[0] if len(value) == 1 else value
+        out[key] = _drop_null(value)
+    branches = out.get("anyOf")
+    if isinstance(branches, list):
+        kept = [b for b in branches if b != {"type": "null"}]
+        if len(kept) == 1 and isinstance(kept[0], dict):
+            del out["anyOf"]
+            merged = dict(kept[0])
+            merged.update(out)  # the property's own title and description win
+            out = merged
+        else:
+            out["anyOf"] = kept
+    return out
+
+
+def for_editors(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema as editors want it: no ``null`` offered anywhere.
+
+    pydantic writes ``default: null`` and a ``{"type": "null"}`` branch for every optional
+    key; the YAML language server then inserts ``null`` on completion and lists ``null``
+    among the choices. An optional key is simply left out, so the schema says nothing about
+    ``null``. (``ai-coc check`` still reads an empty key as "not given".)
+    """
+    result: dict[str, Any] = _drop_null(schema)
+    return result
+
+
+def _places(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """``(key, node)`` for every described place: ``schema:Model`` and ``schema:Model.key``."""
+    root = "Manifest" if "manifest" in (schema.get("properties") or {}) else "Config"
+    models = [(root, schema), *sorted((schema.get("$defs") or {}).items())]
+    found: list[tuple[str, dict[str, Any]]] = []
+    for name, model in models:
+        if not isinstance(model, dict):
+            continue
+        if model is not schema and isinstance(model.get("description"), str):
+            found.append((f"schema:{name}", model))
+        for key, prop in (model.get("properties") or {}).items():
+            if isinstance(prop, dict) and isinstance(prop.get("description"), str):
+                found.append((f"schema:{name}.{key}", prop))
+    return found
+
+
+def translate(schema: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``schema`` with its descriptions in ``lang`` (gettext context ``schema``).
+
+    The catalogue is keyed by the English text, so an edited English description shows in
+    English until it is translated again (``tests/test_catalogues.py`` lists what is missing).
+    """
+    if lang == "en":
+        return schema
+    from ai_coc.i18n import tc
+
+    for _key, node in _places(schema):
+        node["description"] = tc("schema", node["description"], lang)
     return schema

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -214,6 +214,27 @@ class PolicySet:
     @property
     def rules(self) -> list[Rule]:
         return [rule for pack in self.packs for rule in pack.rules]
+
+    def including(self, others: Iterable[PolicySet]) -> PolicySet:
+        """This set plus the rules of ``others`` that it lacks (for reports of a whole run).
+
+        A folder with a configuration of its own may load packs of its own (its red lines);
+        a report of the run describes their rules too. A rule whose ID or name is already
+        taken (the same built-in pack, or two folders' inline red lines) is kept once.
+        """
+        packs = list(self.packs)
+        ids, names = set(self.by_id), set(self.by_name)
+        for other in others:
+            for pack in other.packs:
+                rules = [r for r in pack.rules if r.id not in ids and r.name not in names]
+                if not rules:
+                    continue
+                ids.update(r.id for r in rules)
+                names.update(r.name for r in rules)
+                packs.append(pack if len(rules) == len(pack.rules) else replace(pack, rules=rules))
+        if len(packs) == len(self.packs):
+            return self
+        return PolicySet(packs, self.principles)
 
     def find(self, id_or_name: str) -> Rule | None:
         """A rule by ID (case-insensitive) or name."""

@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ai_coc.files import display_path
+from ai_coc.files import display_path, git_root
 from ai_coc.read.document import Document
 from ai_coc.read.yaml import load_document, require_manifest
 from ai_coc.report.report import FileResult, PackInfo, Report
 from ai_coc.rules.checks import Environment
 from ai_coc.rules.policy import PolicySet
-from ai_coc.run.discover import discover, expand, git_root
+from ai_coc.run.discover import discover, expand
 
 if TYPE_CHECKING:
     from ai_coc.run.config import Settings, SettingsCache

@@ -74,9 +74,10 @@ SETTINGS: tuple[str, ...] = (
 
 def config_json_schema() -> dict[str, Any]:
     """The JSON Schema of ``.ai-coc.yaml`` (and of ``[tool.ai-coc]``)."""
+    from ai_coc.read.schema_docs import for_editors
     from ai_coc.run.configmodel import ConfigModel
 
-    schema = ConfigModel.model_json_schema()
+    schema = for_editors(ConfigModel.model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = ".ai-coc.yaml / [tool.ai-coc]"
     return schema

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ai_coc.errors import InputError
-from ai_coc.files import display_path
+from ai_coc.files import display_path, git_root
 from ai_coc.i18n import t
 
 
@@ -27,14 +27,6 @@ def iter_manifest_files(root: Path) -> Iterator[Path]:
 
 
 MANIFEST_NAMES: tuple[str, ...] = ("ai-usage.yaml", "ai-usage.yml")
-
-
-def git_root(start: Path) -> Path | None:
-    """The top of the git work tree containing ``start``, if any."""
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
 
 
 def discover(cwd: Path) -> Path:

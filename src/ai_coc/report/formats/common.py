@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from urllib.parse import quote
 
 from ai_coc.i18n import N_, t
 from ai_coc.report.report import Report
@@ -31,24 +34,90 @@ def posix(path: str) -> str:
     return path.replace("\\", "/")
 
 
-def fingerprint(finding: Finding) -> str:
+class SourceRoot:
+    """The folder that file names in SARIF and GitLab reports are relative to.
+
+    CI services (GitHub code scanning, GitLab merge requests) place a finding by its path
+    from the top of the repository, whatever folder ``ai-coc`` was started in. The root is
+    the git work tree of the manifests (for manifests of several repositories: the folder
+    that holds them all); outside git, the working directory when the files are below it,
+    else their own folder. It never depends on the working directory inside a repository.
+    """
+
+    def __init__(self, files: Iterable[str], cwd: Path | None = None) -> None:
+        self.cwd = (cwd or Path.cwd()).resolve()
+        self._names: dict[str, str] = {}
+        roots = [self._root_of(self._absolute(name)) for name in files]
+        if not roots:
+            roots = [self._root_of(self.cwd / "ai-usage.yaml")]
+        self.path = Path(os.path.commonpath([str(r) for r in roots]))
+
+    def _absolute(self, name: str) -> Path:
+        return (self.cwd / name).resolve()
+
+    def _root_of(self, file: Path) -> Path:
+        from ai_coc.files import git_root
+
+        repo = git_root(file.parent)
+        if repo is not None:
+            return repo
+        if file.is_relative_to(self.cwd):
+            return self.cwd
+        return file.parent
+
+    def relative(self, name: str) -> str | None:
+        """``name`` (as shown in the report) relative to the root, or None when outside it."""
+        if name not in self._names:
+            absolute = self._absolute(name)
+            if absolute.is_relative_to(self.path):
+                self._names[name] = absolute.relative_to(self.path).as_posix()
+            else:
+                self._names[name] = ""
+        return self._names[name] or None
+
+    def name(self, name: str) -> str:
+        """``name`` relative to the root; an absolute name for a file outside it."""
+        return self.relative(name) or self._absolute(name).as_posix()
+
+    def absolute_uri(self, name: str) -> str:
+        """The ``file:`` URI of a file outside the root."""
+        return self._absolute(name).as_uri()
+
+    def uri(self) -> str:
+        """The root as a ``file:`` URI ending in ``/`` (SARIF ``originalUriBaseIds``)."""
+        return self.path.as_uri().rstrip("/") + "/"
+
+
+def uri_reference(name: str) -> str:
+    """A relative file name as a URI reference (``/`` separators, spaces and ``#`` escaped)."""
+    return quote(posix(name), safe="/")
+
+
+def fingerprint(finding: Finding, file: str | None = None) -> str:
     """A stable identity: rule, file and logical path -- never the line or column.
 
     Inserting lines above a finding, or reformatting the file, keeps its fingerprint.
+    ``file`` is the name to use for the finding's file (the reports pass the name relative
+    to the repository root, so the identity does not change with the working directory).
     """
-    parts = (finding.rule_id, posix(finding.location.file), finding.location.path)
+    name = posix(finding.location.file if file is None else file)
+    parts = (finding.rule_id, name, finding.location.path)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-def fingerprinted(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
+def fingerprinted(
+    findings: Iterable[Finding], name: Callable[[str], str] | None = None
+) -> Iterator[tuple[Finding, str]]:
     """Each finding with a fingerprint that is unique within the run.
 
     Two findings of the same rule at the same logical path (rare) get a counter suffix in
     the order of the report, so consumers that require uniqueness (GitLab) accept them.
+    ``name`` maps a file name as shown to the name the fingerprint uses.
     """
     seen: Counter[str] = Counter()
     for finding in findings:
-        base = fingerprint(finding)
+        file = finding.location.file
+        base = fingerprint(finding, name(file) if name else None)
         seen[base] += 1
         yield finding, base if seen[base] == 1 else f"{base}:{seen[base]}"
 

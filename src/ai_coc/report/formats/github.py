@@ -2,7 +2,9 @@
 
 Chosen automatically when ``GITHUB_ACTIONS=true`` and no ``--format`` is given. Values are
 escaped as GitHub documents it: ``%``, CR and LF everywhere, plus ``:`` and ``,`` in
-properties, so a message can never end a command early or inject another one.
+properties, so a message can never end a command early or inject another one. File names
+are relative to the repository root (GitHub places annotations by the path in the checkout),
+whatever folder the check ran in.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ai_coc.i18n import t
-from ai_coc.report.formats.common import posix, total_line
+from ai_coc.report.formats.common import SourceRoot, posix, total_line
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet
@@ -28,8 +30,10 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(finding: Finding, lang: str) -> str:
-    """The ``::error file=…,line=…,col=…,title=…::message`` line of one finding."""
+def command(finding: Finding, lang: str, file: str | None = None) -> str:
+    """The ``::error file=…,line=…,col=…,title=…::message`` line of one finding.
+
+    ``file`` is the name to give for the finding's file (default: as shown)."""
     loc = finding.location
     title = f"{finding.rule_id} {finding.rule_name}"
     if finding.red_line:
@@ -42,7 +46,7 @@ def command(finding: Finding, lang: str) -> str:
     props = ",".join(
         f"{key}={escape_property(value)}"
         for key, value in (
-            ("file", posix(loc.file)),
+            ("file", posix(loc.file if file is None else file)),
             ("line", str(max(loc.line, 1))),
             ("col", str(max(loc.column, 1))),
             ("title", title),
@@ -53,6 +57,7 @@ def command(finding: Finding, lang: str) -> str:
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
     lang = report.lang
+    root = SourceRoot(f.file for f in report.files)
     for finding in report.findings:
-        stream.write(command(finding, lang) + "\n")
+        stream.write(command(finding, lang, root.name(finding.location.file)) + "\n")
     stream.write(total_line(report) + "\n")

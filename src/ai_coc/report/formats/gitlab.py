@@ -3,6 +3,9 @@
 GitLab shows these in the merge request widget and next to the changed lines. Severity
 mapping: ``info`` -> info, ``warning`` -> minor, ``error`` -> major, an error in the
 structure of the manifest (no principle) -> critical, a red line -> blocker.
+
+Paths are relative to the repository root (as GitLab expects), whatever folder the check
+ran in; see :class:`ai_coc.report.formats.common.SourceRoot`.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from ai_coc.report.formats.common import fingerprinted, posix
+from ai_coc.report.formats.common import SourceRoot, fingerprinted
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet
@@ -30,7 +33,8 @@ def severity(finding: Finding) -> str:
 def issues(report: Report) -> list[dict[str, Any]]:
     """One Code Quality issue per finding."""
     out: list[dict[str, Any]] = []
-    for finding, fp in fingerprinted(report.findings):
+    root = SourceRoot(f.file for f in report.files)
+    for finding, fp in fingerprinted(report.findings, root.name):
         description = f"{finding.rule_id} {finding.message}"
         if finding.fix:
             description += f" — {finding.fix}"
@@ -43,7 +47,7 @@ def issues(report: Report) -> list[dict[str, Any]]:
                 "severity": severity(finding),
                 "categories": ["Compliance"],
                 "location": {
-                    "path": posix(finding.location.file),
+                    "path": root.name(finding.location.file),
                     "lines": {"begin": max(finding.location.line, 1)},
                 },
             }
