@@ -578,3 +578,372 @@ CATALOGUE.update(
         },
     }
 )
+
+# --- issue 18: register ---------------------------------------------------------------------
+CATALOGUE.update(
+    {
+        # baselines
+        "baseline.bad": {
+            "en": "this is not a usable baseline file: {problem}",
+            "de": "Das ist keine brauchbare Baseline-Datei: {problem}",
+        },
+        "baseline.bad.hint": {
+            "en": "write the file with `ai-coc baseline`; edit it only to remove entries",
+            "de": "Schreiben Sie die Datei mit `ai-coc baseline`; ändern Sie sie von Hand nur, "
+            "um Einträge zu entfernen",
+        },
+        "baseline.missing.hint": {
+            "en": "create it with `ai-coc baseline` (without --prune)",
+            "de": "Legen Sie sie mit `ai-coc baseline` an (ohne --prune)",
+        },
+        "baseline.not_utf8": {
+            "en": "the file is not UTF-8 text",
+            "de": "Die Datei ist kein UTF-8-Text",
+        },
+        "baseline.not_baseline": {
+            "en": "it must be a JSON object with `ai_coc_baseline: {version}`",
+            "de": "Sie muss ein JSON-Objekt mit `ai_coc_baseline: {version}` sein",
+        },
+        "baseline.no_entries": {
+            "en": "`entries` must be a list",
+            "de": "`entries` muss eine Liste sein",
+        },
+        "baseline.bad_entry": {
+            "en": "entry {number} needs the texts `file`, `rule` and `path`",
+            "de": "Eintrag {number} braucht die Texte `file`, `rule` und `path`",
+        },
+        "baseline.bad_count": {
+            "en": "entry {number}: `count` must be a whole number of at least 1",
+            "de": "Eintrag {number}: `count` muss eine ganze Zahl ab 1 sein",
+        },
+        "baseline.note": {
+            "en": "ai-coc: {count} finding(s) accepted by the baseline {file} are not reported "
+            "(crossed red lines always are)",
+            "de": "ai-coc: {count} Befund(e), die die Baseline {file} akzeptiert, werden nicht "
+            "gemeldet (überschrittene rote Linien immer)",
+        },
+        "baseline.fixed_note": {
+            "en": "ai-coc: {count} entry(ies) of {file} no longer match: fixed. "
+            "Remove them with `ai-coc baseline --prune --file {file}`",
+            "de": "ai-coc: {count} Eintrag/Einträge in {file} treffen nicht mehr zu: behoben. "
+            "Entfernen Sie sie mit `ai-coc baseline --prune --file {file}`",
+        },
+        "baseline.written": {
+            "en": "wrote {count} accepted finding(s) to {file}",
+            "de": "{count} akzeptierte(n) Befund(e) in {file} geschrieben",
+        },
+        "baseline.red_left_out": {
+            "en": "{count} red-line finding(s) were left out: a baseline never accepts a red line",
+            "de": "{count} Befund(e) zu roten Linien wurden weggelassen: Eine Baseline "
+            "akzeptiert nie eine rote Linie",
+        },
+        "baseline.status": {
+            "en": "{file}: {count} finding(s) still accepted",
+            "de": "{file}: {count} Befund(e) weiterhin akzeptiert",
+        },
+        "baseline.fixed_entry": {"en": "fixed", "de": "behoben"},
+        "baseline.not_added": {
+            "en": "{count} finding(s) are not in the baseline and were not added: a baseline "
+            "only shrinks (fix them, or delete the file on purpose to start again)",
+            "de": "{count} Befund(e) stehen nicht in der Baseline und wurden nicht "
+            "aufgenommen: Eine Baseline wird nur kleiner (beheben Sie sie, oder löschen Sie "
+            "die Datei bewusst, um neu zu beginnen)",
+        },
+        "baseline.prune_hint": {
+            "en": "run again with --prune to remove the fixed entries",
+            "de": "Führen Sie den Befehl mit --prune erneut aus, um die behobenen Einträge zu "
+            "entfernen",
+        },
+        "baseline.pruned": {
+            "en": "removed {count} fixed entry(ies) from {file}",
+            "de": "{count} behobene(n) Eintrag/Einträge aus {file} entfernt",
+        },
+        # reading reports
+        "register.inputs.hint": {
+            "en": "name JSON reports written by `ai-coc check --format json`, folders that "
+            "hold them, or glob patterns such as 'reports/**/*.json'",
+            "de": "Geben Sie JSON-Berichte von `ai-coc check --format json` an, Ordner mit "
+            "solchen Berichten oder Muster wie 'berichte/**/*.json'",
+        },
+        "register.no_match": {
+            "en": "no file matches this pattern",
+            "de": "Keine Datei passt zu diesem Muster",
+        },
+        "register.not_utf8": {
+            "en": "the report is not UTF-8 text",
+            "de": "Der Bericht ist kein UTF-8-Text",
+        },
+        "register.bad_json": {
+            "en": "the report is not valid JSON: {problem}",
+            "de": "Der Bericht ist kein gültiges JSON: {problem}",
+        },
+        "register.bad_report": {
+            "en": "cannot use this report: {problem}",
+            "de": "Dieser Bericht ist nicht verwendbar: {problem}",
+        },
+        "register.not_report": {
+            "en": "it is not a JSON report of ai-coc",
+            "de": "Er ist kein JSON-Bericht von ai-coc",
+        },
+        "register.bad_version": {
+            "en": "format_version {version} is not supported (this ai-coc reads version 1); "
+            "update ai-coc",
+            "de": "format_version {version} wird nicht unterstützt (dieses ai-coc liest "
+            "Version 1); aktualisieren Sie ai-coc",
+        },
+        "register.no_files": {
+            "en": "it lists no checked manifest (`files` is empty)",
+            "de": "Er nennt kein geprüftes Manifest (`files` ist leer)",
+        },
+        "register.none": {
+            "en": "no ai-coc JSON report found",
+            "de": "Kein JSON-Bericht von ai-coc gefunden",
+        },
+        "register.bad_previous": {
+            "en": "this is not a register written by `ai-coc report -o json=FILE` "
+            "(register_format {version})",
+            "de": "Das ist kein Register, das `ai-coc report -o json=DATEI` geschrieben hat "
+            "(register_format {version})",
+        },
+        "register.bad_previous.hint": {
+            "en": "keep the JSON of each register (-o json=FILE) and pass the last one to "
+            "--previous",
+            "de": "Bewahren Sie das JSON jedes Registers auf (-o json=DATEI) und geben Sie das "
+            "letzte bei --previous an",
+        },
+        "register.bad_output": {
+            "en": "--output expects FORMAT=FILE with FORMAT one of {formats}, not {value!r}",
+            "de": "--output erwartet FORMAT=DATEI mit FORMAT aus {formats}, nicht {value!r}",
+        },
+        "register.bad_output.hint": {
+            "en": "for example: -o html=register.html -o public-md=ki-register.md",
+            "de": "zum Beispiel: -o html=register.html -o public-md=ki-register.md",
+        },
+        "register.skipped": {
+            "en": "ai-coc: {n} JSON file(s) that are not ai-coc reports were skipped",
+            "de": "ai-coc: {n} JSON-Datei(en), die keine ai-coc-Berichte sind, wurden übersprungen",
+        },
+        "register.duplicate": {
+            "en": "ai-coc: {key} appears in more than one report; the newest is used",
+            "de": "ai-coc: {key} steht in mehr als einem Bericht; der neueste wird verwendet",
+        },
+        # the internal register page
+        "register.title": {"en": "AI register", "de": "KI-Register"},
+        "register.skip": {"en": "Skip to the register", "de": "Direkt zum Register"},
+        "register.meta": {
+            "en": "State on {date}, from {reports} report(s). Organisation(s): {orgs}",
+            "de": "Stand {date}, aus {reports} Bericht(en). Organisation(en): {orgs}",
+        },
+        "register.footer": {
+            "en": "Made with ai-coc {version}. For internal use: it lists findings and waivers.",
+            "de": "Erstellt mit ai-coc {version}. Für den internen Gebrauch: Es nennt Befunde "
+            "und Ausnahmen.",
+        },
+        "register.summary": {"en": "Overview", "de": "Überblick"},
+        "register.total.repositories": {"en": "repositories", "de": "Repositorys"},
+        "register.total.uses": {"en": "AI uses", "de": "KI-Einsätze"},
+        "register.total.red": {"en": "red-line hits", "de": "Treffer roter Linien"},
+        "register.total.errors": {"en": "errors", "de": "Fehler"},
+        "register.total.warnings": {"en": "warnings", "de": "Warnungen"},
+        "register.total.baselined": {
+            "en": "accepted by a baseline",
+            "de": "durch eine Baseline akzeptiert",
+        },
+        "register.total.waived": {"en": "waived", "de": "mit Ausnahme"},
+        "register.total.overdue": {"en": "overdue reviews", "de": "überfällige Prüfungen"},
+        "register.filter.search": {
+            "en": "Search repositories",
+            "de": "Repositorys durchsuchen",
+        },
+        "register.filter.state": {"en": "Show", "de": "Anzeigen"},
+        "register.filter.all": {"en": "all repositories", "de": "alle Repositorys"},
+        "register.filter.infos": {"en": "with any finding", "de": "mit irgendeinem Befund"},
+        "register.filter.warnings": {
+            "en": "with warnings or worse",
+            "de": "mit Warnungen oder Schlimmerem",
+        },
+        "register.filter.errors": {
+            "en": "with errors or red lines",
+            "de": "mit Fehlern oder roten Linien",
+        },
+        "register.filter.red": {"en": "with red-line hits", "de": "mit Treffern roter Linien"},
+        "register.shown": {
+            "en": "{shown} of {total} repositories shown",
+            "de": "{shown} von {total} Repositorys angezeigt",
+        },
+        "register.red": {"en": "Red lines crossed", "de": "Überschrittene rote Linien"},
+        "register.red.intro": {
+            "en": "Uses that cross one of the organisation's red lines. These always fail the "
+            "check; no waiver or baseline accepts them.",
+            "de": "Einsätze, die eine rote Linie der Organisation überschreiten. Sie lassen "
+            "die Prüfung immer scheitern; keine Ausnahme und keine Baseline akzeptiert sie.",
+        },
+        "register.matrix": {
+            "en": "Repositories and the eight principles",
+            "de": "Repositorys und die acht Prinzipien",
+        },
+        "register.matrix.intro": {
+            "en": "One row per repository, one column per principle of the Code. A cell shows "
+            "the findings still open; findings accepted by a baseline are counted apart.",
+            "de": "Eine Zeile je Repository, eine Spalte je Prinzip des Kodex. Eine Zelle "
+            "zeigt die offenen Befunde; von einer Baseline akzeptierte Befunde werden "
+            "getrennt gezählt.",
+        },
+        "register.matrix.caption": {
+            "en": "State of each repository by principle (column headers with a button sort "
+            "the table)",
+            "de": "Stand jedes Repositorys nach Prinzip (Spaltenköpfe mit Schaltfläche "
+            "sortieren die Tabelle)",
+        },
+        "register.legend": {"en": "Legend", "de": "Legende"},
+        "register.scroll_table": {
+            "en": "{caption} (table; scrolls sideways)",
+            "de": "{caption} (Tabelle; seitlich verschiebbar)",
+        },
+        "register.state.ok": {"en": "fine", "de": "in Ordnung"},
+        "register.state.infos": {"en": "notes", "de": "Hinweise"},
+        "register.state.warnings": {"en": "warnings", "de": "Warnungen"},
+        "register.state.errors": {"en": "errors", "de": "Fehler"},
+        "register.state.red": {"en": "red line", "de": "rote Linie"},
+        "register.n_red": {"en": "{n} red line(s)", "de": "{n} rote Linie(n)"},
+        "register.n_errors": {"en": "{n} error(s)", "de": "{n} Fehler"},
+        "register.n_warnings": {"en": "{n} warning(s)", "de": "{n} Warnung(en)"},
+        "register.n_infos": {"en": "{n} note(s)", "de": "{n} Hinweis(e)"},
+        "register.n_baselined": {"en": "{n} accepted", "de": "{n} akzeptiert"},
+        "register.col.repository": {"en": "Repository", "de": "Repository"},
+        "register.col.schema": {"en": "File format", "de": "Dateiformat"},
+        "register.col.other": {"en": "Other rules", "de": "Weitere Regeln"},
+        "register.col.red_lines": {"en": "Red lines", "de": "Rote Linien"},
+        "register.col.errors": {"en": "Errors", "de": "Fehler"},
+        "register.col.warnings": {"en": "Warnings", "de": "Warnungen"},
+        "register.col.baselined": {"en": "Accepted (baseline)", "de": "Akzeptiert (Baseline)"},
+        "register.col.review_due": {"en": "Next review", "de": "Nächste Prüfung"},
+        "register.col.use": {"en": "Use", "de": "Einsatz"},
+        "register.col.rule": {"en": "Rule", "de": "Regel"},
+        "register.col.message": {"en": "What is wrong", "de": "Was nicht stimmt"},
+        "register.col.where": {"en": "Where", "de": "Stelle"},
+        "register.col.overdue": {"en": "Overdue", "de": "Überfällig"},
+        "register.col.last_reviewed": {"en": "Last review", "de": "Letzte Prüfung"},
+        "register.col.expires": {"en": "Expires", "de": "Läuft ab"},
+        "register.col.days_left": {"en": "Days left", "de": "Tage übrig"},
+        "register.col.approved_by": {"en": "Approved by", "de": "Genehmigt von"},
+        "register.col.reason": {"en": "Reason", "de": "Begründung"},
+        "register.col.status": {"en": "Status", "de": "Status"},
+        "register.col.labour": {"en": "Labour", "de": "Arbeit"},
+        "register.col.provenance": {"en": "Data provenance", "de": "Datenherkunft"},
+        "register.col.decision": {"en": "Decision", "de": "Entscheidung"},
+        "register.col.reasons": {"en": "Reasons", "de": "Gründe"},
+        "register.col.decided_on": {"en": "Decided on", "de": "Entschieden am"},
+        "register.col.change": {"en": "Change", "de": "Änderung"},
+        "register.col.detail": {"en": "Detail", "de": "Einzelheiten"},
+        "register.overdue_days": {"en": "{n} day(s) overdue", "de": "{n} Tag(e) überfällig"},
+        "register.overdue": {"en": "Overdue reviews", "de": "Überfällige Prüfungen"},
+        "register.overdue.intro": {
+            "en": "Manifests whose next review date has passed.",
+            "de": "Manifeste, deren Termin für die nächste Prüfung verstrichen ist.",
+        },
+        "register.waivers": {"en": "Waivers running out", "de": "Auslaufende Ausnahmen"},
+        "register.waivers.intro": {
+            "en": "Waivers accept a finding only until their end date; then the finding "
+            "counts again.",
+            "de": "Eine Ausnahme akzeptiert einen Befund nur bis zu ihrem Enddatum; danach "
+            "zählt der Befund wieder.",
+        },
+        "register.waivers_within": {
+            "en": "Within {days} days",
+            "de": "Innerhalb von {days} Tagen",
+        },
+        "register.expired": {"en": "expired", "de": "abgelaufen"},
+        "register.unknown": {
+            "en": "Labour or data provenance not known",
+            "de": "Arbeit oder Datenherkunft unbekannt",
+        },
+        "register.unknown.intro": {
+            "en": "Uses in operation or planned for which the human work behind the model or "
+            "the origin of its data is unknown, not disclosed or not stated.",
+            "de": "Laufende oder geplante Einsätze, bei denen die menschliche Arbeit hinter "
+            "dem Modell oder die Herkunft seiner Daten unbekannt, nicht offengelegt oder "
+            "nicht angegeben ist.",
+        },
+        "register.not_stated": {"en": "not stated", "de": "nicht angegeben"},
+        "register.non_uses": {
+            "en": "Deliberate decisions against AI",
+            "de": "Bewusste Entscheidungen gegen KI",
+        },
+        "register.non_uses.intro": {
+            "en": "Not using AI is a real option. These are the documented decisions not to.",
+            "de": "Auf KI zu verzichten ist eine echte Möglichkeit. Dies sind die "
+            "dokumentierten Entscheidungen dafür.",
+        },
+        "register.no_ai": {
+            "en": "the project uses no AI (ai_used: false)",
+            "de": "Das Projekt setzt keine KI ein (ai_used: false)",
+        },
+        "register.rejected": {"en": "rejected", "de": "abgelehnt"},
+        "register.revisit": {"en": "revisit on {date}", "de": "erneut prüfen am {date}"},
+        "register.none_here": {"en": "None.", "de": "Keine."},
+        "register.changes": {
+            "en": "Changes since the previous register",
+            "de": "Änderungen seit dem vorigen Register",
+        },
+        "register.changes.intro": {
+            "en": "Compared with the register of {date}.",
+            "de": "Verglichen mit dem Register vom {date}.",
+        },
+        "register.change.repo-added": {"en": "repository added", "de": "Repository neu"},
+        "register.change.repo-removed": {
+            "en": "repository gone",
+            "de": "Repository nicht mehr dabei",
+        },
+        "register.change.red-added": {
+            "en": "red line newly crossed",
+            "de": "rote Linie neu überschritten",
+        },
+        "register.change.red-removed": {
+            "en": "red line no longer crossed",
+            "de": "rote Linie nicht mehr überschritten",
+        },
+        "register.change.use-added": {"en": "use added", "de": "Einsatz neu"},
+        "register.change.use-removed": {"en": "use gone", "de": "Einsatz entfernt"},
+        "register.change.errors-changed": {
+            "en": "number of errors changed",
+            "de": "Zahl der Fehler geändert",
+        },
+        "register.change.warnings-changed": {
+            "en": "number of warnings changed",
+            "de": "Zahl der Warnungen geändert",
+        },
+        # the public register page
+        "public.title": {"en": "Our use of AI", "de": "Unser Einsatz von KI"},
+        "public.meta": {
+            "en": "As of {date}. Organisation(s): {orgs}",
+            "de": "Stand {date}. Organisation(en): {orgs}",
+        },
+        "public.intro": {
+            "en": "This page lists every use of artificial intelligence in our work: what it "
+            "is for, which tool we use, and how its results are marked.",
+            "de": "Diese Seite nennt jeden Einsatz künstlicher Intelligenz in unserer Arbeit: "
+            "wofür er dient, welches Werkzeug wir nutzen und wie die Ergebnisse "
+            "gekennzeichnet sind.",
+        },
+        "public.no_uses": {
+            "en": "We currently use no AI.",
+            "de": "Wir setzen derzeit keine KI ein.",
+        },
+        "public.caption": {"en": "AI uses in {name}", "de": "KI-Einsätze in {name}"},
+        "public.col.use": {"en": "Use", "de": "Einsatz"},
+        "public.col.purpose": {"en": "Purpose", "de": "Zweck"},
+        "public.col.tool": {"en": "Tool", "de": "Werkzeug"},
+        "public.col.status": {"en": "Status", "de": "Status"},
+        "public.col.audience": {"en": "For whom", "de": "Für wen"},
+        "public.col.labels": {"en": "How results are marked", "de": "Kennzeichnung"},
+        "public.labelled": {"en": "marked as AI-made", "de": "als KI-erstellt gekennzeichnet"},
+        "public.not_labelled": {"en": "not marked", "de": "nicht gekennzeichnet"},
+        "public.notice": {"en": "Notice on AI use", "de": "Hinweis zum KI-Einsatz"},
+        "public.feedback": {
+            "en": "Questions and objections",
+            "de": "Fragen und Widerspruch",
+        },
+        "public.repository": {"en": "Project", "de": "Projekt"},
+    }
+)

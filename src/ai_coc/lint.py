@@ -124,6 +124,7 @@ def check_file(
 ) -> FileResult:
     """Load and evaluate one manifest, then apply severities and waivers."""
     from ai_coc.engine import evaluate
+    from ai_coc.report.inventory import inventory
     from ai_coc.waivers import DEFAULT_WAIVER_MAX_DAYS, finish
 
     if settings is not None:
@@ -148,6 +149,7 @@ def check_file(
         waived=waived,
         uses=len(uses) if isinstance(uses, list) else 0,
         lines=doc.lines,
+        inventory=inventory(doc.data),
     )
 
 

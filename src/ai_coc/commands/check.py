@@ -40,6 +40,15 @@ from ai_coc.reporters import FORMATS
     "branch or tag (for pull requests).",
 )
 @click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Accept the findings listed in this baseline file (see `ai-coc baseline`) and report "
+    "only new ones; red lines are always reported.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON_CHOICES),
     default=None,
@@ -57,6 +66,7 @@ def check(
     output_format: str | None,
     outputs: tuple[str, ...],
     since: str | None,
+    baseline_file: Path | None,
     fail_on: str | None,
     config_file: Path | None,
     today: dt.date,
@@ -88,6 +98,11 @@ def check(
     language = detect_language(lang, first.lang)
     set_language(language)
     written = parse_outputs(outputs)
+    accepted = None
+    if baseline_file is not None:
+        from ai_coc.run.baseline import load
+
+        accepted = load(baseline_file)  # a broken file stops the run before the check
     policies = first.require_policies()
     progress = Progress(sys.stderr)
     try:
@@ -103,6 +118,15 @@ def check(
             report, since, policies, today=today, lang=language, categories=first.categories
         )
         click.echo(t("since.note", ref=since), err=True)
+    if accepted is not None:
+        from ai_coc.run.baseline import apply
+
+        report = apply(report, accepted, str(baseline_file))
+        outcome = report.baseline
+        click.echo(t("baseline.note", file=baseline_file, count=outcome.accepted), err=True)
+        if outcome.fixed:
+            fixed = sum(e.count for e in outcome.fixed)
+            click.echo(t("baseline.fixed_note", file=baseline_file, count=fixed), err=True)
     try:
         write_outputs(report, policies, written)
         stream = stdout()
