@@ -28,7 +28,7 @@ def safe_url(value: str | None) -> str | None:
     if not value:
         return None
     text = value.strip()
-    if any(ch in text for ch in "\x00\n\r\t") or " " in text:
+    if any(ch in text for ch in "\x00\n\r\t \"'<>`\\"):
         return None
     return text if text.lower().startswith(SAFE_SCHEMES) else None
 
