@@ -47,15 +47,20 @@ async function collect() {
     return {
       title: document.title,
       lang: document.documentElement.lang,
-      repos: visible(matrix).map((row) => text(row.querySelector("th"))),
+      repos: visible(matrix).map((row) => row.getAttribute("data-name")),
       reposTotal: matrix.length,
-      order: matrix.map((row) => text(row.querySelector("th"))),
+      order: matrix.map((row) => row.getAttribute("data-name")),
       redHits: visible(red).map((row) => Array.from(row.cells).map(text)),
       count: document.getElementById("count") ? text(document.getElementById("count")) : null,
       visibleLinked: visible(Array.from(document.querySelectorAll("tbody.by-repo > tr"))).length,
+      linkedRepos: Array.from(new Set(visible(Array.from(
+        document.querySelectorAll("tbody.by-repo > tr[data-repo]"))).map(
+        (row) => row.getAttribute("data-repo")))),
+      shownRepoIds: visible(matrix).map((row) => row.getAttribute("data-repo")),
       links: Array.from(document.querySelectorAll("a[href]")).map((a) => a.getAttribute("href")),
       scripts: Array.from(document.querySelectorAll("script[src], link[href], img[src]")).length,
-      focused: document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : null,
+      sorted: Array.from(document.querySelectorAll("#matrix th[aria-sort]")).map(
+        (th) => [th.getAttribute("data-key"), th.getAttribute("aria-sort")]),
     };
   });
 }
@@ -74,6 +79,14 @@ try {
         break;
       case "select":
         await page.selectOption(step.selector, step.value);
+        results.push(null);
+        break;
+      case "scroll":
+        await page.evaluate((selector) => document.querySelector(selector).scrollIntoView(), step.selector);
+        results.push(null);
+        break;
+      case "focus":
+        await page.focus(step.selector);
         results.push(null);
         break;
       case "click":
