@@ -209,7 +209,13 @@ def test_no_serious_accessibility_violations(
     example_reports(run_cli, reports)
     # also every section that the examples leave empty: waivers, changes
     waivers = [
-        {"rule": "COC201", "use": "u1", "reason": "r", "approved_by": "Board", "expires": "2026-12-01"}
+        {
+            "rule": "COC201",
+            "use": "u1",
+            "reason": "r",
+            "approved_by": "Board",
+            "expires": "2026-12-01",
+        }
     ]
     write(reports, "extra", report("extra", uses=[use("u1")], waivers=waivers))
     previous = tmp_path / "previous.json"
