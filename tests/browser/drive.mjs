@@ -102,6 +102,9 @@ try {
         })));
         break;
       case "screenshot":
+        // two frames: rows with content-visibility: auto render in the frame after they
+        // come into view
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
         await page.screenshot({ path: step.path, fullPage: false });
         results.push(step.path);
         break;

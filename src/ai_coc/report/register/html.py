@@ -89,6 +89,16 @@ def _repo_label(repo: Repository) -> str:
     return name
 
 
+def _with_roles(html: str) -> str:
+    """Explicit table roles: the matrix's CSS turns rows into grids (see register.css),
+    which would otherwise cost the table its meaning for screen readers."""
+    return (
+        html.replace('<th scope="col"', '<th role="columnheader" scope="col"')
+        .replace('<th scope="row"', '<th role="rowheader" scope="row"')
+        .replace("<td", '<td role="cell"')
+    )
+
+
 def _state_word(state: str, lang: str) -> str:
     return t(f"register.state.{state}", lang)
 
@@ -146,13 +156,15 @@ def _matrix(register: Register, index: dict[str, int], lang: str) -> str:
             f'data-sort-warnings="{repo.warnings}" data-sort-baselined="{repo.baselined}" '
             f'data-sort-due="{h(repo.next_review_due or "9999-99-99")}"'
         )
-        lines.append(f"<tr {attrs}>" + "".join(cells) + "</tr>")
+        lines.append(_with_roles(f'<tr role="row" {attrs}>' + "".join(cells) + "</tr>"))
     legend = "".join(
         f'<li class="s-{s}"><span aria-hidden="true">{SYMBOLS[s]}</span> '
         f"{h(_state_word(s, lang))}</li>"
         for s in reversed(STATES)
     )
+    heads = [_with_roles(head) for head in heads]
     scroll = h(t("register.scroll_table", lang, caption=t("register.matrix", lang)))
+    columns = f"15rem repeat({len(principles) + len(extra)}, 8.5rem) repeat(5, 6.5rem)"
     return (
         f'<section aria-labelledby="matrix-h">\n'
         f'<h2 id="matrix-h">{h(t("register.matrix", lang))}</h2>\n'
@@ -160,10 +172,10 @@ def _matrix(register: Register, index: dict[str, int], lang: str) -> str:
         f'<ul class="legend" aria-label="{h(t("register.legend", lang))}">{legend}</ul>\n'
         f'<div class="wrap" tabindex="0" role="region" aria-label="{scroll}"'
         ">"
-        f'<table id="matrix">\n<caption>{h(t("register.matrix.caption", lang))}</caption>\n'
-        f"<thead><tr>{''.join(heads)}</tr></thead>\n<tbody>\n"
-        + "\n".join(lines)
-        + "\n</tbody>\n</table></div>\n</section>"
+        f'<table id="matrix" role="table" style="--matrix-columns: {columns}">\n'
+        f"<caption>{h(t('register.matrix.caption', lang))}</caption>\n"
+        f'<thead role="rowgroup"><tr role="row">{"".join(heads)}</tr></thead>\n'
+        '<tbody role="rowgroup">\n' + "\n".join(lines) + "\n</tbody>\n</table></div>\n</section>"
     )
 
 
