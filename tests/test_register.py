@@ -401,3 +401,26 @@ def test_bad_arguments_exit_2(
     result = build(run_cli, *args)
     assert result.exit_code == 2, result.output
     assert expected in result.stderr
+
+
+def test_a_generated_organisation_every_repository_and_red_line(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    from tests.registerdata import generate
+
+    made = generate(tmp_path / "r", repositories=60, findings=6_000, seed=3)
+    assert made["red_lines"] > 0
+    out = tmp_path / "register.json"
+    page = tmp_path / "register.html"
+    result = build(run_cli, str(tmp_path / "r"), "-o", f"json={out}", "-o", f"html={page}")
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text("utf-8"))
+    totals = data["totals"]
+    assert totals["repositories"] == 60
+    assert totals["errors"] + totals["warnings"] + totals["infos"] == 6_000
+    assert totals["red_line_hits"] == made["red_lines"]
+    html = page.read_text("utf-8")
+    for number in range(60):
+        assert f'data-name="repo-{number:04d}"' in html
+    red = html[html.index('id="red-h"') : html.index('id="matrix-h"')]
+    assert red.count("<tr data-repo=") == made["red_lines"]

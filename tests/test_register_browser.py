@@ -234,3 +234,39 @@ def test_no_serious_accessibility_violations(
         violations = out["results"][0]
         assert serious(violations) == [], (name, violations)
         assert out["errors"] == []
+
+
+def test_a_large_register_filters_in_the_browser(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """200 generated repositories: all in the DOM, the filter finds one, and the red-line
+    filter leaves exactly the repositories with red-line hits (timings: see the benchmark)."""
+    browser_available()
+    from tests.registerdata import generate
+
+    generate(tmp_path / "r", repositories=200, findings=20_000, seed=5)
+    page, data = tmp_path / "register.html", tmp_path / "register.json"
+    result = run_cli(
+        "report", str(tmp_path / "r"), "--today", TODAY.isoformat(),
+        "-o", f"html={page}", "-o", f"json={data}",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    repos = json.loads(data.read_text("utf-8"))["repositories"]
+    with_red = sorted(r["name"] for r in repos if r["red_line_hits"])
+    out = drive(
+        tmp_path,
+        page,
+        [
+            {"do": "collect"},
+            {"do": "fill", "selector": "#q", "value": "repo-0123"},
+            {"do": "collect"},
+            {"do": "fill", "selector": "#q", "value": ""},
+            {"do": "select", "selector": "#state", "value": "4"},
+            {"do": "collect"},
+        ],
+    )
+    everything, one, red = (out["results"][i] for i in (0, 2, 5))
+    assert len(everything["repos"]) == 200 and everything["reposTotal"] == 200
+    assert len(everything["redHits"]) == sum(len(r["red_line_hits"]) for r in repos)
+    assert one["repos"] == ["repo-0123"]
+    assert sorted(red["repos"]) == with_red
