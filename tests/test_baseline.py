@@ -231,3 +231,29 @@ def test_the_register_shows_baselined_findings_apart(
     repo = json.loads(result.stdout)["repositories"][0]
     assert repo["errors"] == 0 and repo["warnings"] == 0
     assert repo["baselined"] == len(entries(folder / "ai-coc-baseline.json"))
+
+
+@pytest.mark.parametrize("spill", ["1", "256"])
+def test_a_baseline_for_a_folder_of_manifests(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spill: str
+) -> None:
+    """Several manifests, each keyed by its own file; also when the results of the run live
+    in a temporary file (AI_COC_SPILL_AFTER)."""
+    monkeypatch.setenv("AI_COC_SPILL_AFTER", spill)
+    monkeypatch.chdir(tmp_path)
+    for name in ("minimal", "code-assistenz", "bildkampagne"):
+        shutil.copytree(EXAMPLES / name, tmp_path / "all" / name)
+    _, before = check_json(run_cli, "all")
+    assert run_cli("baseline", "all", *DAY).exit_code == 0
+    files = {e["file"] for e in entries(tmp_path / "ai-coc-baseline.json")}
+    assert files == {
+        f"all/{n}/ai-usage.yaml" for n in ("minimal", "code-assistenz", "bildkampagne")
+    }
+    # one project fixes everything: its entries are fixed, the others still match
+    shutil.rmtree(tmp_path / "all" / "minimal")
+    shutil.copytree(EXAMPLES / "beratungs-chatbot", tmp_path / "all" / "minimal")
+    code, after = check_json(run_cli, "all", "--baseline", "ai-coc-baseline.json")
+    assert code == 0 and after["findings"] == []
+    fixed = after["baseline"]["fixed"]
+    assert fixed and {e["file"] for e in fixed} == {"all/minimal/ai-usage.yaml"}
+    assert len(after["baselined"]) == len(before["findings"]) - sum(e["count"] for e in fixed)
