@@ -59,6 +59,10 @@ def test_a_baseline_accepts_todays_findings_and_fails_on_new_ones(
         assert entry["file"] == "ai-usage.yaml"
     code, accepted = check_json(run_cli, "--baseline", str(baseline))
     assert code == 0 and accepted["findings"] == []
+    text = run_cli("check", *DAY, "--baseline", str(baseline))
+    assert f"{len(report['findings'])} finding(s) accepted by the baseline" in text.stdout
+    md = run_cli("check", *DAY, "--baseline", str(baseline), "-f", "markdown")
+    assert f"{len(report['findings'])} finding(s) accepted by the baseline" in md.stdout
     assert len(accepted["baselined"]) == len(report["findings"])
     assert accepted["files"][0]["baselined"] == len(report["findings"])
     assert accepted["baseline"]["fixed"] == []

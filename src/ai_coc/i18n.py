@@ -658,6 +658,10 @@ CATALOGUE.update(
             "en": "removed {count} fixed entry(ies) from {file}",
             "de": "{count} behobene(n) Eintrag/Einträge aus {file} entfernt",
         },
+        "report.baselined_count": {
+            "en": "{n} finding(s) accepted by the baseline (not counted)",
+            "de": "{n} Befund(e) durch die Baseline akzeptiert (nicht gezählt)",
+        },
         # reading reports
         "register.inputs.hint": {
             "en": "name JSON reports written by `ai-coc check --format json`, folders that "

@@ -123,4 +123,6 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
                 f"{code(finding.location.path)}: {escape(waived.reason)} "
                 f"({t('md.approved_by', lang)} {escape(waived.approved_by)}, {expires})"
             )
+    if report.baseline is not None:
+        out += ["", t("report.baselined_count", lang, n=len(report.baselined))]
     stream.write("\n".join(out) + "\n")

@@ -138,6 +138,9 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
     waived = len(report.waived)
     if waived:
         stream.write(f"  {t('report.waived_count', lang, n=waived)}\n")
+    if report.baseline is not None:  # check --baseline: accepted findings, counted apart
+        accepted = len(report.baselined)
+        stream.write(f"  {t('report.baselined_count', lang, n=accepted)}\n")
     packs = ", ".join(f"{p.name} {p.version} (sha256:{p.sha256[:12]})" for p in report.policies)
     stream.write(paint(f"  {t('report.packs', lang)}: {packs}", "dim") + "\n")
     stream.write("\n")
