@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import TODAY
 from tests.registerdata import example_names, example_reports, finding, report, use, write
@@ -424,3 +426,20 @@ def test_a_generated_organisation_every_repository_and_red_line(
         assert f'data-name="repo-{number:04d}"' in html
     red = html[html.index('id="red-h"') : html.index('id="matrix-h"')]
     assert red.count("<tr data-repo=") == made["red_lines"]
+
+
+@given(st.text())
+def test_escaping_holds_for_any_text(text: str) -> None:
+    from ai_coc.report.register.escape import csv_cell, h, md, safe_url
+
+    assert not set(h(text)) & set("<>\"'")
+    escaped = md(text)
+    assert "\n" not in escaped
+    # every Markdown/HTML syntax character is preceded by a backslash
+    for at, char in enumerate(escaped):
+        if char in "|<>[]`*_":
+            assert escaped[at - 1] == "\\", (text, escaped)
+    cell = csv_cell(text)
+    assert isinstance(cell, str) and not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    url = safe_url(text)
+    assert url is None or url.lower().startswith(("https://", "http://", "mailto:"))
