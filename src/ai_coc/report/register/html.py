@@ -60,25 +60,35 @@ def _section(ident: str, heading: str, intro: str, table: str | None, lang: str)
 
 
 def _table(
-    caption: str, headers: list[str], rows: Sequence[tuple[int | None, list[str]]], lang: str
+    caption: str,
+    headers: list[str],
+    rows: Sequence[tuple[int | None, list[str]]],
+    lang: str,
+    wide: Sequence[int] = (),
 ) -> str | None:
     """A table whose rows each belong to a repository (``data-repo``), or None if empty.
 
-    ``rows`` are (repository index, cells already escaped)."""
+    ``rows`` are (repository index, cells already escaped); the columns ``wide`` get more
+    room. Like the matrix, each row is a grid of its own (see register.css)."""
     if not rows:
         return None
-    head = "".join(f'<th scope="col">{h(x)}</th>' for x in headers)
+    columns = " ".join(
+        "minmax(0, 2.5fr)" if number in wide else "minmax(0, 1fr)" for number in range(len(headers))
+    )
+    head = "".join(f'<th role="columnheader" scope="col">{h(x)}</th>' for x in headers)
     scroll = h(t("register.scroll_table", lang, caption=caption))
     body = "\n".join(
-        ("<tr>" if repo is None else f'<tr data-repo="{repo}">')
-        + "".join(f"<td>{c}</td>" for c in cells)
+        ('<tr role="row">' if repo is None else f'<tr role="row" data-repo="{repo}">')
+        + "".join(f'<td role="cell">{c}</td>' for c in cells)
         + "</tr>"
         for repo, cells in rows
     )
     return (
-        f'<div class="wrap" tabindex="0" role="region" aria-label="{scroll}"><table>\n'
-        f"<caption>{h(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
-        f'<tbody class="by-repo">\n{body}\n</tbody>\n</table></div>'
+        f'<div class="wrap" tabindex="0" role="region" aria-label="{scroll}">'
+        f'<table class="grid" role="table" style="--columns: {columns}">\n'
+        f"<caption>{h(caption)}</caption>\n"
+        f'<thead role="rowgroup"><tr role="row">{head}</tr></thead>\n'
+        f'<tbody class="by-repo" role="rowgroup">\n{body}\n</tbody>\n</table></div>'
     )
 
 
@@ -268,6 +278,7 @@ def render(register: Register, lang: str) -> str:
                 ],
                 hits,
                 lang,
+                (3,),
             ),
             lang,
         )
@@ -331,7 +342,7 @@ def render(register: Register, lang: str) -> str:
                 )
             )
         heading = t("register.waivers_within", lang, days=days)
-        table = _table(heading, waiver_cols, rows, lang)
+        table = _table(heading, waiver_cols, rows, lang, (6,))
         waiver_sections.append(
             f'<h3 id="waivers-{days}-h">{h(heading)}</h3>\n'
             + (table or f'<p class="none">{h(t("register.none_here", lang))}</p>')
@@ -406,6 +417,7 @@ def render(register: Register, lang: str) -> str:
                 ],
                 non_uses,
                 lang,
+                (2,),
             ),
             lang,
         )
@@ -434,6 +446,7 @@ def render(register: Register, lang: str) -> str:
                     [t(f"register.col.{c}", lang) for c in ("repository", "change", "detail")],
                     changed,
                     lang,
+                    (2,),
                 ),
                 lang,
             )
