@@ -425,7 +425,7 @@ def test_a_generated_organisation_every_repository_and_red_line(
     for number in range(60):
         assert f'data-name="repo-{number:04d}"' in html
     red = html[html.index('id="red-h"') : html.index('id="matrix-h"')]
-    assert red.count("<tr role=\"row\" data-repo=") == made["red_lines"]
+    assert red.count('<tr role="row" data-repo=') == made["red_lines"]
 
 
 @given(st.text())
