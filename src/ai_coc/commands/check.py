@@ -47,6 +47,15 @@ from ai_coc.report.report import FAIL_ON_CHOICES
     "branch or tag (for pull requests).",
 )
 @click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Accept the findings listed in this baseline file (see `ai-coc baseline`) and report "
+    "only new ones; red lines are always reported.",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON_CHOICES),
     default=None,
@@ -64,6 +73,7 @@ def check(
     output_format: str | None,
     outputs: tuple[str, ...],
     since: str | None,
+    baseline_file: Path | None,
     fail_on: str | None,
     config_file: Path | None,
     today: dt.date,
@@ -95,6 +105,11 @@ def check(
     language = detect_language(lang, first.lang)
     set_language(language)
     written = parse_outputs(outputs)
+    accepted = None
+    if baseline_file is not None:
+        from ai_coc.run.baseline import load
+
+        accepted = load(baseline_file)  # a broken file stops the run before the check
     policies = first.require_policies()
     progress = Progress(sys.stderr)
     try:
@@ -119,6 +134,31 @@ def check(
         )
     # The reports describe every rule of the run, also those of folders' own packs.
     policies = policies.including(s.policies for s in settings.loaded if s.policies)
+    if accepted is not None:
+        from ai_coc.run.baseline import apply
+
+        report = apply(report, accepted, str(baseline_file))
+        outcome = report.baseline
+        click.echo(
+            t(
+                "ai-coc: {count} finding(s) accepted by the baseline {file} are "
+                "not reported (crossed red lines always are)",
+                file=baseline_file,
+                count=outcome.accepted,
+            ),
+            err=True,
+        )
+        if outcome.fixed:
+            fixed = sum(e.count for e in outcome.fixed)
+            click.echo(
+                t(
+                    "ai-coc: {count} entry(ies) of {file} no longer match: fixed. "
+                    "Remove them with `ai-coc baseline --prune --file {file}`",
+                    file=baseline_file,
+                    count=fixed,
+                ),
+                err=True,
+            )
     try:
         write_outputs(report, policies, written)
         stream = stdout()

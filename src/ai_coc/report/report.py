@@ -33,6 +33,10 @@ class FileResult:
     waived: list[WaivedFinding] = field(default_factory=list)
     uses: int = 0
     lines: list[str] = field(default_factory=list)
+    #: What the manifest declares, for the register (see :mod:`ai_coc.report.inventory`).
+    inventory: dict[str, Any] | None = None
+    #: Findings that a baseline accepts (``check --baseline``); never a red line.
+    baselined: list[Finding] = field(default_factory=list)
 
     def sorted_findings(self) -> list[Finding]:
         """The findings in report order: by line, column, rule and path."""
@@ -152,6 +156,10 @@ def _waived(result: FileResult) -> list[WaivedFinding]:
     return result.waived
 
 
+def _baselined(result: FileResult) -> list[Finding]:
+    return result.baselined
+
+
 @dataclass
 class Report:
     """Everything one run found.
@@ -166,6 +174,8 @@ class Report:
     today: dt.date
     lang: str = "en"
     fail_on: str = "error"
+    #: With ``check --baseline``: the baseline's outcome (see :mod:`ai_coc.run.baseline`).
+    baseline: Any = None
 
     @property
     def findings(self) -> _Sequence[Finding]:
@@ -174,6 +184,10 @@ class Report:
     @property
     def waived(self) -> _Sequence[WaivedFinding]:
         return _Sequence(self.files, _waived)
+
+    @property
+    def baselined(self) -> _Sequence[Finding]:
+        return _Sequence(self.files, _baselined)
 
     def counts(self) -> Counter[str]:
         return Counter(f.severity for f in self.findings)

@@ -54,6 +54,7 @@ def check_file(
     settings: Settings | None = None,
 ) -> FileResult:
     """Load and evaluate one manifest, then apply severities and waivers."""
+    from ai_coc.report.inventory import inventory
     from ai_coc.rules.engine import evaluate
     from ai_coc.run.waivers import DEFAULT_WAIVER_MAX_DAYS, finish
 
@@ -79,6 +80,7 @@ def check_file(
         waived=waived,
         uses=len(uses) if isinstance(uses, list) else 0,
         lines=doc.lines,
+        inventory=inventory(doc.data),
     )
 
 

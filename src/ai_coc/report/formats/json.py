@@ -13,6 +13,9 @@ from ai_coc.report.report import FileResult, Report
 from ai_coc.rules.policy import PolicySet
 
 FORMAT_VERSION = 1
+#: Additions within version 1: 1 = ``principles``, ``files[].inventory``, ``baselined`` and
+#: ``baseline`` (for the organisation's register and baselines). Readers of 1.0 ignore them.
+FORMAT_MINOR = 1
 
 
 def _file_entry(result: FileResult) -> dict[str, Any]:
@@ -24,27 +27,38 @@ def _file_entry(result: FileResult) -> dict[str, Any]:
         "warnings": counts["warning"],
         "infos": counts["info"],
         "waived": len(result.waived),
+        "baselined": len(result.baselined),
+        "inventory": result.inventory,
     }
 
 
-def _head(report: Report) -> dict[str, Any]:
-    return {
+def _head(report: Report, policies: PolicySet) -> dict[str, Any]:
+    head: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
+        "format_minor": FORMAT_MINOR,
         "tool": {"name": "ai-coc", "version": __version__},
         "policies": [p.as_dict() for p in report.policies],
+        "principles": [
+            {"slug": p.slug, "number": p.number, "name": dict(p.name)}
+            for p in sorted(policies.principles, key=lambda p: p.number)
+        ],
         "today": report.today.isoformat(),
         "lang": report.lang,
         "fail_on": report.fail_on,
     }
+    if report.baseline is not None:
+        head["baseline"] = report.baseline.as_dict()
+    return head
 
 
 def as_dict(report: Report, policies: PolicySet) -> dict[str, Any]:
     """The report as JSON-ready data (all of it in memory; :func:`render` streams)."""
     return {
-        **_head(report),
+        **_head(report, policies),
         "files": [_file_entry(result) for result in report.files],
         "findings": [f.as_dict() for f in report.findings],
         "waived": [w.as_dict() for w in report.waived],
+        "baselined": [f.as_dict() for f in report.baselined],
         "summary": summary_dict(report, policies, report.lang),
     }
 
@@ -58,10 +72,11 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
     """Write the report as ``json.dump(as_dict(...), indent=2)`` would, but item by item: the
     findings of a large scan are never all in memory at once."""
     parts: list[tuple[str, Iterable[Any] | None, Any]] = [
-        *((key, None, value) for key, value in _head(report).items()),
+        *((key, None, value) for key, value in _head(report, policies).items()),
         ("files", (_file_entry(result) for result in report.files), None),
         ("findings", (f.as_dict() for f in report.findings), None),
         ("waived", (w.as_dict() for w in report.waived), None),
+        ("baselined", (f.as_dict() for f in report.baselined), None),
     ]
     stream.write("{")
     for number, (key, items, value) in enumerate(parts):

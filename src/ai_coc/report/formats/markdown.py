@@ -141,4 +141,13 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
                 f"- **{finding.rule_id}** {where}: {escape(waived.reason)} "
                 f"({approved} {escape(waived.approved_by)}, {expires})"
             )
+    if report.baseline is not None:
+        out += [
+            "",
+            t(
+                "{n} finding(s) accepted by the baseline (not counted)",
+                lang,
+                n=len(report.baselined),
+            ),
+        ]
     stream.write("\n".join(out) + "\n")

@@ -141,6 +141,13 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
     waived = len(report.waived)
     if waived:
         stream.write("  " + t("{n} finding(s) waived", lang, n=waived) + "\n")
+    if report.baseline is not None:  # check --baseline: accepted findings, counted apart
+        accepted = len(report.baselined)
+        stream.write(
+            "  "
+            + t("{n} finding(s) accepted by the baseline (not counted)", lang, n=accepted)
+            + "\n"
+        )
     packs = ", ".join(f"{p.name} {p.version} (sha256:{p.sha256[:12]})" for p in report.policies)
     stream.write(paint(("  " + t("Policy packs", lang) + f": {packs}"), "dim") + "\n")
     stream.write("\n")
