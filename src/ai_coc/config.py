@@ -72,6 +72,7 @@ class Config:
     lang: str | None = None
     waiver_max_days: int = DEFAULT_WAIVER_MAX_DAYS
     categories: list[str] = field(default_factory=list)
+    history: bool = True
 
 
 #: The settings shown by ``ai-coc config``, in this order.
@@ -84,6 +85,7 @@ SETTINGS: tuple[str, ...] = (
     "lang",
     "waiver_max_days",
     "categories",
+    "history",
 )
 
 
@@ -134,6 +136,10 @@ class Settings:
     @property
     def categories(self) -> list[str]:
         return list(self.values["categories"].value)
+
+    @property
+    def history(self) -> bool:
+        return bool(self.values["history"].value)
 
     def require_policies(self) -> PolicySet:
         """The policy set of this configuration (built-in pack plus ``extends`` and inline)."""

@@ -578,3 +578,16 @@ CATALOGUE.update(
         },
     }
 )
+
+# --- issue 19: interop ---------------------------------------------------------------------
+CATALOGUE.update(
+    {
+        "ptest.skip": {"en": "skip", "de": "übersprungen"},
+        "ptest.skip_history": {
+            "en": "skipped: this rule reads the git history, which example files cannot carry; "
+            "the test suite checks it in a real git repository",
+            "de": "übersprungen: Diese Regel liest die Git-Historie, die Beispieldateien nicht "
+            "enthalten können; die Tests prüfen sie in einem echten Git-Repository",
+        },
+    }
+)

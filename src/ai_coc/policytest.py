@@ -12,6 +12,10 @@ IDs are separated by commas). A rule passes its test when
 
 A rule without both examples fails. The examples are checked as of the pack's
 ``examples_today`` (or :data:`DEFAULT_TODAY`), so that date rules are reproducible.
+
+Built-in rules that look at more than the manifest (:data:`SKIPPED`: the git history) are
+skipped, with the reason shown; their examples are tested in a real git repository by the
+test suite instead.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ from ai_coc.yamlio import display_path, split_lines
 
 #: The date used when a pack does not set ``examples_today``.
 DEFAULT_TODAY = dt.date(2026, 11, 21)
+
+#: Built-in rules whose examples cannot be checked from the files alone -> why (i18n key).
+SKIPPED: dict[str, str] = {"undeclared-ai-in-history": "ptest.skip_history"}
 
 #: ``# expect: COC101`` or ``# expect: COC101, COC201`` at the end of a line.
 MARKER = re.compile(r"(?:^|\s)#\s*expect:\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*$")
@@ -56,6 +63,8 @@ class RuleOutcome:
     rule_id: str
     name: str
     problems: list[Problem] = field(default_factory=list)
+    #: why the examples were not run (see :data:`SKIPPED`)
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -90,12 +99,14 @@ class PackOutcome:
                 "total": len(self.rules),
                 "passed": len(self.rules) - len(self.failed),
                 "failed": len(self.failed),
+                "skipped": sum(1 for r in self.rules if r.skipped is not None),
             },
             "rules": [
                 {
                     "id": r.rule_id,
                     "name": r.name,
                     "ok": r.ok,
+                    "skipped": r.skipped,
                     "problems": [
                         {"file": p.file, "line": p.line, "message": p.message} for p in r.problems
                     ],
@@ -183,6 +194,9 @@ def _by_rule(findings: list[Finding]) -> dict[str, dict[int, Finding]]:
 def run_rule_examples(rule: Rule, policies: PolicySet, today: dt.date, lang: str) -> RuleOutcome:
     """Run the two examples of one rule."""
     outcome = RuleOutcome(rule.id, rule.name)
+    if rule.spec.kind == "builtin" and rule.name in SKIPPED:
+        outcome.skipped = t(SKIPPED[rule.name])
+        return outcome
     for kind in ("fail", "pass"):
         path = rule.example_path(kind)
         display = display_path(path)
@@ -245,7 +259,11 @@ def render_text(outcome: PackOutcome) -> str:
     width = max((len(r.rule_id) for r in outcome.rules), default=6)
     for rule in outcome.rules:
         status = t("ptest.ok") if rule.ok else t("ptest.fail")
+        if rule.skipped is not None:
+            status = t("ptest.skip")
         lines.append(f"{status:<6} {rule.rule_id:<{width}}  {rule.name}")
+        if rule.skipped is not None:
+            lines.append(f"         {rule.skipped}")
         for problem in rule.problems:
             lines.append(f"         {problem.format()}")
     if not outcome.rules:

@@ -115,12 +115,14 @@ def apply_waivers(
         if rule is None:
             report(UNKNOWN_RULE, (*here, "rule"), here, rule=ref)
             continue
-        if rule.red_line or not rule.waivable or rule.spec.kind == "builtin":
+        # structural: the tool's own rules outside the principles (schema, waivers)
+        structural = rule.spec.kind == "builtin" and rule.principle is None
+        if rule.red_line or not rule.waivable or structural:
             key = (
                 "waiver.red_line"
                 if rule.red_line
                 else "waiver.not_waivable"
-                if rule.spec.kind == "builtin"
+                if structural
                 else "waiver.marked"
             )
             problem = t(key, lang, rule=rule.id)

@@ -1,0 +1,1 @@
+"""Writing for the user: the `init` interview, the public notice, imports and exports."""

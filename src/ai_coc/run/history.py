@@ -1,0 +1,318 @@
+"""AI use in the git history that the manifest does not declare.
+
+Many coding assistants sign the commits they helped with: an ``Assisted-by:`` or
+``Generated-by:`` trailer (the convention of the Linux kernel and of other projects for AI
+tools), or a ``Co-authored-by:`` trailer that names the assistant. When a manifest declares no
+use of that tool, the project uses AI without saying so.
+
+:func:`read_trailers` asks git once for every such trailer of the commits since a date (one
+``git log`` call: git filters the trailers itself, this module only splits its output).
+:func:`undeclared` then compares them with the manifest's uses; it is pure, so the engine can
+call it without touching the disk. :class:`HistoryCache` makes sure that a run checking many
+manifests of one repository calls git once for all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+#: The trailer keys that report AI help (compared without case).
+AI_KEYS: tuple[str, ...] = ("Assisted-by", "Generated-by")
+#: Trailer keys that count only when they name a known assistant.
+COAUTHOR_KEYS: tuple[str, ...] = ("Co-authored-by",)
+
+_FIELD = "\x1f"
+_RECORD = "\x1e"
+_TRAILERS = "\x1d"
+#: hash, committer date (YYYY-MM-DD), subject, the wanted trailers (unfolded), one record each.
+LOG_FORMAT = (
+    "%H%x1f%cs%x1f%s%x1f%(trailers:"
+    + ",".join(f"key={k}" for k in (*AI_KEYS, *COAUTHOR_KEYS))
+    + ",unfold,separator=%x1d)%x1e"
+)
+
+_NOT_NAME = re.compile(r"[\s._\-]+")
+_EMAIL = re.compile(r"<([^<>]*)>")
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+_PARENS = re.compile(r"\([^)]*\)")
+#: ``last_reviewed: 2026-10-01`` in the raw text, to know how far back to read before parsing.
+_LAST_REVIEWED = re.compile(
+    r"^[^#\n]*\blast_reviewed[\"']?\s*:\s*[\"']?(\d{4}-\d{2}-\d{2})", re.MULTILINE
+)
+
+
+def normalise(name: str) -> str:
+    """A name compared without case and spacing: ``Claude Code`` -> ``claudecode``."""
+    return _NOT_NAME.sub("", name.casefold())
+
+
+@dataclass(frozen=True)
+class Assistant:
+    """A known AI assistant (from ``assistants.json``)."""
+
+    name: str
+    provider: str
+    aliases: frozenset[str]
+    emails: tuple[str, ...]
+
+    def signs_as(self, email: str) -> bool:
+        """Whether ``email`` is one this assistant commits with (a domain or a local part)."""
+        email = email.strip().casefold()
+        local, _, domain = email.rpartition("@")
+        # GitHub's no-reply addresses: 12345+copilot@users.noreply.github.com
+        local = local.split("+", 1)[-1].removesuffix("[bot]")
+        for pattern in self.emails:
+            if "." in pattern:
+                if domain == pattern or domain.endswith("." + pattern):
+                    return True
+            elif normalise(local) == normalise(pattern):
+                return True
+        return False
+
+
+@cache
+def known_assistants() -> tuple[Assistant, ...]:
+    """The assistants listed in ``assistants.json`` next to this module."""
+    raw = json.loads((Path(__file__).parent / "assistants.json").read_text("utf-8"))
+    return tuple(
+        Assistant(
+            name=entry["name"],
+            provider=entry["provider"],
+            aliases=frozenset(normalise(a) for a in entry["aliases"]),
+            emails=tuple(entry["emails"]),
+        )
+        for entry in raw["assistants"]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Trailer:
+    """One AI trailer of one commit."""
+
+    commit: str
+    committed: dt.date
+    subject: str
+    key: str
+    value: str
+    #: what the trailer names, shown in the finding (``Claude``, ``GitHub Copilot``)
+    tool: str
+    #: the normalised names a use may declare it by (tool, model, known aliases, provider)
+    names: frozenset[str]
+
+
+def _assistant_for(name: str, prefix: bool) -> Assistant | None:
+    key = normalise(name)
+    if not key:
+        return None
+    for assistant in known_assistants():
+        if key in assistant.aliases:
+            return assistant
+        if prefix and any(key.startswith(alias) for alias in assistant.aliases if len(alias) > 3):
+            return assistant
+    return None
+
+
+def _names(assistant: Assistant | None, *given: str) -> frozenset[str]:
+    names = {normalise(g) for g in given}
+    if assistant is not None:
+        names |= assistant.aliases | {normalise(assistant.name), normalise(assistant.provider)}
+    return frozenset(n for n in names if n)
+
+
+def parse_trailer(key: str, value: str) -> tuple[str, frozenset[str]] | None:
+    """What an AI trailer names: (tool shown, names to match); ``None`` if it is no AI trailer.
+
+    ``Assisted-by: AGENT:MODEL [tool …]`` (tools in brackets are ordinary helpers such as a
+    static analyser) and ``Generated-by: TOOL`` always name AI. ``Co-authored-by: NAME
+    <EMAIL>`` counts only when it is a known assistant: by its mail address, or by its name
+    when it gives no address or a ``noreply`` one (people may be called Claude, too).
+    """
+    lowered = key.casefold()
+    email_match = _EMAIL.search(value)
+    email = email_match.group(1) if email_match else ""
+    text = _BRACKETS.sub(" ", _EMAIL.sub(" ", value))
+    if lowered in (k.casefold() for k in AI_KEYS):
+        agent, _, model = text.partition(":")
+        model_text = _PARENS.sub(" ", model).strip()
+        inner = " ".join(_PARENS.findall(agent)).strip("() ")
+        agent_text = _PARENS.sub(" ", agent).strip()
+        shown_name = " ".join(agent_text.split()) or " ".join(value.split())
+        if not shown_name:
+            return None
+        assistant = _assistant_for(agent_text, prefix=True)
+        if assistant is None and email:
+            assistant = next((a for a in known_assistants() if a.signs_as(email)), None)
+        shown = assistant.name if assistant is not None else shown_name
+        return shown, _names(assistant, agent_text, model_text, inner)
+    if lowered in (k.casefold() for k in COAUTHOR_KEYS):
+        name = " ".join(_PARENS.sub(" ", text).split()).removesuffix("[bot]")
+        assistant = next((a for a in known_assistants() if email and a.signs_as(email)), None)
+        local = email.rpartition("@")[0].casefold()
+        if assistant is None and (not email or local in ("noreply", "no-reply")):
+            assistant = _assistant_for(name, prefix=False)
+        if assistant is None:
+            return None
+        return assistant.name, _names(assistant, name)
+    return None
+
+
+def parse_log(output: str) -> list[Trailer]:
+    """The AI trailers in the output of ``git log --format=LOG_FORMAT``."""
+    found: list[Trailer] = []
+    for record in output.split(_RECORD):
+        record = record.strip("\n")
+        if not record:
+            continue
+        parts = record.split(_FIELD, 3)
+        if len(parts) != 4 or not parts[3].strip():
+            continue
+        commit, day, subject, trailers = parts
+        try:
+            committed = dt.date.fromisoformat(day)
+        except ValueError:
+            continue
+        for line in trailers.split(_TRAILERS):
+            key, sep, value = line.partition(":")
+            if not sep:
+                continue
+            parsed = parse_trailer(key.strip(), value.strip())
+            if parsed is None:
+                continue
+            tool, names = parsed
+            found.append(
+                Trailer(commit, committed, subject, key.strip(), value.strip(), tool, names)
+            )
+    return found
+
+
+def read_trailers(root: Path, since: dt.date | None) -> list[Trailer] | None:
+    """Every AI trailer of the commits in ``root`` committed on or after ``since`` (all
+    commits without a date), newest first; ``None`` when git is missing or ``root`` is no
+    repository with commits. One ``git log`` call."""
+    args = ["git", "-C", str(root), "log", f"--format={LOG_FORMAT}"]
+    if since is not None:
+        # git's --since takes a day as "that day at the current time"; start a day earlier
+        # at midnight and compare the committer's own date below.
+        args.append(f"--since={(since - dt.timedelta(days=1)).isoformat()} 00:00:00")
+    try:
+        done = subprocess.run(args, capture_output=True, check=False, stdin=subprocess.DEVNULL)
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    trailers = parse_log(done.stdout.decode("utf-8", errors="replace"))
+    if since is not None:
+        trailers = [t for t in trailers if t.committed >= since]
+    return trailers
+
+
+def declared_names(data: Any) -> set[str]:
+    """The normalised ``system.tool``, ``provider`` and ``model`` of every use."""
+    names: set[str] = set()
+    uses = data.get("uses") if isinstance(data, Mapping) else None
+    if not isinstance(uses, list):
+        return names
+    for use in uses:
+        system = use.get("system") if isinstance(use, Mapping) else None
+        if not isinstance(system, Mapping):
+            continue
+        for key in ("tool", "provider", "model"):
+            value = system.get(key)
+            if isinstance(value, str) and normalise(value):
+                names.add(normalise(value))
+    return names
+
+
+def _declares(trailer: Trailer, declared: set[str]) -> bool:
+    for name in trailer.names:
+        for have in declared:
+            if name == have:
+                return True
+            if len(name) >= 4 and len(have) >= 4 and (name in have or have in name):
+                return True
+    return False
+
+
+def undeclared(trailers: Iterable[Trailer], data: Any) -> list[Trailer]:
+    """The trailers whose tool no use of the manifest ``data`` declares."""
+    declared = declared_names(data)
+    return [t for t in trailers if not _declares(t, declared)]
+
+
+def last_reviewed(data: Any) -> dt.date | None:
+    """``review.last_reviewed`` of a parsed manifest, if it is a date."""
+    review = data.get("review") if isinstance(data, Mapping) else None
+    value = review.get("last_reviewed") if isinstance(review, Mapping) else None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def scan_last_reviewed(text: str) -> dt.date | None:
+    """``last_reviewed`` from a manifest's raw text (before it is parsed), if it is there."""
+    match = _LAST_REVIEWED.search(text)
+    if match is None:
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+class HistoryCache:
+    """The trailers of each repository of a run, read with one ``git log`` call per
+    repository: :meth:`prime` reads back to the earliest review date of the manifests
+    found there, later requests are filtered from what was read."""
+
+    def __init__(self, reader: Any = read_trailers) -> None:
+        self._reader = reader
+        #: repository -> (earliest date read, None = all; the trailers or None = no history)
+        self._read: dict[Path, tuple[dt.date | None, list[Trailer] | None]] = {}
+        self.calls = 0
+
+    def _covers(self, root: Path, since: dt.date | None) -> bool:
+        if root not in self._read:
+            return False
+        have = self._read[root][0]
+        return have is None or (since is not None and since >= have)
+
+    def _load(self, root: Path, since: dt.date | None) -> None:
+        self.calls += 1
+        self._read[root] = (since, self._reader(root, since))
+
+    def prime(self, manifests: Sequence[tuple[Path, dt.date | None]]) -> None:
+        """Read the history of each repository once, back to the earliest date needed."""
+        earliest: dict[Path, dt.date | None] = {}
+        for root, since in manifests:
+            if root in earliest:
+                have = earliest[root]
+                earliest[root] = None if have is None or since is None else min(have, since)
+            else:
+                earliest[root] = since
+        for root, since in earliest.items():
+            if not self._covers(root, since):
+                self._load(root, since)
+
+    def trailers(self, root: Path, since: dt.date | None) -> tuple[Trailer, ...] | None:
+        """The AI trailers committed in ``root`` on or after ``since``."""
+        if not self._covers(root, since):
+            self._load(root, since)
+        found = self._read[root][1]
+        if found is None:
+            return None
+        if since is None:
+            return tuple(found)
+        return tuple(t for t in found if t.committed >= since)
