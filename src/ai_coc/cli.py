@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "notice": "notice:notice",
     "schema": "schema:schema",
     "policy": "policy:policy",
+    "import": "interop:import_group",
+    "export": "interop:export_group",
 }
 
 

@@ -589,5 +589,179 @@ CATALOGUE.update(
             "de": "übersprungen: Diese Regel liest die Git-Historie, die Beispieldateien nicht "
             "enthalten können; die Tests prüfen sie in einem echten Git-Repository",
         },
+        # reading the front matter of a card or declaration
+        "import.no_front_matter": {
+            "en": "this file has no YAML front matter (a block between two `---` lines at the top)",
+            "de": "Diese Datei hat keinen YAML-Kopf (einen Block zwischen zwei `---`-Zeilen "
+            "ganz oben)",
+        },
+        "import.no_front_matter.hint": {
+            "en": "the file must start with a line `---`, then the YAML fields, then another `---`",
+            "de": "Die Datei muss mit einer Zeile `---` beginnen, dann folgen die YAML-Felder, "
+            "dann wieder `---`",
+        },
+        "import.front_matter_open": {
+            "en": "the YAML front matter is not closed by a second `---` line",
+            "de": "Der YAML-Kopf wird nicht mit einer zweiten `---`-Zeile abgeschlossen",
+        },
+        "import.front_matter_not_mapping": {
+            "en": "the YAML front matter must be a mapping of fields (`key: value`)",
+            "de": "Der YAML-Kopf muss aus Feldern bestehen (`schlüssel: wert`)",
+        },
+        # hf-card
+        "import.hf.task.crowdsourced": {
+            "en": "annotation by crowd workers (card: {value})",
+            "de": "Annotation durch Crowdworker*innen (Karte: {value})",
+        },
+        "import.hf.task.expert": {
+            "en": "annotation by experts (card: {value})",
+            "de": "Annotation durch Fachleute (Karte: {value})",
+        },
+        "import.hf.task.machine": {
+            "en": "annotations made by a machine, to be checked by a person (card: {value})",
+            "de": "maschinell erzeugte Annotationen, von einem Menschen zu prüfen (Karte: {value})",
+        },
+        "import.hf.task.found": {
+            "en": "annotations found with the data, made by unknown people (card: {value})",
+            "de": "mit den Daten vorgefundene Annotationen unbekannter Herkunft (Karte: {value})",
+        },
+        "import.hf.task.none": {
+            "en": "no annotation (card: {value})",
+            "de": "keine Annotation (Karte: {value})",
+        },
+        "import.hf.task.other": {
+            "en": "annotation of another kind (card: {value})",
+            "de": "Annotation anderer Art (Karte: {value})",
+        },
+        "import.hf.original": {
+            "en": "data collected for {name} itself",
+            "de": "für {name} selbst erhobene Daten",
+        },
+        "import.hf.extended": {
+            "en": "{name}, extended",
+            "de": "{name}, erweitert",
+        },
+        "import.hf.no_sources": {
+            "en": "the card names no source datasets: `provenance` stays open",
+            "de": "Die Karte nennt keine Quelldatensätze: `provenance` bleibt offen",
+        },
+        "import.hf.no_labour": {
+            "en": "the card does not say who annotated the data: `labour` stays open",
+            "de": "Die Karte sagt nicht, wer die Daten annotiert hat: `labour` bleibt offen",
+        },
+        "import.hf.machine_note": {
+            "en": "the annotations are machine-generated: record whether and how a person "
+            "checks them",
+            "de": "Die Annotationen sind maschinell erzeugt: Halten Sie fest, ob und wie ein "
+            "Mensch sie prüft",
+        },
+        "import.hf.no_co2": {
+            "en": "the card gives no `co2_eq_emissions`: the environment estimate stays open",
+            "de": "Die Karte nennt keine `co2_eq_emissions`: die Umweltschätzung bleibt offen",
+        },
+        # ai-declaration
+        "import.decl.no_level": {
+            "en": "the declaration has no `level`",
+            "de": "Die Erklärung hat kein Feld `level`",
+        },
+        "import.decl.bad_level": {
+            "en": "`{where}` has the level '{value}', which the format does not know",
+            "de": "`{where}` hat die Stufe '{value}', die das Format nicht kennt",
+        },
+        "import.decl.levels": {
+            "en": "the levels are: {levels}",
+            "de": "Die Stufen sind: {levels}",
+        },
+        "import.decl.area": {
+            "en": "developing this software (design, code, tests, documentation, review, "
+            "deployment)",
+            "de": "Entwicklung dieser Software (Entwurf, Code, Tests, Dokumentation, Review, "
+            "Auslieferung)",
+        },
+        "import.decl.considered": {
+            "en": "AI assistants for programming and documentation",
+            "de": "KI-Assistenten zum Programmieren und Dokumentieren",
+        },
+        "import.decl.none_reason": {
+            "en": "The project's {file} (version {version}) declares the level none: no AI is "
+            "used to develop it.",
+            "de": "Die Datei {file} des Projekts (Version {version}) erklärt die Stufe none: "
+            "Bei der Entwicklung wird keine KI eingesetzt.",
+        },
+        "import.decl.none_note": {
+            "en": "add who decided this and when (`decided_by`, `decided_on`)",
+            "de": "Ergänzen Sie, wer das wann entschieden hat (`decided_by`, `decided_on`)",
+        },
+        "import.decl.name": {
+            "en": "AI help in developing the software",
+            "de": "KI-Hilfe bei der Entwicklung der Software",
+        },
+        "import.decl.purpose": {
+            "en": "From {file} (version {version}): AI helps at the level {level}.",
+            "de": "Aus {file} (Version {version}): KI hilft auf der Stufe {level}.",
+        },
+        "import.decl.processes": {
+            "en": "Processes: {processes}.",
+            "de": "Arbeitsschritte: {processes}.",
+        },
+        "import.decl.components": {
+            "en": "Parts of the code: {components}.",
+            "de": "Teile des Codes: {components}.",
+        },
+        "import.decl.notes": {
+            "en": "Notes: {notes}",
+            "de": "Anmerkungen: {notes}",
+        },
+        "import.decl.use_note": {
+            "en": "the declaration does not name the tool: add `system` (tool, provider, "
+            "model), the weighing, provenance and labour",
+            "de": "Die Erklärung nennt das Werkzeug nicht: Ergänzen Sie `system` (Werkzeug, "
+            "Anbieter, Modell), die Abwägung, Herkunft der Daten und Arbeit",
+        },
+        # the commands
+        "import.comment": {
+            "en": "Imported by `ai-coc import {what}` from {file} on {date}. What the file "
+            "does not say is still missing: run `ai-coc check`.",
+            "de": "Übernommen mit `ai-coc import {what}` aus {file} am {date}. Was die Datei "
+            "nicht sagt, fehlt noch: `ai-coc check` zeigt es.",
+        },
+        "import.added.uses": {
+            "en": "Added the use '{id}' to {path}; all comments were kept.",
+            "de": "Den Einsatz '{id}' zu {path} hinzugefügt; alle Kommentare sind erhalten.",
+        },
+        "import.updated.uses": {
+            "en": "Updated the use '{id}' in {path}; all comments were kept.",
+            "de": "Den Einsatz '{id}' in {path} aktualisiert; alle Kommentare sind erhalten.",
+        },
+        "import.added.non_uses": {
+            "en": "Added the decision against AI '{id}' to {path}; all comments were kept.",
+            "de": "Die Entscheidung gegen KI '{id}' zu {path} hinzugefügt; alle Kommentare "
+            "sind erhalten.",
+        },
+        "import.updated.non_uses": {
+            "en": "Updated the decision against AI '{id}' in {path}; all comments were kept.",
+            "de": "Die Entscheidung gegen KI '{id}' in {path} aktualisiert; alle Kommentare "
+            "sind erhalten.",
+        },
+        "import.dry_run": {
+            "en": "Dry run: {path} was not changed.",
+            "de": "Probelauf: {path} wurde nicht verändert.",
+        },
+        "import.unchanged": {
+            "en": "{path} already says all of this; nothing to change.",
+            "de": "{path} enthält das alles schon; nichts zu ändern.",
+        },
+        "import.still_open": {
+            "en": "Still open:",
+            "de": "Noch offen:",
+        },
+        "import.next": {
+            "en": "Next: run `ai-coc check {path}` to see what is still missing.",
+            "de": "Als Nächstes: `ai-coc check {path}` zeigt, was noch fehlt.",
+        },
+        "export.written": {
+            "en": "Wrote the CycloneDX {version} ML-BOM with {count} model(s) to {path}.",
+            "de": "Die CycloneDX-{version}-ML-BOM mit {count} Modell(en) nach {path} geschrieben.",
+        },
     }
 )

@@ -501,11 +501,13 @@ class RulesDirective(_Directive):
             ]
             try:
                 for args, date in steps:
-                    dated = {**env, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+                    dated = dict(env)
+                    if date is not None:
+                        dated.update({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date})
                     subprocess.run(
                         ["git", *args],
                         cwd=repo,
-                        env=dated if date else env,
+                        env=dated,
                         check=True,
                         capture_output=True,
                     )
