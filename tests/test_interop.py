@@ -487,3 +487,39 @@ def test_the_import_and_export_code_does_not_need_click_or_cyclonedx() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_docs_list_every_ai_coc_property_the_export_writes() -> None:
+    from ai_coc.author.export.cyclonedx import PROPERTY_NAMES
+
+    page = (ROOT / "docs" / "howto" / "export-cyclonedx.md").read_text(encoding="utf-8")
+    for name in PROPERTY_NAMES:
+        assert f"`ai-coc:{name}`" in page, name
+
+
+def test_every_property_the_export_writes_is_documented(run_cli: Callable[..., Result]) -> None:
+    import re
+
+    from ai_coc.author.export.cyclonedx import PROPERTY_NAMES
+
+    patterns = [
+        re.compile("^ai-coc:" + re.escape(name).replace(re.escape("<id>"), "[^:]+") + "$")
+        for name in PROPERTY_NAMES
+    ]
+    names: set[str] = set()
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("name"), str) and node["name"].startswith("ai-coc:"):
+                names.add(node["name"])
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    for manifest in EXAMPLE_MANIFESTS:
+        collect(json.loads(run_cli("export", "cyclonedx", str(manifest)).stdout))
+    assert len(names) > 20
+    for name in names:
+        assert any(p.match(name) for p in patterns), name

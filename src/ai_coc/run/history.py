@@ -197,7 +197,18 @@ def read_trailers(root: Path, since: dt.date | None) -> list[Trailer] | None:
     """Every AI trailer of the commits in ``root`` committed on or after ``since`` (all
     commits without a date), newest first; ``None`` when git is missing or ``root`` is no
     repository with commits. One ``git log`` call."""
-    args = ["git", "-C", str(root), "log", f"--format={LOG_FORMAT}"]
+    keys = "|".join(k.casefold() for k in (*AI_KEYS, *COAUTHOR_KEYS))
+    args = [
+        "git",
+        "-C",
+        str(root),
+        "log",
+        # only commits with such a line are formatted at all (git reads every commit anyway)
+        "--regexp-ignore-case",
+        "--extended-regexp",
+        f"--grep=^({keys})[[:space:]]*:",
+        f"--format={LOG_FORMAT}",
+    ]
     if since is not None:
         # git's --since takes a day as "that day at the current time"; start a day earlier
         # at midnight and compare the committer's own date below.
