@@ -267,3 +267,16 @@ def test_policy_test_skips_the_history_rule_with_its_reason(
     assert data["summary"]["skipped"] == 1
     others = [r for r in data["rules"] if r["id"] != "COC308"]
     assert all(r["skipped"] is None for r in others)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_texts_of_the_finding_are_complete_in_both_languages(
+    tmp_path: Path, run_cli: Callable[..., Result], lang: str
+) -> None:
+    repo = repo_with(tmp_path, "fail.yaml")
+    commit(repo, CLAUDE)
+    (found,) = history_findings(check_json(run_cli, repo, "--lang", lang))
+    for text in (found["message"], found["fix"]):
+        assert "{" not in str(text) and "}" not in str(text), text
+    assert found["principle"] == "transparency"
+    assert ("kein Einsatz nennt" in str(found["message"])) is (lang == "de")
