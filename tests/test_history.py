@@ -50,7 +50,7 @@ def check_json(run_cli: Callable[..., Result], repo: Path, *extra: str) -> dict[
         "check", str(repo / "ai-usage.yaml"), "--today", "2026-11-21", "-f", "json", *extra
     )
     assert result.exit_code in (0, 1), result.output
-    data: dict[str, object] = json.loads(result.output)
+    data: dict[str, object] = json.loads(result.stdout)
     return data
 
 
@@ -111,6 +111,29 @@ def test_people_as_co_authors_are_not_reported_but_known_assistants_are(
     found = history_findings(check_json(run_cli, repo))
     assert [f["location"]["path"] for f in found] == [f"history[{bot[:12]}]"]  # type: ignore[index]
     assert "GitHub Copilot" in str(found[0]["message"])
+
+
+def test_a_commit_naming_the_same_tool_twice_is_one_finding(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    repo = repo_with(tmp_path, "fail.yaml")
+    commit(repo, CLAUDE + "\nCo-authored-by: Claude <noreply@anthropic.com>")
+    commit(repo, "Two tools\n\nAssisted-by: Claude\nGenerated-by: Hauseigener Textroboter")
+    found = history_findings(check_json(run_cli, repo))
+    assert len(found) == 3
+    assert len({f["location"]["path"] for f in found}) == 2
+
+
+def test_since_reports_only_the_commits_after_the_ref(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    repo = repo_with(tmp_path, "fail.yaml")
+    commit(repo, CLAUDE, "2026-10-05T10:00:00+02:00")
+    git(repo, "tag", "base")
+    newer = commit(repo, "Later\n\nGenerated-by: ChatGPT", "2026-11-05T10:00:00+01:00")
+    assert len(history_findings(check_json(run_cli, repo))) == 2
+    found = history_findings(check_json(run_cli, repo, "--since", "base"))
+    assert [f["location"]["path"] for f in found] == [f"history[{newer[:12]}]"]
 
 
 def test_history_false_in_the_configuration_and_no_history_switch_it_off(

@@ -225,6 +225,25 @@ def read_trailers(root: Path, since: dt.date | None) -> list[Trailer] | None:
     return trailers
 
 
+def commits_after(folder: Path, ref: str) -> set[str] | None:
+    """The commits reachable from HEAD but not from ``ref`` (``git rev-list REF..HEAD``), for
+    ``check --since``; ``None`` when git cannot tell."""
+    if ref.startswith("-"):
+        return None
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "rev-list", f"{ref}..HEAD", "--"],
+            capture_output=True,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    return set(done.stdout.decode("ascii", errors="replace").split())
+
+
 def declared_names(data: Any) -> set[str]:
     """The normalised ``system.tool``, ``provider`` and ``model`` of every use."""
     names: set[str] = set()
@@ -253,9 +272,18 @@ def _declares(trailer: Trailer, declared: set[str]) -> bool:
 
 
 def undeclared(trailers: Iterable[Trailer], data: Any) -> list[Trailer]:
-    """The trailers whose tool no use of the manifest ``data`` declares."""
+    """The trailers whose tool no use of the manifest ``data`` declares; a commit that names
+    the same tool in two trailers (``Assisted-by`` and ``Co-authored-by``) counts once."""
     declared = declared_names(data)
-    return [t for t in trailers if not _declares(t, declared)]
+    seen: set[tuple[str, str]] = set()
+    out: list[Trailer] = []
+    for trailer in trailers:
+        key = (trailer.commit, trailer.tool)
+        if key in seen or _declares(trailer, declared):
+            continue
+        seen.add(key)
+        out.append(trailer)
+    return out
 
 
 def last_reviewed(data: Any) -> dt.date | None:
