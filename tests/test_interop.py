@@ -523,3 +523,29 @@ def test_every_property_the_export_writes_is_documented(run_cli: Callable[..., R
     assert len(names) > 20
     for name in names:
         assert any(p.match(name) for p in patterns), name
+
+
+def test_the_manifest_is_replaced_in_one_step_or_not_at_all(
+    project: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    manifest = project / "ai-usage.yaml"
+    before = manifest.read_bytes()
+    replaced: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def failing_replace(src: str, dst: str) -> None:
+        replaced.append((str(src), str(dst)))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    result = run_cli("import", "hf-card", "datenkarte/README.md", "--today", TODAY)
+    assert result.exit_code == 2
+    assert "No space left on device" in result.stderr
+    assert manifest.read_bytes() == before  # the old file is untouched
+    assert [Path(dst).name for _src, dst in replaced] == ["ai-usage.yaml"]
+    assert sorted(p.name for p in project.glob(".ai-usage.yaml.*")) == []  # no temp file left
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert run_cli("import", "hf-card", "datenkarte/README.md", "--today", TODAY).exit_code == 0
+    assert manifest.read_bytes() != before
