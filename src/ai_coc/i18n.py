@@ -583,6 +583,10 @@ CATALOGUE.update(
 CATALOGUE.update(
     {
         "ptest.skip": {"en": "skip", "de": "übersprungen"},
+        "ptest.skipped_count": {
+            "en": "; {count} skipped (see the reason under the rule)",
+            "de": "; {count} übersprungen (Grund unter der Regel)",
+        },
         "ptest.skip_history": {
             "en": "skipped: this rule reads the git history, which example files cannot carry; "
             "the test suite checks it in a real git repository",

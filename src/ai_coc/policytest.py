@@ -88,6 +88,10 @@ class PackOutcome:
     def ok(self) -> bool:
         return bool(self.rules) and not self.failed
 
+    @property
+    def skipped(self) -> list[RuleOutcome]:
+        return [r for r in self.rules if r.skipped is not None]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "format_version": 1,
@@ -97,9 +101,9 @@ class PackOutcome:
             "ok": self.ok,
             "summary": {
                 "total": len(self.rules),
-                "passed": len(self.rules) - len(self.failed),
+                "passed": len(self.rules) - len(self.failed) - len(self.skipped),
                 "failed": len(self.failed),
-                "skipped": sum(1 for r in self.rules if r.skipped is not None),
+                "skipped": len(self.skipped),
             },
             "rules": [
                 {
@@ -275,9 +279,10 @@ def render_text(outcome: PackOutcome) -> str:
             pack=outcome.pack,
             version=outcome.version,
             total=len(outcome.rules),
-            passed=len(outcome.rules) - len(outcome.failed),
+            passed=len(outcome.rules) - len(outcome.failed) - len(outcome.skipped),
             failed=len(outcome.failed),
             today=outcome.today.isoformat(),
         )
+        + (t("ptest.skipped_count", count=len(outcome.skipped)) if outcome.skipped else "")
     )
     return "\n".join(lines)
