@@ -81,6 +81,7 @@ def test_the_wheel_ships_a_current_compiled_pack(tmp_path: Path) -> None:
     for shipped in (
         "ai_coc/schemas/manifest-v1.json",
         "ai_coc/schemas/config.json",
+        "ai_coc/run/assistants.json",  # the known AI assistants of the history check
         "ai_coc/_policies/coc/pack.compiled.json",
     ):
         assert shipped in names
