@@ -146,7 +146,8 @@ def test_history_false_in_the_configuration_and_no_history_switch_it_off(
     assert history_findings(check_json(run_cli, repo)) == []
     assert len(history_findings(check_json(run_cli, repo, "--history"))) == 1
     result = run_cli("config", "--config", str(repo / ".ai-coc.yaml"))
-    assert "history" in result.output
+    (line,) = [line for line in result.output.splitlines() if line.strip().startswith("history")]
+    assert line.split()[1] == "false" and ".ai-coc.yaml:1" in line
 
 
 def test_outside_a_git_repository_nothing_is_read(
