@@ -82,6 +82,7 @@ def test_the_wheel_ships_a_current_compiled_pack(tmp_path: Path) -> None:
     for shipped in (
         "ai_coc/read/schemas/manifest-v1.json",
         "ai_coc/read/schemas/config.json",
+        "ai_coc/rules/assistants.json",  # the known AI assistants of the history check
         "ai_coc/_policies/coc/pack.compiled.json",
         # compiled from the .po catalogue by the build hook, with the text tables beside it
         "ai_coc/locale/de/LC_MESSAGES/ai_coc.mo",

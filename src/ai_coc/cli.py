@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "policy": "policy:policy",
     "report": "report:report",
     "baseline": "baseline:baseline",
+    "import": "interop:import_group",
+    "export": "interop:export_group",
 }
 
 

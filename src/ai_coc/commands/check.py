@@ -62,6 +62,12 @@ from ai_coc.report.report import FAIL_ON_CHOICES
     help="Exit with 1 if there is a finding of this severity or higher ('never': only red "
     "lines fail). Default: configuration, then error.",
 )
+@click.option(
+    "--history/--no-history",
+    default=None,
+    help="Report commits since the last review whose AI trailer names a tool no use declares "
+    "(default: configuration `history`, then on in a git repository).",
+)
 @config_option
 @today_option
 @lang_option
@@ -75,6 +81,7 @@ def check(
     since: str | None,
     baseline_file: Path | None,
     fail_on: str | None,
+    history: bool | None,
     config_file: Path | None,
     today: dt.date,
     lang: str | None,
@@ -99,7 +106,7 @@ def check(
     from ai_coc.run.check import check_paths, targets
     from ai_coc.run.config import SettingsCache
 
-    settings = SettingsCache(config_file, {"fail_on": fail_on, "lang": lang})
+    settings = SettingsCache(config_file, {"fail_on": fail_on, "lang": lang, "history": history})
     found = targets(list(paths))
     first = settings.for_manifest(found[0])
     language = detect_language(lang, first.lang)

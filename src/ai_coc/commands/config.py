@@ -34,6 +34,8 @@ def _short(name: str, value: Any) -> str:
         return ", ".join(str(v) for v in value) or "—"
     if value is None:
         return "—"
+    if isinstance(value, bool):  # as written in the configuration
+        return "true" if value else "false"
     return str(value)
 
 

@@ -35,6 +35,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+import os
 import re
 import types
 import typing
@@ -56,6 +57,7 @@ from ai_coc.i18n import N_, t
 from ai_coc.report.report import Report
 from ai_coc.rules.packs import load_pack
 from ai_coc.rules.policy import Pack, PolicySet, Rule, builtin_pack_dir
+from ai_coc.run.policytest import SKIPPED
 
 SCHEMA_FILE = "ai-usage.schema.json"
 
@@ -108,7 +110,9 @@ def run_check(manifest: Path, policies: PolicySet, *, today: dt.date, lang: str)
     from ai_coc.run.check import check_paths
 
     with contextlib.chdir(manifest.parent), _language(lang):
-        return check_paths([Path(manifest.name)], policies, today=today, lang=lang)
+        return check_paths(
+            [Path(manifest.name)], policies, today=today, lang=lang, read_history=False
+        )
 
 
 def render_report(report: Report, policies: PolicySet, fmt: str) -> str:
@@ -212,6 +216,11 @@ def table(headers: list[str], rows: list[list[list[nodes.Node]]]) -> nodes.table
         body += row
     group += body
     return tbl
+
+
+#: The commit the example of the history rule is shown with (see ``check_in_repository``).
+HISTORY_COMMIT = "Fix the dates in the event calendar\n\nAssisted-by: Claude:claude-sonnet-4"
+HISTORY_DATE = "2026-11-02T10:00:00+01:00"
 
 
 class _Directive(SphinxDirective):
@@ -375,7 +384,11 @@ class RulesDirective(_Directive):
             )
             if kind == "fail":
                 today = pack_today(rule.pack)
-                report = self.check(path, policies, today=today)
+                history = rule.spec.kind == "builtin" and rule.name in SKIPPED
+                if history:
+                    report = self.check_in_repository(path, policies, today=today)
+                else:
+                    report = self.check(path, policies, today=today)
                 shown = render_findings_of(report, rule.id) or t(
                     "(no finding of this rule: the example does not trigger it)", lang
                 )
@@ -398,7 +411,65 @@ class RulesDirective(_Directive):
                         )
                     )
                 )
+                if history:
+                    out.append(
+                        para(
+                            t(
+                                "This rule reads the git history: the output above comes from a "
+                                "repository that holds the example and, after its review date, "
+                                "one commit with this message:",
+                                lang,
+                            )
+                        )
+                    )
+                    out.append(code_block(HISTORY_COMMIT, "text"))
         return out
+
+    def check_in_repository(self, path: Path, policies: PolicySet, *, today: dt.date) -> Report:
+        """``ai-coc check`` on ``path`` in a new git repository with :data:`HISTORY_COMMIT`
+        (fixed names and dates, so the commit hash is the same in every build)."""
+        import shutil
+        import subprocess
+        import tempfile
+
+        from ai_coc.run.check import check_paths
+
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": "Docs",
+            "GIT_AUTHOR_EMAIL": "docs@example.org",
+            "GIT_COMMITTER_NAME": "Docs",
+            "GIT_COMMITTER_EMAIL": "docs@example.org",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_CONFIG_NOSYSTEM": "1",
+        }
+        with tempfile.TemporaryDirectory() as folder:
+            repo = Path(folder)
+            for item in path.parent.iterdir():
+                if item.is_file():
+                    shutil.copy(item, repo / item.name)
+            steps = [
+                (["init", "-q", "-b", "main"], None),
+                (["add", "-A"], None),
+                (["commit", "-q", "-m", "Manifest"], "2026-09-01T10:00:00+02:00"),
+                (["commit", "-q", "--allow-empty", "-m", HISTORY_COMMIT], HISTORY_DATE),
+            ]
+            try:
+                for args, date in steps:
+                    dated = dict(env)
+                    if date is not None:
+                        dated.update({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date})
+                    subprocess.run(
+                        ["git", *args],
+                        cwd=repo,
+                        env=dated,
+                        check=True,
+                        capture_output=True,
+                    )
+            except (OSError, subprocess.CalledProcessError) as exc:
+                raise self.error(f"ai-coc: git is needed to show {path.name}: {exc}") from None
+            with contextlib.chdir(repo), _language(self.lang):
+                return check_paths([Path(path.name)], policies, today=today, lang=self.lang)
 
 
 class PrincipleRulesDirective(_Directive):

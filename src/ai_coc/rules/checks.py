@@ -69,6 +69,9 @@ class Environment:
 
     path_exists: Callable[[str], bool] = field(default=lambda _p: False)
     categories: frozenset[str] = frozenset()
+    #: AI trailers of the commits since the last review (:class:`ai_coc.run.history.Trailer`);
+    #: ``None`` when the history is not read (no git repository, or ``history: false``)
+    history: tuple[Any, ...] | None = None
 
 
 @dataclass

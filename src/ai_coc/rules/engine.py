@@ -33,6 +33,7 @@ INVALID_DATE = "invalid-date"
 MISSING_KEY = "missing-key"
 DUPLICATE_USE_ID = "duplicate-use-id"
 UNKNOWN_CATEGORY = "unknown-category"
+UNDECLARED_AI_IN_HISTORY = "undeclared-ai-in-history"
 
 _TYPE_ERRORS: dict[str, str] = {
     "string_type": N_("text"),
@@ -325,7 +326,7 @@ def builtin_findings(
     doc: Document, policies: PolicySet, emitter: _Emitter, env: Environment
 ) -> list[Finding]:
     """Checks of the tool that need more than the schema: unique ids, the vocabulary."""
-    findings: list[Finding] = []
+    findings: list[Finding] = history_findings(doc, policies, emitter, env)
     uses = step(doc.data, "uses")
     if not isinstance(uses, list):
         return findings
@@ -372,6 +373,39 @@ def builtin_findings(
                             },
                         )
                     )
+    return findings
+
+
+def history_findings(
+    doc: Document, policies: PolicySet, emitter: _Emitter, env: Environment
+) -> list[Finding]:
+    """One finding per AI trailer in the git history whose tool no use declares."""
+    rule = policies.by_name.get(UNDECLARED_AI_IN_HISTORY)
+    if env.history is None or rule is None or not isinstance(doc.data, dict):
+        return []
+    from dataclasses import replace
+
+    from ai_coc.rules.trailers import undeclared
+
+    review = doc.data.get("review")
+    blame: DataPath = ("manifest",)
+    if isinstance(review, dict):
+        blame = ("review", "last_reviewed") if "last_reviewed" in review else ("review",)
+    findings: list[Finding] = []
+    for trailer in undeclared(env.history, doc.data):
+        finding = emitter.emit(
+            rule,
+            blame,
+            extra={
+                "commit": trailer.commit[:12],
+                "subject": _short(trailer.subject),
+                "trailer": f"{trailer.key}: {trailer.value}",
+                "tool": trailer.tool,
+                "date": trailer.committed.isoformat(),
+            },
+        )
+        where = replace(finding.location, path=f"history[{trailer.commit[:12]}]")
+        findings.append(replace(finding, location=where))
     return findings
 
 

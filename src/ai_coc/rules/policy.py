@@ -36,6 +36,7 @@ COMMON_PLACEHOLDERS = frozenset(
 #: Extra placeholders the tool fills in for its own (built-in) rules.
 BUILTIN_PLACEHOLDERS = frozenset(
     {"key", "expected", "suggestion", "allowed", "first_line", "problem", "rule", "days"}
+    | {"commit", "subject", "trailer", "tool", "date"}  # undeclared-ai-in-history
 )
 
 #: Where a selector may point: each part is a key; lists on the way are iterated.

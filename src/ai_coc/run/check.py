@@ -20,10 +20,14 @@ from ai_coc.run.discover import discover, expand
 
 if TYPE_CHECKING:
     from ai_coc.run.config import Settings, SettingsCache
+    from ai_coc.run.history import HistoryCache
 
 
-def environment_for(doc: Document, categories: Iterable[str] = ()) -> Environment:
-    """What checks may ask about the repository of ``doc``."""
+def environment_for(
+    doc: Document, categories: Iterable[str] = (), history: HistoryCache | None = None
+) -> Environment:
+    """What checks may ask about the repository of ``doc``; with ``history``, the AI
+    trailers of the commits since the manifest's last review (in a git repository)."""
     base = doc.base_dir
     repo = git_root(base) if base is not None else None
     limit = (repo or base or Path.cwd()).resolve()
@@ -41,7 +45,12 @@ def environment_for(doc: Document, categories: Iterable[str] = ()) -> Environmen
             # A name too long for the file system, a NUL byte or a symlink loop: no such file.
             return False
 
-    return Environment(path_exists=path_exists, categories=frozenset(categories))
+    trailers = None
+    if history is not None and repo is not None:
+        from ai_coc.rules.trailers import last_reviewed
+
+        trailers = history.trailers(repo.resolve(), last_reviewed(doc.data))
+    return Environment(path_exists=path_exists, categories=frozenset(categories), history=trailers)
 
 
 def check_file(
@@ -52,6 +61,7 @@ def check_file(
     categories: Iterable[str] = (),
     *,
     settings: Settings | None = None,
+    history: HistoryCache | None = None,
 ) -> FileResult:
     """Load and evaluate one manifest, then apply severities and waivers."""
     from ai_coc.report.inventory import inventory
@@ -63,7 +73,10 @@ def check_file(
         categories = [*categories, *settings.categories]
     doc = load_document(path, display=display_path(path))
     require_manifest(doc)
-    findings = evaluate(doc, policies, today, lang=lang, env=environment_for(doc, categories))
+    if settings is not None and not settings.history:
+        history = None
+    env = environment_for(doc, categories, history)
+    findings = evaluate(doc, policies, today, lang=lang, env=env)
     findings, waived = finish(
         findings,
         doc,
@@ -89,6 +102,33 @@ def targets(paths: list[Path], cwd: Path | None = None) -> list[Path]:
     return list(expand(paths)) if paths else [discover(cwd or Path.cwd())]
 
 
+def _history_for(found: list[Path], own: dict[Path, Settings]) -> HistoryCache | None:
+    """A history cache primed with one ``git log`` per repository of the manifests."""
+    from ai_coc.run.history import HistoryCache, scan_last_reviewed
+
+    wanted: list[tuple[Path, Path]] = []
+    for target in found:
+        mine = own.get(target)
+        if mine is not None and not mine.history:
+            continue
+        root = git_root(target.absolute().parent)
+        if root is not None:
+            wanted.append((root.resolve(), target))
+    if not wanted:
+        return None
+    cache = HistoryCache()
+    if len(wanted) > 1:  # one manifest: its first request reads the history, as far as needed
+        needs: list[tuple[Path, dt.date | None]] = []
+        for root, target in wanted:
+            try:
+                text = target.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue  # reported when the file itself is checked
+            needs.append((root, scan_last_reviewed(text)))
+        cache.prime(needs)
+    return cache
+
+
 #: From this many manifests on, a run loads pydantic up front (see ``prefer_pydantic``).
 MANY_FILES = 20
 
@@ -103,6 +143,7 @@ def check_paths(
     cwd: Path | None = None,
     settings: SettingsCache | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    read_history: bool = True,
 ) -> Report:
     """Check every manifest named by ``paths`` (or the discovered one).
 
@@ -128,10 +169,12 @@ def check_paths(
             own[target] = settings.for_manifest(target)
             own[target].require_policies()  # load packs once, before any worker starts
 
+    history = _history_for(found, own) if read_history else None
+
     def check_one(target: Path) -> FileResult:
         mine = own.get(target)
         used = mine.require_policies() if mine is not None else policies
-        return check_file(target, used, today, lang, settings=mine)
+        return check_file(target, used, today, lang, settings=mine, history=history)
 
     results = check_many(found, check_one, progress, display=shown.__getitem__)
     packs: dict[tuple[str, str], PackInfo] = {}

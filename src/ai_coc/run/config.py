@@ -57,6 +57,7 @@ class Config:
     lang: str | None = None
     waiver_max_days: int = DEFAULT_WAIVER_MAX_DAYS
     categories: list[str] = field(default_factory=list)
+    history: bool = True
 
 
 #: The settings shown by ``ai-coc config``, in this order.
@@ -69,6 +70,7 @@ SETTINGS: tuple[str, ...] = (
     "lang",
     "waiver_max_days",
     "categories",
+    "history",
 )
 
 
@@ -120,6 +122,10 @@ class Settings:
     @property
     def categories(self) -> list[str]:
         return list(self.values["categories"].value)
+
+    @property
+    def history(self) -> bool:
+        return bool(self.values["history"].value)
 
     def require_policies(self) -> PolicySet:
         """The policy set of this configuration (built-in pack plus ``extends`` and inline)."""

@@ -55,3 +55,9 @@ class ConfigModel(BaseModel):
         default_factory=list,
         description="Extra use categories this organisation uses, besides the built-in ones.",
     )
+    history: bool = Field(
+        True,
+        description="Read the git history: report commits since `review.last_reviewed` whose "
+        "AI trailer (Assisted-by, Generated-by, Co-authored-by naming a known assistant) names "
+        "a tool no use declares. `false` switches this off.",
+    )

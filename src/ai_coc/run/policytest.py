@@ -12,6 +12,10 @@ IDs are separated by commas). A rule passes its test when
 
 A rule without both examples fails. The examples are checked as of the pack's
 ``examples_today`` (or :data:`DEFAULT_TODAY`), so that date rules are reproducible.
+
+Built-in rules that look at more than the manifest (:data:`SKIPPED`: the git history) are
+skipped, with the reason shown; their examples are tested in a real git repository by the
+test suite instead.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any
 
 from ai_coc.errors import InputError
 from ai_coc.files import display_path
-from ai_coc.i18n import t
+from ai_coc.i18n import N_, t
 from ai_coc.read.document import split_lines
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.packs import load_pack
@@ -33,6 +37,14 @@ from ai_coc.rules.policy import BUILTIN_PACK, Pack, PolicySet, Rule, builtin_pac
 
 #: The date used when a pack does not set ``examples_today``.
 DEFAULT_TODAY = dt.date(2026, 11, 21)
+
+#: Built-in rules whose examples cannot be checked from the files alone -> why (i18n key).
+SKIPPED: dict[str, str] = {
+    "undeclared-ai-in-history": N_(
+        "skipped: this rule reads the git history, which example files "
+        "cannot carry; the test suite checks it in a real git repository"
+    )
+}
 
 #: ``# expect: COC101`` or ``# expect: COC101, COC201`` at the end of a line.
 MARKER = re.compile(r"(?:^|\s)#\s*expect:\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*$")
@@ -58,6 +70,8 @@ class RuleOutcome:
     rule_id: str
     name: str
     problems: list[Problem] = field(default_factory=list)
+    #: why the examples were not run (see :data:`SKIPPED`)
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -81,6 +95,10 @@ class PackOutcome:
     def ok(self) -> bool:
         return bool(self.rules) and not self.failed
 
+    @property
+    def skipped(self) -> list[RuleOutcome]:
+        return [r for r in self.rules if r.skipped is not None]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "format_version": 1,
@@ -90,14 +108,16 @@ class PackOutcome:
             "ok": self.ok,
             "summary": {
                 "total": len(self.rules),
-                "passed": len(self.rules) - len(self.failed),
+                "passed": len(self.rules) - len(self.failed) - len(self.skipped),
                 "failed": len(self.failed),
+                "skipped": len(self.skipped),
             },
             "rules": [
                 {
                     "id": r.rule_id,
                     "name": r.name,
                     "ok": r.ok,
+                    "skipped": r.skipped,
                     "problems": [
                         {"file": p.file, "line": p.line, "message": p.message} for p in r.problems
                     ],
@@ -200,6 +220,9 @@ def _by_rule(findings: list[Finding]) -> dict[str, dict[int, Finding]]:
 def run_rule_examples(rule: Rule, policies: PolicySet, today: dt.date, lang: str) -> RuleOutcome:
     """Run the two examples of one rule."""
     outcome = RuleOutcome(rule.id, rule.name)
+    if rule.spec.kind == "builtin" and rule.name in SKIPPED:
+        outcome.skipped = t(SKIPPED[rule.name])
+        return outcome
     for kind in ("fail", "pass"):
         path = rule.example_path(kind)
         display = display_path(path)
@@ -300,7 +323,11 @@ def render_text(outcome: PackOutcome) -> str:
     width = max((len(r.rule_id) for r in outcome.rules), default=6)
     for rule in outcome.rules:
         status = t("ok") if rule.ok else t("FAIL")
+        if rule.skipped is not None:
+            status = t("skip")
         lines.append(f"{status:<6} {rule.rule_id:<{width}}  {rule.name}")
+        if rule.skipped is not None:
+            lines.append(f"         {rule.skipped}")
         for problem in rule.problems:
             lines.append(f"         {problem.format()}")
     if not outcome.rules:
@@ -313,9 +340,14 @@ def render_text(outcome: PackOutcome) -> str:
             pack=outcome.pack,
             version=outcome.version,
             total=len(outcome.rules),
-            passed=len(outcome.rules) - len(outcome.failed),
+            passed=len(outcome.rules) - len(outcome.failed) - len(outcome.skipped),
             failed=len(outcome.failed),
             today=outcome.today.isoformat(),
+        )
+        + (
+            t("; {count} skipped (see the reason under the rule)", count=len(outcome.skipped))
+            if outcome.skipped
+            else ""
         )
     )
     return "\n".join(lines)

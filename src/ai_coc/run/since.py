@@ -155,10 +155,34 @@ def new_findings(
 ) -> list[Finding]:
     """The findings of one checked manifest that are new since ``ref``."""
     manifest = Path(result.file)
+    findings = _new_history(result.findings, manifest, ref)
     text = old_text(manifest, ref, display=result.file)
     if text is None:
-        return result.findings
+        return findings
     before = old_keys(manifest, text, policies, today, lang, categories)
     if before is None:
-        return result.findings
-    return [f for f in result.findings if f.red_line or key(f) not in before]
+        return findings
+    return [f for f in findings if f.red_line or key(f) not in before or _is_history(f)]
+
+
+def _is_history(finding: Finding) -> bool:
+    from ai_coc.rules.engine import UNDECLARED_AI_IN_HISTORY
+
+    return finding.rule_name == UNDECLARED_AI_IN_HISTORY
+
+
+def _new_history(findings: list[Finding], manifest: Path, ref: str) -> list[Finding]:
+    """Findings about commits in the git history are new only for commits after ``ref``."""
+    if not any(_is_history(f) for f in findings):
+        return findings
+    from ai_coc.run.history import commits_after
+
+    after = commits_after(manifest.absolute().parent.resolve(), ref)
+    if after is None:
+        return findings
+
+    def new(finding: Finding) -> bool:
+        short = finding.location.path.removeprefix("history[").removesuffix("]")
+        return any(commit.startswith(short) for commit in after)
+
+    return [f for f in findings if not _is_history(f) or new(f)]

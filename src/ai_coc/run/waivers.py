@@ -115,12 +115,14 @@ def apply_waivers(
         if rule is None:
             report(UNKNOWN_RULE, (*here, "rule"), here, rule=ref)
             continue
-        if rule.red_line or not rule.waivable or rule.spec.kind == "builtin":
+        # structural: the tool's own rules outside the principles (schema, waivers)
+        structural = rule.spec.kind == "builtin" and rule.principle is None
+        if rule.red_line or not rule.waivable or structural:
             key = (
                 N_("{rule} is a red line of your organisation")
                 if rule.red_line
                 else N_("{rule} checks the structure of the manifest or its waivers")
-                if rule.spec.kind == "builtin"
+                if structural
                 else N_("{rule} is marked `waivable: false` in its policy pack")
             )
             problem = t(key, lang, rule=rule.id)

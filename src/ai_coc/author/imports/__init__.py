@@ -1,0 +1,1 @@
+"""Imports into the manifest from what other formats already say."""
