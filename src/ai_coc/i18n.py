@@ -581,7 +581,24 @@ CATALOGUE.update(
 
 
 # --- issue 13: the gate ---
-CATALOGUE.update({})
+CATALOGUE.update(
+    {
+        # categories that cannot dodge (COC020)
+        "category.why.look-alike": {
+            "en": "letters from another alphabet or invisible characters",
+            "de": "Buchstaben aus einem anderen Alphabet oder unsichtbare Zeichen",
+        },
+        "category.why.spelling": {
+            "en": "a slip of spelling",
+            "de": "ein Schreibfehler",
+        },
+        "category.red_line": {
+            "en": " The red line {rules} looks for that word, so this counts as crossing it.",
+            "de": " Die rote Linie {rules} sucht nach diesem Wort; das zählt deshalb als "
+            "Überschreiten.",
+        },
+    }
+)
 
 
 # --- issue 14: inputs and cost ---

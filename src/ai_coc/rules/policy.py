@@ -33,6 +33,8 @@ COMMON_PLACEHOLDERS = frozenset({"use", "use_name", "path", "field", "value", "i
 #: Extra placeholders the tool fills in for its own (built-in) rules.
 BUILTIN_PLACEHOLDERS = frozenset(
     {"key", "expected", "suggestion", "allowed", "first_line", "problem", "rule", "days"}
+    # issue 13: the gate (COC020, COC021)
+    | {"word", "why", "red_line", "org"}
 )
 
 #: Where a selector may point: each part is a key; lists on the way are iterated.
