@@ -583,6 +583,23 @@ CATALOGUE.update(
 # --- issue 13: the gate ---
 CATALOGUE.update(
     {
+        # discovery that misses nothing
+        "report.found": {
+            "en": "{found} manifest(s) found {how}; ",
+            "de": "{found} Manifest(e) gefunden {how}; ",
+        },
+        "report.found_by.git": {
+            "en": "by git (tracked and new files, hidden folders included)",
+            "de": "über git (erfasste und neue Dateien, auch in versteckten Ordnern)",
+        },
+        "report.found_by.walk": {
+            "en": "by searching the folders",
+            "de": "durch Durchsuchen der Ordner",
+        },
+        "report.found_by.git+walk": {
+            "en": "by git and by searching the folders",
+            "de": "über git und durch Durchsuchen der Ordner",
+        },
         # categories that cannot dodge (COC020)
         "category.why.look-alike": {
             "en": "letters from another alphabet or invisible characters",

@@ -74,8 +74,10 @@ def check(
 
     \b
     PATHS are manifest files or folders. A folder is searched for every
-    ai-usage.yaml / ai-usage.yml below it. Without PATHS, the ai-usage.yaml in the
-    current folder or at the top of the git repository is checked.
+    ai-usage.yaml / ai-usage.yml below it: inside a git repository every one git
+    knows (tracked, or new and not ignored; hidden folders too), elsewhere by walking
+    the folder. Without PATHS, every manifest of the git repository is checked
+    (outside git: the ai-usage.yaml in the current folder).
 
     \b
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 unreadable input,
@@ -86,11 +88,13 @@ def check(
     from ai_coc.report.formats import get_renderer
     from ai_coc.report.outputs import write_outputs
     from ai_coc.report.progress import Progress
-    from ai_coc.run.check import check_paths, targets
+    from ai_coc.run.check import check_paths
+    from ai_coc.run.discover import find_targets
     from ai_coc.run.config import SettingsCache
 
     settings = SettingsCache(config_file, {"fail_on": fail_on, "lang": lang})
-    found = targets(list(paths))
+    located = find_targets(list(paths), Path.cwd())
+    found = located.paths
     first = settings.for_manifest(found[0])
     language = detect_language(lang, first.lang)
     set_language(language)
@@ -99,7 +103,13 @@ def check(
     progress = Progress(sys.stderr)
     try:
         report = check_paths(
-            found, policies, today=today, lang=language, settings=settings, progress=progress
+            found,
+            policies,
+            today=today,
+            lang=language,
+            settings=settings,
+            progress=progress,
+            found_by=located.how,
         )
     finally:
         progress.close()

@@ -166,6 +166,9 @@ class Report:
     today: dt.date
     lang: str = "en"
     fail_on: str = "error"
+    #: how many manifests the run found, and how (``git``, ``walk`` or ``paths``)
+    found: int | None = None
+    found_by: str | None = None
 
     @property
     def findings(self) -> _Sequence[Finding]:

@@ -16,7 +16,7 @@ from ai_coc.read.yaml import load_document, require_manifest
 from ai_coc.report.report import FileResult, PackInfo, Report
 from ai_coc.rules.checks import Environment
 from ai_coc.rules.policy import PolicySet
-from ai_coc.run.discover import discover, expand, git_root
+from ai_coc.run.discover import BY_PATHS, find_targets, git_root
 
 if TYPE_CHECKING:
     from ai_coc.run.config import Settings, SettingsCache
@@ -83,8 +83,9 @@ def check_file(
 
 
 def targets(paths: list[Path], cwd: Path | None = None) -> list[Path]:
-    """The manifests a run checks: as given (folders expanded), or the discovered one."""
-    return list(expand(paths)) if paths else [discover(cwd or Path.cwd())]
+    """The manifests a run checks: as given (folders searched), or those of the repository
+    (see :func:`ai_coc.run.discover.find_targets`)."""
+    return find_targets(paths, cwd or Path.cwd()).paths
 
 
 #: From this many manifests on, a run loads pydantic up front (see ``prefer_pydantic``).
@@ -101,13 +102,15 @@ def check_paths(
     cwd: Path | None = None,
     settings: SettingsCache | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    found_by: str = BY_PATHS,
 ) -> Report:
     """Check every manifest named by ``paths`` (or the discovered one).
 
     The report lists the files by the name shown for them. With ``settings``, each manifest
     uses the configuration found for it.
     ``progress(n, total, file)`` is called as the n-th file is checked. Large scans use
-    every core (see :mod:`ai_coc.run.scan`).
+    every core (see :mod:`ai_coc.run.scan`). ``found_by`` says how the manifests were found
+    (``git``, ``walk`` or ``paths``), for the summary.
     """
     from ai_coc.run.scan import check_many
 
@@ -147,4 +150,6 @@ def check_paths(
         today=today,
         lang=lang,
         fail_on=fail_on,
+        found=len(found),
+        found_by=found_by,
     )

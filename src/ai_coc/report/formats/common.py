@@ -49,9 +49,10 @@ def fails(finding: Finding, report: Report) -> bool:
 
 
 def total_line(report: Report) -> str:
-    """ "N file(s) checked: … error(s), … warning(s), … note(s)" in the report's language."""
+    """ "N file(s) checked: … error(s), … warning(s), … note(s)" in the report's language,
+    after "N manifest(s) found …" when the run searched for them."""
     counts = report.counts()
-    return t(
+    total = t(
         "report.total",
         report.lang,
         files=len(report.files),
@@ -59,3 +60,7 @@ def total_line(report: Report) -> str:
         warnings=counts.get("warning", 0),
         infos=counts.get("info", 0),
     )
+    if report.found is None or report.found_by in (None, "paths"):
+        return total
+    how = t("report.found_by." + report.found_by, report.lang)
+    return t("report.found", report.lang, found=report.found, how=how) + total
