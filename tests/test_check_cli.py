@@ -182,7 +182,7 @@ def test_warning_threshold(run_cli: Run, tmp_path: Path) -> None:
     assert "did you mean 'translation'" in str(unknown[0]["message"])
 
 
-def test_discovery_in_current_directory_and_git_root(
+def test_discovery_without_paths_checks_every_manifest_of_the_repository(
     run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = tmp_path / "repo"
@@ -193,10 +193,14 @@ def test_discovery_in_current_directory_and_git_root(
     result = run_cli("check", "--today", TODAY)
     assert result.exit_code == 1
     assert "ai-usage.yaml:23:5: COC101" in result.output
-    # A manifest in the current folder wins over the one at the root.
+    # A complete manifest in the current folder does not hide the one at the root: inside git,
+    # a run without paths checks every manifest of the repository (tests/gate/test_discovery.py).
     (repo / "sub" / "deeper" / "ai-usage.yml").write_text(COMPLETE.read_text(encoding="utf-8"))
     shutil.copytree(COMPLETE.parent / "docs", repo / "sub" / "deeper" / "docs")
-    assert run_cli("check", "--today", TODAY).exit_code == 0
+    both = run_cli("check", "--today", TODAY)
+    assert both.exit_code == 1
+    assert "2 manifest(s) found by git" in both.output
+    assert "ai-usage.yaml:23:5: COC101" in both.output
 
 
 def test_no_manifest_found(run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
