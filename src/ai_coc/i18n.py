@@ -583,6 +583,69 @@ CATALOGUE.update(
 # --- issue 13: the gate ---
 CATALOGUE.update(
     {
+        # organisation-pinned policy (COC021, --org-config)
+        "org.loosen.fail_on": {
+            "en": "fail_on: {value} is looser than the organisation's fail_on: {org_value}",
+            "de": "fail_on: {value} ist lockerer als fail_on: {org_value} der Organisation",
+        },
+        "org.loosen.waiver": {
+            "en": "waiver_max_days: {value} allows longer waivers than the organisation's "
+            "{org_value} days",
+            "de": "waiver_max_days: {value} erlaubt längere Ausnahmen als die {org_value} Tage "
+            "der Organisation",
+        },
+        "org.loosen.severity": {
+            "en": "severity {value} for {rule} is lower than the organisation's {org_value}",
+            "de": "Schweregrad {value} für {rule} ist niedriger als {org_value} der Organisation",
+        },
+        "org.loosen.extends_empty": {
+            "en": "extends: [] cannot drop the organisation's packs ({org_value})",
+            "de": "extends: [] kann die Pakete der Organisation ({org_value}) nicht entfernen",
+        },
+        "org.loosen.pack_replaced": {
+            "en": "this pack is a different version of the organisation's pack {pack} and "
+            "cannot replace it",
+            "de": "Dieses Paket ist eine andere Fassung des Pakets {pack} der Organisation und "
+            "kann es nicht ersetzen",
+        },
+        "org.loosen.red_lines_empty": {
+            "en": "red_lines: [] cannot remove the organisation's red lines ({org_value})",
+            "de": "red_lines: [] kann die roten Linien der Organisation ({org_value}) nicht "
+            "entfernen",
+        },
+        "org.loosen.red_line_replaced": {
+            "en": "the red line {rule} belongs to the organisation and cannot be replaced here",
+            "de": "Die rote Linie {rule} gehört der Organisation und kann hier nicht ersetzt "
+            "werden",
+        },
+        "org.loosen.category": {
+            "en": "the new category '{value}' looks like the vocabulary word '{word}' and is "
+            "not added",
+            "de": "Die neue Kategorie '{value}' sieht aus wie das Wort '{word}' aus dem "
+            "Vokabular und wird nicht ergänzt",
+        },
+        "org.cli_looser": {
+            "en": "{option} {value} is looser than the organisation's fail_on: {org}",
+            "de": "{option} {value} ist lockerer als fail_on: {org} der Organisation",
+        },
+        "org.cli_looser.hint": {
+            "en": "leave the option out or choose a stricter value; the organisation's "
+            "configuration (--org-config / AI_COC_ORG_CONFIG) sets the least strict one",
+            "de": "Die Option weglassen oder einen strengeren Wert wählen; die Konfiguration der "
+            "Organisation (--org-config / AI_COC_ORG_CONFIG) legt den lockersten fest",
+        },
+        "config.org.heading": {
+            "en": "Organisation's configuration",
+            "de": "Konfiguration der Organisation",
+        },
+        "config.org.fixed": {
+            "en": "fixed by the organisation: {where}",
+            "de": "von der Organisation festgelegt: {where}",
+        },
+        "config.org.loosened": {
+            "en": "does not take effect",
+            "de": "wirkt nicht",
+        },
         # discovery that misses nothing
         "report.found": {
             "en": "{found} manifest(s) found {how}; ",

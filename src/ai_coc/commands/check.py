@@ -10,6 +10,7 @@ import click
 from ai_coc.commands.options import (
     config_option,
     lang_option,
+    org_config_option,
     parse_outputs,
     stdout,
     today_option,
@@ -54,6 +55,7 @@ from ai_coc.report.report import FAIL_ON_CHOICES
     "lines fail). Default: configuration, then error.",
 )
 @config_option
+@org_config_option
 @today_option
 @lang_option
 @click.option(
@@ -66,6 +68,7 @@ def check(
     since: str | None,
     fail_on: str | None,
     config_file: Path | None,
+    org_config: Path | None,
     today: dt.date,
     lang: str | None,
     color: bool | None,
@@ -89,10 +92,10 @@ def check(
     from ai_coc.report.outputs import write_outputs
     from ai_coc.report.progress import Progress
     from ai_coc.run.check import check_paths
-    from ai_coc.run.discover import find_targets
     from ai_coc.run.config import SettingsCache
+    from ai_coc.run.discover import find_targets
 
-    settings = SettingsCache(config_file, {"fail_on": fail_on, "lang": lang})
+    settings = SettingsCache(config_file, {"fail_on": fail_on, "lang": lang}, org_config)
     located = find_targets(list(paths), Path.cwd())
     found = located.paths
     first = settings.for_manifest(found[0])

@@ -77,7 +77,9 @@ def visible(text: str) -> str:
     """``text`` with every character outside printable ASCII written as ``\\uXXXX``, so that
     a look-alike or invisible letter shows in a message."""
     return "".join(
-        c if 32 <= ord(c) < 127 else (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+        c
+        if 32 <= ord(c) < 127
+        else (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
         for c in text
     )
 
@@ -102,7 +104,7 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 
 def spelling_limit(word: str) -> int:
-    """How many edits still count as a misspelling of ``word``: 1, or 2 for words of 12 letters or more."""
+    """How many edits still count as a misspelling of ``word``: 1, or 2 from 12 letters."""
     return 2 if len(word) >= 12 else 1
 
 

@@ -33,6 +33,9 @@ class FileResult:
     waived: list[WaivedFinding] = field(default_factory=list)
     uses: int = 0
     lines: list[str] = field(default_factory=list)
+    #: a configuration file with findings of its own (an attempt to loosen the organisation's
+    #: policy), not a manifest
+    config: bool = False
 
     def sorted_findings(self) -> list[Finding]:
         """The findings in report order: by line, column, rule and path."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ai_coc.files import display_path
 from ai_coc.read.document import Document
 from ai_coc.read.yaml import load_document, require_manifest
-from ai_coc.report.report import FileResult, PackInfo, Report
+from ai_coc.report.report import FileResult, PackInfo, Report, ResultStore
 from ai_coc.rules.checks import Environment
 from ai_coc.rules.policy import PolicySet
 from ai_coc.run.discover import BY_PATHS, find_targets, git_root
@@ -82,6 +82,29 @@ def check_file(
     )
 
 
+def _with_config_findings(
+    results: ResultStore, loaded: list[Settings], today: dt.date, lang: str
+) -> ResultStore:
+    """Add the configuration files that tried to loosen the organisation's policy, each as a
+    file of the report (in name order with the manifests)."""
+    from ai_coc.run.config import loosening_findings
+
+    extra: dict[str, FileResult] = {}
+    for settings in loaded:
+        doc = settings.doc
+        if doc is None or not settings.loosened or doc.file in extra:
+            continue
+        findings = loosening_findings(settings, today, lang)
+        extra[doc.file] = FileResult(file=doc.file, findings=findings, lines=doc.lines, config=True)
+    if not extra:
+        return results
+    merged = ResultStore(
+        sorted([*results, *extra.values()], key=lambda r: r.file), keep=results.keep
+    )
+    results.close()
+    return merged
+
+
 def targets(paths: list[Path], cwd: Path | None = None) -> list[Path]:
     """The manifests a run checks: as given (folders searched), or those of the repository
     (see :func:`ai_coc.run.discover.find_targets`)."""
@@ -135,6 +158,8 @@ def check_paths(
         return check_file(target, used, today, lang, settings=mine)
 
     results = check_many(found, check_one, progress, display=shown.__getitem__)
+    if settings is not None:
+        results = _with_config_findings(results, settings.loaded, today, lang)
     packs: dict[tuple[str, str], PackInfo] = {}
     loaded = settings.loaded if settings is not None else []
     for used in [s.require_policies() for s in loaded] or [policies]:
