@@ -716,6 +716,7 @@ def _layer_on_org(settings: Settings, org_doc: Document) -> Settings:
         org_packs.append(org_inline)
     named = {p.name: p for p in org_packs}
     repo_packs: list[Pack] = []
+    kept: list[dict[str, Any]] = []
     if doc is not None:
         if "extends" in given and not repo.extends and org.extends:
             loosen(
@@ -743,7 +744,6 @@ def _layer_on_org(settings: Settings, org_doc: Document) -> Settings:
                 org_where("red_lines"),
                 org_value=", ".join(str(r.get("id", "?")) for r in org.red_lines),
             )
-        kept: list[dict[str, Any]] = []
         for index, rule in enumerate(repo.red_lines):
             ident = str(rule.get("id", "")) if isinstance(rule, Mapping) else ""
             name = str(rule.get("name", "")) if isinstance(rule, Mapping) else ""
@@ -767,7 +767,7 @@ def _layer_on_org(settings: Settings, org_doc: Document) -> Settings:
     if source == SOURCE_DEFAULT and "extends" in org_given:
         source = org_where("extends")
     settings.values["extends"] = Setting(extends, source, settings.values["extends"].org)
-    red_lines = [*org.red_lines, *(repo.red_lines if doc is not None else [])]
+    red_lines = [*org.red_lines, *kept]
     source = settings.values["red_lines"].source
     if source == SOURCE_DEFAULT and "red_lines" in org_given:
         source = org_where("red_lines")
