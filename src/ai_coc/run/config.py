@@ -697,7 +697,7 @@ def _layer_on_org(settings: Settings, org_doc: Document) -> Settings:
             loosen(
                 ("categories", index),
                 "org.loosen.category",
-                org_where("categories") if "categories" in org_given else "vocabulary",
+                org_where("categories"),
                 value=visible(word),
                 word=near[0],
             )
