@@ -8,7 +8,6 @@ summary says how many manifests were found."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -178,7 +177,7 @@ def test_file_names_git_quotes_are_found(
     _manifest(repo / "Vereinsräume mit Leerzeichen" / "ai-usage.yaml")
     git(repo, "add", "-A")
     monkeypatch.chdir(repo)
-    assert os.path.isdir("Vereinsräume mit Leerzeichen")
+    assert Path("Vereinsräume mit Leerzeichen").is_dir()
     assert _files(run_cli("check", ".", "--today", TODAY, "-f", "json")) == [
         "Vereinsräume mit Leerzeichen/ai-usage.yaml"
     ]

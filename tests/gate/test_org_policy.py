@@ -25,6 +25,7 @@ TODAY = "2026-11-21"
 PACK = EXAMPLES / "org-pack" / "src" / "ai_coc_example_redlines"  # red lines WFV001-WFV007
 CROSSING = EXAMPLES / "rote-linie-recruiting" / "ai-usage.yaml"  # crosses WFV001 (recruiting)
 CLEAN = EXAMPLES / "beratungs-chatbot"  # crosses nothing
+FULL_WIDTH = "".join(chr(ord(c) + 0xFEE0) for c in "recruiting")  # ｒｅｃｒｕｉｔｉｎｇ
 
 ORG = """\
 # the organisation's pinned policy
@@ -403,9 +404,7 @@ def _routes(pack_copy: Path) -> dict[str, dict[str, str]]:
         "category-trailing-space": {"ai-usage.yaml": "{manifest:'recruiting '}"},
         "category-cyrillic-e": {"ai-usage.yaml": "{manifest:r\u0435cruiting}"},
         "category-zero-width": {"ai-usage.yaml": '{manifest:"recr\\u200buiting"}'},
-        "category-full-width": {
-            "ai-usage.yaml": "{manifest:\uff52\uff45\uff43\uff52\uff55\uff49\uff54\uff49\uff4e\uff47}"
-        },
+        "category-full-width": {"ai-usage.yaml": "{manifest:" + FULL_WIDTH + "}"},
         "category-misspelt": {"ai-usage.yaml": "{manifest:recruitng}"},
         "category-added-to-vocabulary": {
             ".ai-coc.yaml": "categories: [r\u0435cruiting, recruitng]\n",

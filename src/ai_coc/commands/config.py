@@ -103,21 +103,23 @@ def config(
         if (rule := policies.by_id.get(rule_id)) is not None and rule.red_line
     }
     if output_format == "json":
-        data = {
+        data: dict[str, Any] = {
             "config_file": settings.file,
             "settings": {
                 name: {
                     "value": _plain(settings.values[name].value),
                     "source": settings.values[name].source,
-                    "organisation": settings.values[name].org,
                 }
                 for name in SETTINGS
             },
             "packs": packs,
             "ignored_overrides": sorted(ignored),
-            "org_config_file": org_file,
-            "loosened": [f.as_dict() for f in loosened],
         }
+        if org_file is not None:  # only with --org-config / AI_COC_ORG_CONFIG
+            for name in SETTINGS:
+                data["settings"][name]["organisation"] = settings.values[name].org
+            data["org_config_file"] = org_file
+            data["loosened"] = [f.as_dict() for f in loosened]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(click.style(t("config.heading", language), bold=True) + f": {settings.file or '—'}")
