@@ -625,14 +625,10 @@ CATALOGUE.update(
             "Vokabular und wird nicht ergänzt",
         },
         "org.cli_looser": {
-            "en": "{option} {value} is looser than the organisation's fail_on: {org}",
-            "de": "{option} {value} ist lockerer als fail_on: {org} der Organisation",
-        },
-        "org.cli_looser.hint": {
-            "en": "leave the option out or choose a stricter value; the organisation's "
-            "configuration (--org-config / AI_COC_ORG_CONFIG) sets the least strict one",
-            "de": "Die Option weglassen oder einen strengeren Wert wählen; die Konfiguration der "
-            "Organisation (--org-config / AI_COC_ORG_CONFIG) legt den lockersten fest",
+            "en": "note: {option} {value} is looser than the organisation's fail_on: {org}, "
+            "which stays in force",
+            "de": "Hinweis: {option} {value} ist lockerer als fail_on: {org} der Organisation; "
+            "dieser Wert gilt weiter",
         },
         "config.org.heading": {
             "en": "Organisation's configuration",

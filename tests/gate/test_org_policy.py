@@ -269,18 +269,21 @@ def test_tightening_and_adding_is_allowed(
     assert data["loosened"] == []
 
 
-def test_a_looser_fail_on_on_the_command_line_is_refused(
+def test_a_looser_fail_on_on_the_command_line_does_not_take_effect(
     run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     org = _org(tmp_path)
-    repo = _repo(tmp_path)
+    repo = _repo(tmp_path, Path(__file__).parents[1] / "data" / "gaps.yaml")  # errors, no red line
     monkeypatch.chdir(repo)
+    without = run_cli("check", "--fail-on", "never", "--today", TODAY)
+    assert without.exit_code == 0  # no organisation: the command line decides
     result = run_cli("check", "--org-config", str(org), "--fail-on", "never", "--today", TODAY)
-    assert result.exit_code == 2
-    assert "ai-coc-org.yaml:4" in result.output
-    assert "--fail-on never is looser" in result.output
+    assert result.exit_code == 1
+    assert "--fail-on never is looser than the organisation's fail_on: error" in result.stderr
+    assert "ai-coc-org.yaml:4" in result.stderr
     stricter = run_cli("check", "--org-config", str(org), "--fail-on", "info", "--today", TODAY)
     assert stricter.exit_code == 1
+    assert "looser" not in stricter.stderr
 
 
 def test_a_config_option_does_not_replace_the_org_config(
@@ -462,3 +465,44 @@ def test_a_pull_request_cannot_pass_while_an_org_red_line_is_crossed(
             route,
             [f["id"] for f in findings],
         )
+
+
+# --- the CI templates pass the organisation's configuration on --------------------------------
+
+
+def _ci_project(tmp_path: Path) -> Path:
+    from tests.test_ci_templates import _project
+
+    project = _project(tmp_path, "rote-linie-recruiting")
+    # a pull request that adds a configuration which would have switched the red lines off
+    (project / "rote-linie-recruiting" / ".ai-coc.yaml").write_text(
+        "extends: []\nfail_on: never\n", encoding="utf-8"
+    )
+    return project
+
+
+def test_the_github_action_takes_an_org_config_input(tmp_path: Path) -> None:
+    from tests.test_ci_templates import _run_action
+
+    org = _org(tmp_path)
+    project = _ci_project(tmp_path)
+    done, outputs, _summary = _run_action(
+        tmp_path, project, {"org-config": str(org), "summary": "false"}
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert outputs["exit-code"] == "1"
+    assert "title=WFV001" in done.stdout
+    assert "file=rote-linie-recruiting/.ai-coc.yaml,line=1" in done.stdout  # COC021
+    assert "title=COC021" in done.stdout
+
+
+def test_the_gitlab_template_takes_an_org_config_variable(tmp_path: Path) -> None:
+    from tests.test_ci_templates import _run_gitlab
+
+    org = _org(tmp_path)
+    project = _ci_project(tmp_path)
+    done = _run_gitlab(tmp_path, project, {"AI_COC_ORG_CONFIG": str(org)})
+    assert done.returncode == 1, done.stdout + done.stderr
+    quality = json.loads((project / "gl-code-quality-report.json").read_text("utf-8"))
+    names = {str(issue["check_name"]).split()[0] for issue in quality}
+    assert {"WFV001", "COC021"} <= names

@@ -116,6 +116,8 @@ def check(
         )
     finally:
         progress.close()
+    for note in dict.fromkeys(n for s in settings.loaded for n in s.notes):
+        click.echo(note, err=True)
     if since is not None:
         from ai_coc.run.since import only_new
 

@@ -92,6 +92,8 @@ def config(
     set_language(language)
     policies = settings.require_policies()
     loosened = loosening_findings(settings, dt.date.today(), language)
+    for note in settings.notes:
+        click.echo(note, err=True)
     org_file = settings.org_doc.file if settings.org_doc is not None else None
     packs = [
         {"name": p.name, "version": p.version, "sha256": p.sha256, "origin": p.origin}

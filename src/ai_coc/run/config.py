@@ -108,6 +108,8 @@ class Settings:
     org_doc: Document | None = None
     #: settings of the repository's file that tried to loosen the organisation's policy
     loosened: list[Loosening] = field(default_factory=list)
+    #: what the run should say on stderr (a looser ``--fail-on`` that did not take effect)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def fail_on(self) -> str:
@@ -619,7 +621,7 @@ def _layer_on_org(settings: Settings, org_doc: Document) -> Settings:
     ``fail_on``, a higher severity, a shorter waiver horizon. Every attempt to loosen is kept as a
     :class:`Loosening` (reported as a finding of rule ``config-loosens-org-policy`` in the
     repository's file) and the organisation's value stays in force. A looser ``--fail-on`` on
-    the command line is an error (exit 2).
+    the command line does not take effect either; a note says so on stderr.
     """
     from ai_coc.read.textfold import near_word, visible
     from ai_coc.read.vocabulary import CATEGORIES
@@ -654,20 +656,19 @@ def _layer_on_org(settings: Settings, org_doc: Document) -> Settings:
     if mine.source == SOURCE_DEFAULT:
         take_org("fail_on")
     elif _FAIL_ON_ORDER[str(mine.value)] > _FAIL_ON_ORDER[org.fail_on]:
-        if mine.source == SOURCE_CLI:
-            raise InputError(
-                t("org.cli_looser", option="--fail-on", value=str(mine.value), org=org.fail_on),
-                file=org_doc.file,
-                line=org_doc.locate(("fail_on",)).line if "fail_on" in org_given else None,
-                hint=t("org.cli_looser.hint"),
+        if mine.source == SOURCE_CLI:  # not a file of the repository: said on stderr
+            settings.notes.append(
+                t("org.cli_looser", option="--fail-on", value=str(mine.value), org=org.fail_on)
+                + f" ({org_where('fail_on')})"
             )
-        loosen(
-            ("fail_on",),
-            "org.loosen.fail_on",
-            org_where("fail_on"),
-            value=str(mine.value),
-            org_value=org.fail_on,
-        )
+        else:
+            loosen(
+                ("fail_on",),
+                "org.loosen.fail_on",
+                org_where("fail_on"),
+                value=str(mine.value),
+                org_value=org.fail_on,
+            )
         take_org("fail_on")
 
     # waiver horizon: only shorter
