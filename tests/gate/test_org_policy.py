@@ -194,6 +194,8 @@ def test_each_loosening_is_a_located_error_in_the_repository_file(
     assert f"{org_at}" in text_found, text_found  # where the organisation's value is written
     coc021 = next(f for f in findings if f["id"] == "COC021")
     assert coc021["severity"] == "error"
+    for field in ("message", "fix"):  # every placeholder filled in
+        assert "{" not in str(coc021[field]) and "}" not in str(coc021[field]), coc021[field]
     assert code == 1
 
 
@@ -538,3 +540,24 @@ def test_the_threat_model_names_tests_that_exist(page: str) -> None:
         if function:
             source = path.read_text(encoding="utf-8")
             assert f"def {function}(" in source, f"{page} names {file}::{function}"
+
+
+def test_the_loosening_findings_speak_german(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org = _org(tmp_path)
+    repo = _repo(tmp_path, CLEAN / "ai-usage.yaml")
+    (repo / ".ai-coc.yaml").write_text(
+        "extends: []\nfail_on: never\nwaiver_max_days: 400\nred_lines: []\n"
+        "severity: {WFV001: 'off', COC303: info, COC101: info, COC001: 'off'}\n"
+        "categories: [r\u0435cruiting]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(repo)
+    code, findings = _check(run_cli, "--org-config", str(org), "--lang", "de")
+    messages = [str(f["message"]) + str(f["fix"]) for f in findings if f["id"] == "COC021"]
+    assert len(messages) >= 8
+    for text in messages:
+        assert "die Einstellung der Organisation gilt weiter" in text
+        assert "{" not in text and "}" not in text
+    assert code == 1
