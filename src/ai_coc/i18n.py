@@ -584,6 +584,12 @@ CATALOGUE.update(
 CATALOGUE.update(
     {
         # organisation-pinned policy (COC021, --org-config)
+        "ptest.skip": {"en": "skip", "de": "ohne"},
+        "ptest.skip.why": {
+            "en": "checks configuration files, not manifests; tested in ai-coc's test suite",
+            "de": "prüft Konfigurationsdateien, keine Manifeste; in der Testsuite von ai-coc "
+            "getestet",
+        },
         "org.loosen.fail_on": {
             "en": "fail_on: {value} is looser than the organisation's fail_on: {org_value}",
             "de": "fail_on: {value} ist lockerer als fail_on: {org_value} der Organisation",

@@ -72,6 +72,8 @@ class PackOutcome:
     version: str
     today: dt.date
     rules: list[RuleOutcome]
+    #: built-in rules about configuration files, which manifest examples cannot show (ID, name)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def failed(self) -> list[RuleOutcome]:
@@ -104,6 +106,7 @@ class PackOutcome:
                 }
                 for r in self.rules
             ],
+            "skipped": [rule_id for rule_id, _name in self.skipped],
         }
 
 
@@ -248,7 +251,8 @@ def run_pack_examples(pack: Pack, *, lang: str = "en", today: dt.date | None = N
         for rule in pack.rules
         if not _about_configuration(pack, rule)
     ]
-    return PackOutcome(pack.name, pack.version, day, outcomes)
+    skipped = [(r.id, r.name) for r in pack.rules if _about_configuration(pack, r)]
+    return PackOutcome(pack.name, pack.version, day, outcomes, skipped)
 
 
 def render_text(outcome: PackOutcome) -> str:
@@ -260,6 +264,8 @@ def render_text(outcome: PackOutcome) -> str:
         lines.append(f"{status:<6} {rule.rule_id:<{width}}  {rule.name}")
         for problem in rule.problems:
             lines.append(f"         {problem.format()}")
+    for rule_id, name in outcome.skipped:
+        lines.append(f"{t('ptest.skip'):<6} {rule_id:<{width}}  {name}  ({t('ptest.skip.why')})")
     if not outcome.rules:
         lines.append(t("ptest.no_rules"))
     lines.append("")
