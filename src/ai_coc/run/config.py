@@ -760,7 +760,8 @@ def _layer_on_org(settings: Settings, org_doc: Document) -> Settings:
                 )
                 continue
             kept.append(rule)
-        inline = _inline_pack(kept, repo.red_line_prefix, doc) if kept else None
+        prefix = str(settings.values["red_line_prefix"].value)  # the repository's, else the org's
+        inline = _inline_pack(kept, prefix, doc) if kept else None
         if inline is not None:
             repo_packs.append(inline)
     extends = [*org.extends, *(e for e in repo.extends if e not in org.extends)]
