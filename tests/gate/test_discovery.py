@@ -181,3 +181,32 @@ def test_file_names_git_quotes_are_found(
     assert _files(run_cli("check", ".", "--today", TODAY, "-f", "json")) == [
         "Vereinsräume mit Leerzeichen/ai-usage.yaml"
     ]
+
+
+def test_an_ignored_folder_named_on_purpose_is_searched(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = _repo(tmp_path)
+    monkeypatch.chdir(repo)
+    result = run_cli("check", "build", "--today", TODAY, "-f", "json")
+    assert _files(result) == ["build/ai-usage.yaml"]
+    assert json.loads(result.stdout)["summary"]["found_by"] == "walk"
+
+
+def test_a_fifo_with_a_manifest_name_is_not_read(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    folder = tmp_path / "plain"
+    _manifest(folder / "a" / "ai-usage.yaml")
+    (folder / "b").mkdir()
+    os.mkfifo(folder / "b" / "ai-usage.yaml")  # reading it would wait for ever
+    repo = _repo(tmp_path)
+    os.mkfifo(repo / "team" / "ai-usage.yaml")
+    for where, expected in (
+        (folder, ["a/ai-usage.yaml"]),
+        (repo / "team", [".config/ai-usage.yml"]),
+    ):
+        monkeypatch.chdir(where)
+        assert _files(run_cli("check", ".", "--today", TODAY, "-f", "json")) == expected

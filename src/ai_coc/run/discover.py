@@ -45,7 +45,8 @@ def iter_manifest_files(root: Path, *, hidden: bool = False) -> Iterator[Path]:
             and not (current / d / "pyvenv.cfg").exists()
         )
         for name in sorted(filenames):
-            if name in MANIFEST_NAMES:
+            # a FIFO or a device with a manifest's name would hang the check: not a manifest
+            if name in MANIFEST_NAMES and (current / name).is_file():
                 yield current / name
 
 
@@ -98,7 +99,6 @@ class Finder:
         if names is None:  # git is missing or refuses: walk everything, hidden folders too
             self.ways.add(BY_WALK)
             return list(iter_manifest_files(folder, hidden=True))
-        self.ways.add(BY_GIT)
         try:
             inside = absolute.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:  # pragma: no cover - git_root is above folder by construction
@@ -111,6 +111,10 @@ class Finder:
             path = folder / name[len(prefix) :]
             if path.is_file():  # a tracked file deleted in the work tree is not there
                 found.append(path)
+        if not found:  # a folder git ignores, named on purpose: search it
+            self.ways.add(BY_WALK)
+            return list(iter_manifest_files(folder, hidden=True))
+        self.ways.add(BY_GIT)
         return sorted(found, key=lambda p: p.as_posix())
 
 
