@@ -18,7 +18,7 @@ import pytest
 from click.testing import Result
 
 from tests.conftest import EXAMPLES
-from tests.gitutil import commit_all, init_repo
+from tests.gitutil import commit_all, git, init_repo
 
 Run = Callable[..., Result]
 TODAY = "2026-11-21"
@@ -418,6 +418,12 @@ def _routes(pack_copy: Path) -> dict[str, dict[str, str]]:
         "status-capitalised": {"ai-usage.yaml": "{status:Pilot}"},
         "manifest-in-hidden-folder": {"ai-usage.yaml": "", ".hidden/ai-usage.yaml": "{manifest}"},
         "second-manifest-untracked": {"ai-usage.yaml": "", "new/ai-usage.yml": "{manifest}"},
+        "manifest-ignored-by-git": {".gitignore": "ai-usage.yaml\n*.yaml\n"},
+        "hidden-and-ignored": {
+            ".gitignore": ".hidden/\n",
+            "ai-usage.yaml": "",
+            ".hidden/ai-usage.yaml": "{manifest}",
+        },
     }
     return routes
 
@@ -447,13 +453,24 @@ def _write(repo: Path, files: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("route", list(_routes(PACK)))
 @pytest.mark.parametrize("how", ["option", "environment"])
+@pytest.mark.parametrize("state", ["committed", "working-tree"])
 def test_a_pull_request_cannot_pass_while_an_org_red_line_is_crossed(
-    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, route: str, how: str
+    run_cli: Run,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    route: str,
+    how: str,
+    state: str,
 ) -> None:
     org = _org(tmp_path)
     repo = _repo(tmp_path)
     commit_all(repo, "the state before the pull request")
     _write(repo, _routes(PACK)[route])
+    if state == "committed":  # what CI checks out: every file of the pull request is tracked
+        git(repo, "add", "-A", "--force")
+        git(repo, "commit", "-q", "--allow-empty", "-m", "the pull request")
+    elif route == "hidden-and-ignored":
+        pytest.skip("an ignored file cannot reach CI without being committed (tracked)")
     monkeypatch.chdir(repo)
     org_args = ("--org-config", str(org)) if how == "option" else ()
     if how == "environment":
