@@ -665,6 +665,12 @@ CATALOGUE.update(
             "en": "by git and by searching the folders",
             "de": "über git und durch Durchsuchen der Ordner",
         },
+        "schema.red_line_note": {
+            "en": " (red lines are in force and cannot be checked on a manifest that cannot be "
+            "read as written, so this fails the check)",
+            "de": " (rote Linien gelten und lassen sich an einem Manifest, das so nicht lesbar "
+            "ist, nicht prüfen; deshalb schlägt die Prüfung fehl)",
+        },
         # categories that cannot dodge (COC020)
         "category.why.look-alike": {
             "en": "letters from another alphabet or invisible characters",

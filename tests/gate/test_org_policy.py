@@ -578,3 +578,44 @@ def test_the_loosening_findings_speak_german(
         assert "die Einstellung der Organisation gilt weiter" in text
         assert "{" not in text and "}" not in text
     assert code == 1
+
+
+# --- a manifest of the wrong shape cannot hide a red line -----------------------------------
+
+SHAPES = {
+    "categories-as-text": ("categories: [recruiting, data-analysis]", "categories: recruiting"),
+    "categories-nested": ("categories: [recruiting, data-analysis]", "categories: [[recruiting]]"),
+    "status-misspelt": ("status: pilot", "staus: pilot"),
+    "status-unknown-word": ("status: pilot", "status: piloting"),
+}
+
+
+@pytest.mark.parametrize(("old", "new"), SHAPES.values(), ids=SHAPES.keys())
+def test_a_manifest_of_the_wrong_shape_fails_even_when_only_red_lines_fail(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+) -> None:
+    org = tmp_path / "org.yaml"
+    org.write_text(f"extends: [{PACK.as_posix()}]\nfail_on: never\n", encoding="utf-8")
+    repo = _repo(tmp_path)
+    text = CROSSING.read_text(encoding="utf-8")
+    # keep only the recruiting red line crossed: EU hosting, no training on inputs
+    text = text.replace("hosting: non-eu-cloud", "hosting: eu-cloud")
+    text = text.replace("trains: yes", "trains: no")
+    assert old in text
+    (repo / "ai-usage.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    code, findings = _check(run_cli, "--org-config", str(org))
+    red = [f for f in findings if f["red_line"]]
+    assert red, findings
+    assert code == 1
+    if new == "categories: recruiting":  # the red line itself is still reported
+        assert "WFV001" in {f["id"] for f in red}
+
+
+def test_with_no_red_lines_a_wrong_shape_follows_fail_on(run_cli: Run, tmp_path: Path) -> None:
+    manifest = tmp_path / "ai-usage.yaml"
+    text = CROSSING.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("status: pilot", "staus: pilot", 1), encoding="utf-8")
+    result = run_cli("check", str(manifest), "--fail-on", "never", "--today", TODAY, "-f", "json")
+    assert result.exit_code == 0
+    assert not any(f["red_line"] for f in json.loads(result.stdout)["findings"])

@@ -455,6 +455,22 @@ def _under(path: str, prefixes: set[str]) -> bool:
     )
 
 
+#: Structural rules whose findings mean that red lines may not have seen the manifest right.
+_UNREADABLE = frozenset({UNKNOWN_KEY, WRONG_TYPE, INVALID_VALUE, INVALID_DATE, MISSING_KEY})
+
+
+def _unreadable_under_red_lines(finding: Finding, lang: str) -> Finding:
+    """With red lines in force, a manifest that cannot be read as written (a wrong type, a missing
+    `status`, an unknown key) fails the check whatever ``fail_on`` says: its red lines cannot be
+    decided. Such a finding counts as a red line."""
+    if finding.rule_name not in _UNREADABLE or finding.severity != "error":
+        return finding
+    note = t("schema.red_line_note", lang)
+    return dataclasses.replace(
+        finding, red_line=True, waivable=False, message=finding.message + note
+    )
+
+
 def evaluate(
     doc: Document,
     policies: PolicySet,
@@ -470,12 +486,15 @@ def evaluate(
     structural += builtin_findings(doc, policies, emitter, env)
     vocabulary_rules = (UNKNOWN_CATEGORY, CATEGORY_LOOKALIKE)  # the rest of the use is fine
     broken = {f.location.path for f in structural if f.rule_name not in vocabulary_rules}
+    if any(rule.red_line for rule in policies.rules):
+        structural = [_unreadable_under_red_lines(f, emitter.lang) for f in structural]
     findings = list(structural)
     for rule in policies.rules:
         if rule.spec.kind != "policy":
             continue
         for finding in run_rule(rule, doc, emitter, env, today):
-            if not _under(finding.location.path, broken):
+            # a red line is reported even where the structure is broken (`categories: recruiting`)
+            if finding.red_line or not _under(finding.location.path, broken):
                 findings.append(finding)
     findings.sort(key=lambda f: f.sort_key)
     return findings
