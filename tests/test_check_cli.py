@@ -172,16 +172,17 @@ def test_fail_on_controls_exit_code(run_cli: Run, tmp_path: Path) -> None:
 def test_warning_threshold(run_cli: Run, tmp_path: Path) -> None:
     manifest = tmp_path / "ai-usage.yaml"
     text = (DATA / "gaps.yaml").read_text(encoding="utf-8")
-    manifest.write_text(text.replace("categories: [translation]", "categories: [translaton]"))
+    manifest.write_text(text.replace("categories: [translation]", "categories: [translator]"))
     result = run_cli("check", str(manifest), "--today", TODAY, "--format", "json")
     warnings = [f for f in findings_of(result) if f["severity"] == "warning"]
-    # the unknown category is a warning (the gaps of other principles give more warnings)
+    # a new word is a warning (the gaps of other principles give more warnings); a slip of
+    # spelling such as `translaton` is an error (COC020, tests/gate/test_categories.py)
     unknown = [w for w in warnings if w["id"] == "COC007"]
     assert len(unknown) == 1
     assert "did you mean 'translation'" in str(unknown[0]["message"])
 
 
-def test_discovery_in_current_directory_and_git_root(
+def test_discovery_without_paths_checks_every_manifest_of_the_repository(
     run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = tmp_path / "repo"
@@ -192,10 +193,14 @@ def test_discovery_in_current_directory_and_git_root(
     result = run_cli("check", "--today", TODAY)
     assert result.exit_code == 1
     assert "ai-usage.yaml:23:5: COC101" in result.output
-    # A manifest in the current folder wins over the one at the root.
+    # A complete manifest in the current folder does not hide the one at the root: inside git,
+    # a run without paths checks every manifest of the repository (tests/gate/test_discovery.py).
     (repo / "sub" / "deeper" / "ai-usage.yml").write_text(COMPLETE.read_text(encoding="utf-8"))
     shutil.copytree(COMPLETE.parent / "docs", repo / "sub" / "deeper" / "docs")
-    assert run_cli("check", "--today", TODAY).exit_code == 0
+    both = run_cli("check", "--today", TODAY)
+    assert both.exit_code == 1
+    assert "2 manifest(s) found by git" in both.output
+    assert "ai-usage.yaml:23:5: COC101" in both.output
 
 
 def test_no_manifest_found(run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,15 +35,18 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_builtin_pack_passes(run_cli: RunCli) -> None:
     result = run_cli("policy", "test", "coc")
     assert result.exit_code == 0, result.output
-    rules = load_pack(builtin_pack_dir()).rules
+    every = load_pack(builtin_pack_dir()).rules
     lines = [line for line in result.output.splitlines() if line.startswith(("ok", "FAIL"))]
-    # COC308 reads the git history; it is skipped with its reason (tests/test_history.py)
+    # COC308 reads the git history (tests/test_history.py) and COC021 checks configuration
+    # files (tests/gate/test_org_policy.py): skipped, each with its reason
     skipped = [line for line in result.output.splitlines() if line.startswith("skip ")]
-    assert len(skipped) == 1 and "COC308" in skipped[0]
-    assert len(lines) == len(rules) - 1
+    assert sorted(line.split()[1] for line in skipped) == ["COC021", "COC308"]
+    assert len(lines) == len(every) - 2
     assert all(line.startswith("ok") for line in lines)
-    assert f"{len(rules)} rule(s) tested, {len(rules) - 1} passed, 0 failed" in result.output
-    assert "1 skipped" in result.output
+    assert f"{len(every)} rule(s) tested, {len(every) - 2} passed, 0 failed" in result.output
+    assert "2 skipped" in result.output
+    assert "skip   COC021  config-loosens-org-policy" in result.output
+    assert "configuration files, not manifests" in result.output
 
 
 def test_builtin_pack_json(run_cli: RunCli) -> None:

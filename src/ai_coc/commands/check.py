@@ -10,6 +10,7 @@ import click
 from ai_coc.commands.options import (
     config_option,
     lang_option,
+    org_config_option,
     parse_outputs,
     stdout,
     today_option,
@@ -69,6 +70,7 @@ from ai_coc.report.report import FAIL_ON_CHOICES
     "(default: configuration `history`, then on in a git repository).",
 )
 @config_option
+@org_config_option
 @today_option
 @lang_option
 @click.option(
@@ -83,6 +85,7 @@ def check(
     fail_on: str | None,
     history: bool | None,
     config_file: Path | None,
+    org_config: Path | None,
     today: dt.date,
     lang: str | None,
     color: bool | None,
@@ -91,8 +94,10 @@ def check(
 
     \b
     PATHS are manifest files or folders. A folder is searched for every
-    ai-usage.yaml / ai-usage.yml below it. Without PATHS, the ai-usage.yaml in the
-    current folder or at the top of the git repository is checked.
+    ai-usage.yaml / ai-usage.yml below it: inside a git repository every one git
+    knows (tracked, or new and not ignored; hidden folders too), elsewhere by walking
+    the folder. Without PATHS, every manifest of the git repository is checked
+    (outside git: the ai-usage.yaml in the current folder).
 
     \b
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 unreadable input,
@@ -103,11 +108,15 @@ def check(
     from ai_coc.report.formats import get_renderer
     from ai_coc.report.outputs import write_outputs
     from ai_coc.report.progress import Progress
-    from ai_coc.run.check import check_paths, targets
+    from ai_coc.run.check import check_paths
     from ai_coc.run.config import SettingsCache
+    from ai_coc.run.discover import find_targets
 
-    settings = SettingsCache(config_file, {"fail_on": fail_on, "lang": lang, "history": history})
-    found = targets(list(paths))
+    settings = SettingsCache(
+        config_file, {"fail_on": fail_on, "lang": lang, "history": history}, org_config
+    )
+    located = find_targets(list(paths), Path.cwd())
+    found = located.paths
     first = settings.for_manifest(found[0])
     language = detect_language(lang, first.lang)
     set_language(language)
@@ -121,10 +130,18 @@ def check(
     progress = Progress(sys.stderr)
     try:
         report = check_paths(
-            found, policies, today=today, lang=language, settings=settings, progress=progress
+            found,
+            policies,
+            today=today,
+            lang=language,
+            settings=settings,
+            progress=progress,
+            found_by=located.how,
         )
     finally:
         progress.close()
+    for note in dict.fromkeys(n for s in settings.loaded for n in s.notes):
+        click.echo(note, err=True)
     if since is not None:
         from ai_coc.run.since import only_new
 

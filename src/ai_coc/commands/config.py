@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ai_coc.commands.options import config_option, lang_option
+from ai_coc.commands.options import config_option, lang_option, org_config_option
 from ai_coc.i18n import detect_language, set_language, t
 from ai_coc.report.report import FAIL_ON_CHOICES
 
@@ -46,6 +46,7 @@ def _short(name: str, value: Any) -> str:
     type=click.Path(path_type=Path, exists=True),
 )
 @config_option
+@org_config_option
 @click.option(
     "--fail-on", type=click.Choice(FAIL_ON_CHOICES), default=None, help="As for `ai-coc check`."
 )
@@ -61,6 +62,7 @@ def _short(name: str, value: Any) -> str:
 def config(
     path: Path | None,
     config_file: Path | None,
+    org_config: Path | None,
     fail_on: str | None,
     lang: str | None,
     output_format: str,
@@ -70,18 +72,31 @@ def config(
     \b
     PATH is a manifest or a folder (default: the current folder); the configuration
     is searched from there upward to the top of the git repository. Each value shows
-    its source: file:line, "command line" or "default". The policy packs that are
-    loaded are listed with version and sha256.
+    its source: file:line, "command line" or "default". With an organisation's
+    configuration (--org-config / AI_COC_ORG_CONFIG), what it fixes is marked with
+    its file:line, and settings of the repository that try to loosen it are listed.
+    The policy packs that are loaded are listed with version and sha256.
     """
-    from ai_coc.run.config import SETTINGS, SOURCE_CLI, SOURCE_DEFAULT, find_config, load_settings
+    from ai_coc.run.config import (
+        SETTINGS,
+        SOURCE_CLI,
+        SOURCE_DEFAULT,
+        find_config,
+        load_settings,
+        loosening_findings,
+    )
 
     start = path or Path.cwd()
     folder = start if start.is_dir() else start.parent
     found = config_file or find_config(folder)
-    settings = load_settings(found, {"fail_on": fail_on, "lang": lang})
+    settings = load_settings(found, {"fail_on": fail_on, "lang": lang}, org_config)
     language = detect_language(lang, settings.lang)
     set_language(language)
     policies = settings.require_policies()
+    loosened = loosening_findings(settings, dt.date.today(), language)
+    for note in settings.notes:
+        click.echo(note, err=True)
+    org_file = settings.org_doc.file if settings.org_doc is not None else None
     packs = [
         {"name": p.name, "version": p.version, "sha256": p.sha256, "origin": p.origin}
         for p in policies.packs
@@ -92,7 +107,7 @@ def config(
         if (rule := policies.by_id.get(rule_id)) is not None and rule.red_line
     }
     if output_format == "json":
-        data = {
+        data: dict[str, Any] = {
             "config_file": settings.file,
             "settings": {
                 name: {
@@ -104,11 +119,20 @@ def config(
             "packs": packs,
             "ignored_overrides": sorted(ignored),
         }
+        if org_file is not None:  # only with --org-config / AI_COC_ORG_CONFIG
+            for name in SETTINGS:
+                data["settings"][name]["organisation"] = settings.values[name].org
+            data["org_config_file"] = org_file
+            data["loosened"] = [f.as_dict() for f in loosened]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(click.style(t("Configuration", language), bold=True) + f": {settings.file or '—'}")
     if settings.file is None:
         click.echo("  " + t("no configuration file found (only defaults)", language))
+    if org_file is not None:
+        click.echo(
+            click.style(t("Organisation's configuration", language), bold=True) + f": {org_file}"
+        )
     rows = [(name, _short(name, settings.values[name].value)) for name in SETTINGS]
     width = max(len(name) for name, _ in rows)
     value_width = min(max(len(value) for _, value in rows), 50)
@@ -119,8 +143,16 @@ def config(
         elif source == SOURCE_DEFAULT:
             source = t("default", language)
         click.echo(f"  {name:<{width}}  {value:<{value_width}}  ({source})")
+        fixed = settings.values[name].org
+        if fixed is not None:
+            mark = t("fixed by the organisation: {where}", language, where=fixed)
+            click.echo(f"  {'':<{width}}  {'':<{value_width}}  [{mark}]")
     for rule_id in sorted(ignored):
         click.echo(f"  ! severity {rule_id}: " + t("ignored: red line", language))
+    for finding in loosened:
+        where = f"{finding.location.file}:{finding.location.line}"
+        note = t("does not take effect", language)
+        click.echo(f"  ! {where}: {finding.rule_id} {note}: {finding.message}")
     click.echo()
     click.echo(click.style(t("Policy packs", language), bold=True))
     for pack in packs:

@@ -106,6 +106,21 @@ def config_option(func: F) -> F:
     )(func)
 
 
+def org_config_option(func: F) -> F:
+    """``--org-config FILE`` (or ``AI_COC_ORG_CONFIG``): the organisation's pinned policy."""
+    return click.option(
+        "--org-config",
+        "org_config",
+        type=click.Path(path_type=Path, dir_okay=False),
+        envvar="AI_COC_ORG_CONFIG",
+        show_envvar=True,
+        default=None,
+        metavar="FILE",
+        help="The organisation's configuration (.ai-coc.yaml or pyproject.toml). It always "
+        "applies; the repository's configuration is read on top and may only add and tighten.",
+    )(func)
+
+
 def parse_outputs(values: tuple[str, ...]) -> list[tuple[str, Path]]:
     """``FORMAT=FILE`` values of ``--output`` (checked once the output language is known)."""
     parsed: list[tuple[str, Path]] = []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ai_coc.commands.options import config_option, lang_option
+from ai_coc.commands.options import config_option, lang_option, org_config_option
 from ai_coc.errors import InputError
 from ai_coc.i18n import detect_language, pick, set_language, t
 from ai_coc.rules.policy import PolicySet, Rule
@@ -47,13 +47,18 @@ def rule_dict(rule: Rule, policies: PolicySet, lang: str) -> dict[str, object]:
 @click.option("--principle", help="Only rules of this principle (slug, e.g. weighing).")
 @lang_option
 @config_option
+@org_config_option
 def rules(
-    output_format: str, principle: str | None, lang: str | None, config_file: Path | None
+    output_format: str,
+    principle: str | None,
+    lang: str | None,
+    config_file: Path | None,
+    org_config: Path | None,
 ) -> None:
     """List all rules of the loaded policy packs."""
     from ai_coc.run.config import settings_here
 
-    settings = settings_here(config_file)
+    settings = settings_here(config_file, org_config)
     language = detect_language(lang, settings.lang)
     set_language(language)
     policies = settings.require_policies()
@@ -81,11 +86,14 @@ def rules(
 @click.argument("id_or_name")
 @lang_option
 @config_option
-def rule(id_or_name: str, lang: str | None, config_file: Path | None) -> None:
+@org_config_option
+def rule(
+    id_or_name: str, lang: str | None, config_file: Path | None, org_config: Path | None
+) -> None:
     """Explain one rule: principle, why it matters, how to fix, an example."""
     from ai_coc.run.config import settings_here
 
-    settings = settings_here(config_file)
+    settings = settings_here(config_file, org_config)
     language = detect_language(lang, settings.lang)
     set_language(language)
     policies = settings.require_policies()

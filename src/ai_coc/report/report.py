@@ -37,6 +37,9 @@ class FileResult:
     inventory: dict[str, Any] | None = None
     #: Findings that a baseline accepts (``check --baseline``); never a red line.
     baselined: list[Finding] = field(default_factory=list)
+    #: a configuration file with findings of its own (an attempt to loosen the organisation's
+    #: policy), not a manifest
+    config: bool = False
 
     def sorted_findings(self) -> list[Finding]:
         """The findings in report order: by line, column, rule and path."""
@@ -176,6 +179,9 @@ class Report:
     fail_on: str = "error"
     #: With ``check --baseline``: the baseline's outcome (see :mod:`ai_coc.run.baseline`).
     baseline: Any = None
+    #: how many manifests the run found, and how (``git``, ``walk`` or ``paths``)
+    found: int | None = None
+    found_by: str | None = None
 
     @property
     def findings(self) -> _Sequence[Finding]:

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import MISSING, DataPath, step
+from ai_coc.read.textfold import same_text, skeleton
 from ai_coc.rules.judge import KINDS, Problem, copies, judge
 
 #: Longest text a ``matches`` pattern is run against.
@@ -225,6 +226,10 @@ class NonEmpty(FieldCheck):
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b
+    if isinstance(a, str) and isinstance(b, str):
+        # compared as a reader sees them: NFKC, case, spaces, look-alike letters, invisible
+        # characters (see ai_coc.read.textfold), so a red line cannot be dodged by spelling
+        return same_text(a, b)
     return bool(a == b)
 
 
@@ -260,7 +265,7 @@ def _contains(container: Any, item: Any) -> bool:
     if isinstance(container, list):
         return any(_same(x, item) for x in container)
     if isinstance(container, str) and isinstance(item, str):
-        return item.casefold() in container.casefold()
+        return skeleton(item) in skeleton(container)
     return False
 
 
@@ -683,3 +688,20 @@ def compile_check(spec: Any, where: tuple[str | int, ...] = ()) -> Check:
             (*where, str(name)),
         )
     return cls(args, (*where, str(name)))  # type: ignore[call-arg]
+
+
+def compared_texts(check: Check | None) -> Iterator[str]:
+    """The fixed texts a check compares values with (``equals``, ``one_of``, ``contains``,
+    ``contains_any``), through ``all``, ``any``, ``not`` and ``any_item``."""
+    if check is None:
+        return
+    if isinstance(check, Equals | Contains):
+        if isinstance(check.args["value"], str):
+            yield check.args["value"]
+    elif isinstance(check, OneOf | ContainsAny):
+        yield from (v for v in check.args["values"] if isinstance(v, str))
+    elif isinstance(check, Combinator):
+        for child in check.children:
+            yield from compared_texts(child)
+    elif isinstance(check, Not | AnyItem):
+        yield from compared_texts(check.child)

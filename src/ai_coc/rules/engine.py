@@ -6,6 +6,7 @@ world comes in through its arguments (see :class:`~ai_coc.rules.checks.Environme
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import types
 import typing
@@ -15,10 +16,17 @@ from typing import TYPE_CHECKING, Any
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import MISSING, DataPath, Document, data_path_from_loc, step
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
+from ai_coc.read.textfold import fold, near_word, skeleton, visible
 from ai_coc.read.vocabulary import CATEGORIES
-from ai_coc.rules.checks import Context, Environment, Result, problem_text
+from ai_coc.rules.checks import Context, Environment, Result, compared_texts, problem_text
 from ai_coc.rules.findings import Finding, Location
 from ai_coc.rules.policy import PolicySet, Rule
+
+#: Texts by key (translated where shown).
+LOOKALIKE_WHY: dict[str, str] = {
+    "look-alike": N_("letters from another alphabet or invisible characters"),
+    "spelling": N_("a slip of spelling"),
+}
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -34,6 +42,7 @@ MISSING_KEY = "missing-key"
 DUPLICATE_USE_ID = "duplicate-use-id"
 UNKNOWN_CATEGORY = "unknown-category"
 UNDECLARED_AI_IN_HISTORY = "undeclared-ai-in-history"
+CATEGORY_LOOKALIKE = "category-look-alike"
 
 _TYPE_ERRORS: dict[str, str] = {
     "string_type": N_("text"),
@@ -322,6 +331,50 @@ def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> li
     return findings
 
 
+def red_line_words(policies: PolicySet) -> dict[str, list[str]]:
+    """The skeleton of every text a red line compares with -> the IDs of those red lines."""
+    words: dict[str, list[str]] = {}
+    for rule in policies.rules:
+        if not rule.red_line:
+            continue
+        for check in (rule.when, rule.require, rule.forbid):
+            for text in compared_texts(check):
+                ids = words.setdefault(skeleton(text), [])
+                if rule.id not in ids:
+                    ids.append(rule.id)
+    return words
+
+
+def _lookalike(
+    emitter: _Emitter,
+    rule: Rule,
+    where: DataPath,
+    category: str,
+    near: tuple[str, str],
+    policies: PolicySet,
+) -> Finding:
+    """A category that looks like, or is a slip of, a vocabulary word: an error. If a red line
+    looks for that word, the finding counts as a red line (never softened or waived)."""
+    word, why = near
+    red = red_line_words(policies).get(skeleton(word), [])
+    extra = {
+        "value": visible(category),
+        "word": word,
+        "why": t(LOOKALIKE_WHY[why], emitter.lang),
+        "red_line": t(
+            " The red line {rules} looks for that word, so this counts as crossing it.",
+            emitter.lang,
+            rules=", ".join(red),
+        )
+        if red
+        else "",
+    }
+    finding = emitter.emit(rule, where, node_path=where[:2], extra=extra)
+    if red:
+        finding = dataclasses.replace(finding, red_line=True, waivable=False)
+    return finding
+
+
 def builtin_findings(
     doc: Document, policies: PolicySet, emitter: _Emitter, env: Environment
 ) -> list[Finding]:
@@ -333,7 +386,10 @@ def builtin_findings(
     seen: dict[str, int] = {}
     duplicate = policies.by_name.get(DUPLICATE_USE_ID)
     unknown = policies.by_name.get(UNKNOWN_CATEGORY)
+    lookalike = policies.by_name.get(CATEGORY_LOOKALIKE)
     vocabulary = set(CATEGORIES) | set(env.categories)
+    folded = {fold(word) for word in vocabulary}
+    core = sorted(vocabulary)
     for index, use in enumerate(uses):
         if not isinstance(use, dict):
             continue
@@ -354,25 +410,31 @@ def builtin_findings(
         categories = use.get("categories")
         if isinstance(categories, list) and unknown is not None:
             for cindex, category in enumerate(categories):
-                if isinstance(category, str) and category not in vocabulary:
-                    from difflib import get_close_matches
+                if not isinstance(category, str) or category in vocabulary:
+                    continue
+                if fold(category) in folded:
+                    continue  # only case, width or spaces differ: the same word
+                where = ("uses", index, "categories", cindex)
+                near = near_word(category, core) if lookalike is not None else None
+                if near is not None and lookalike is not None:
+                    findings.append(_lookalike(emitter, lookalike, where, category, near, policies))
+                    continue
+                from difflib import get_close_matches
 
-                    close = get_close_matches(category, sorted(vocabulary), n=1)
-                    findings.append(
-                        emitter.emit(
-                            unknown,
-                            ("uses", index, "categories", cindex),
-                            node_path=("uses", index),
-                            extra={
-                                "suggestion": t(
-                                    " — did you mean '{key}'?", emitter.lang, key=close[0]
-                                )
-                                if close
-                                else "",
-                                "allowed": ", ".join(sorted(vocabulary)),
-                            },
-                        )
+                close = get_close_matches(category, sorted(vocabulary), n=1)
+                findings.append(
+                    emitter.emit(
+                        unknown,
+                        where,
+                        node_path=("uses", index),
+                        extra={
+                            "suggestion": t(" — did you mean '{key}'?", emitter.lang, key=close[0])
+                            if close
+                            else "",
+                            "allowed": ", ".join(sorted(vocabulary)),
+                        },
                     )
+                )
     return findings
 
 
@@ -446,6 +508,26 @@ def _under(path: str, prefixes: set[str]) -> bool:
     )
 
 
+#: Structural rules whose findings mean that red lines may not have seen the manifest right.
+_UNREADABLE = frozenset({UNKNOWN_KEY, WRONG_TYPE, INVALID_VALUE, INVALID_DATE, MISSING_KEY})
+
+
+def _unreadable_under_red_lines(finding: Finding, lang: str) -> Finding:
+    """With red lines in force, a manifest that cannot be read as written (a wrong type, a missing
+    `status`, an unknown key) fails the check whatever ``fail_on`` says: its red lines cannot be
+    decided. Such a finding counts as a red line."""
+    if finding.rule_name not in _UNREADABLE or finding.severity != "error":
+        return finding
+    note = t(
+        " (red lines are in force and cannot be checked on a manifest "
+        "that cannot be read as written, so this fails the check)",
+        lang,
+    )
+    return dataclasses.replace(
+        finding, red_line=True, waivable=False, message=finding.message + note
+    )
+
+
 def evaluate(
     doc: Document,
     policies: PolicySet,
@@ -459,13 +541,17 @@ def evaluate(
     emitter = _Emitter(doc, policies, today, lang)
     structural = schema_findings(doc, policies, emitter)
     structural += builtin_findings(doc, policies, emitter, env)
-    broken = {f.location.path for f in structural if f.rule_name != UNKNOWN_CATEGORY}
+    vocabulary_rules = (UNKNOWN_CATEGORY, CATEGORY_LOOKALIKE)  # the rest of the use is fine
+    broken = {f.location.path for f in structural if f.rule_name not in vocabulary_rules}
+    if any(rule.red_line for rule in policies.rules):
+        structural = [_unreadable_under_red_lines(f, emitter.lang) for f in structural]
     findings = list(structural)
     for rule in policies.rules:
         if rule.spec.kind != "policy":
             continue
         for finding in run_rule(rule, doc, emitter, env, today):
-            if not _under(finding.location.path, broken):
+            # a red line is reported even where the structure is broken (`categories: recruiting`)
+            if finding.red_line or not _under(finding.location.path, broken):
                 findings.append(finding)
     findings.sort(key=lambda f: f.sort_key)
     return findings

@@ -37,6 +37,8 @@ COMMON_PLACEHOLDERS = frozenset(
 BUILTIN_PLACEHOLDERS = frozenset(
     {"key", "expected", "suggestion", "allowed", "first_line", "problem", "rule", "days"}
     | {"commit", "subject", "trailer", "tool", "date"}  # undeclared-ai-in-history
+    # issue 13: the gate (COC020, COC021)
+    | {"word", "why", "red_line", "org"}
 )
 
 #: Where a selector may point: each part is a key; lists on the way are iterated.

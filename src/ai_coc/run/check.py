@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from ai_coc.files import display_path, git_root
 from ai_coc.read.document import Document
 from ai_coc.read.yaml import load_document, require_manifest
-from ai_coc.report.report import FileResult, PackInfo, Report
+from ai_coc.report.report import FileResult, PackInfo, Report, ResultStore
 from ai_coc.rules.checks import Environment
 from ai_coc.rules.policy import PolicySet
-from ai_coc.run.discover import discover, expand
+from ai_coc.run.discover import BY_PATHS, find_targets
 
 if TYPE_CHECKING:
     from ai_coc.run.config import Settings, SettingsCache
@@ -97,9 +97,33 @@ def check_file(
     )
 
 
+def _with_config_findings(
+    results: ResultStore, loaded: list[Settings], today: dt.date, lang: str
+) -> ResultStore:
+    """Add the configuration files that tried to loosen the organisation's policy, each as a
+    file of the report (in name order with the manifests)."""
+    from ai_coc.run.config import loosening_findings
+
+    extra: dict[str, FileResult] = {}
+    for settings in loaded:
+        doc = settings.doc
+        if doc is None or not settings.loosened or doc.file in extra:
+            continue
+        findings = loosening_findings(settings, today, lang)
+        extra[doc.file] = FileResult(file=doc.file, findings=findings, lines=doc.lines, config=True)
+    if not extra:
+        return results
+    merged = ResultStore(
+        sorted([*results, *extra.values()], key=lambda r: r.file), keep=results.keep
+    )
+    results.close()
+    return merged
+
+
 def targets(paths: list[Path], cwd: Path | None = None) -> list[Path]:
-    """The manifests a run checks: as given (folders expanded), or the discovered one."""
-    return list(expand(paths)) if paths else [discover(cwd or Path.cwd())]
+    """The manifests a run checks: as given (folders searched), or those of the repository
+    (see :func:`ai_coc.run.discover.find_targets`)."""
+    return find_targets(paths, cwd or Path.cwd()).paths
 
 
 def _history_for(found: list[Path], own: dict[Path, Settings]) -> HistoryCache | None:
@@ -144,13 +168,15 @@ def check_paths(
     settings: SettingsCache | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     read_history: bool = True,
+    found_by: str = BY_PATHS,
 ) -> Report:
     """Check every manifest named by ``paths`` (or the discovered one).
 
     The report lists the files by the name shown for them. With ``settings``, each manifest
     uses the configuration found for it.
     ``progress(n, total, file)`` is called as the n-th file is checked. Large scans use
-    every core (see :mod:`ai_coc.run.scan`).
+    every core (see :mod:`ai_coc.run.scan`). ``found_by`` says how the manifests were found
+    (``git``, ``walk`` or ``paths``), for the summary.
     """
     from ai_coc.run.scan import check_many
 
@@ -177,6 +203,8 @@ def check_paths(
         return check_file(target, used, today, lang, settings=mine, history=history)
 
     results = check_many(found, check_one, progress, display=shown.__getitem__)
+    if settings is not None:
+        results = _with_config_findings(results, settings.loaded, today, lang)
     packs: dict[tuple[str, str], PackInfo] = {}
     loaded = settings.loaded if settings is not None else []
     for used in [s.require_policies() for s in loaded] or [policies]:
@@ -192,4 +220,6 @@ def check_paths(
         today=today,
         lang=lang,
         fail_on=fail_on,
+        found=len(found),
+        found_by=found_by,
     )

@@ -31,7 +31,7 @@ from ai_coc.read.document import DataPath, Document, Position, data_path_from_lo
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
 from ai_coc.read.yaml import parse_document
 from ai_coc.rules.packs import load_pack, load_policies, rules_from_document
-from ai_coc.rules.policy import BUILTIN_PACK, PRINCIPLE_SLUGS, Pack, PackMeta, PolicySet
+from ai_coc.rules.policy import BUILTIN_PACK, PRINCIPLE_SLUGS, Pack, PackMeta, PolicySet, Rule
 from ai_coc.run.waivers import DEFAULT_WAIVER_MAX_DAYS
 
 CONFIG_NAMES: tuple[str, ...] = (".ai-coc.yaml", ".ai-coc.yml")
@@ -91,6 +91,8 @@ class Setting:
 
     value: Any
     source: str
+    #: where the organisation's configuration fixes this setting (``file:line``), if it does
+    org: str | None = None
 
 
 @dataclass
@@ -105,6 +107,12 @@ class Settings:
     policies: PolicySet | None = None
     #: rule ID -> severity (``off`` included), resolved against the loaded rules
     overrides: dict[str, str] = field(default_factory=dict)
+    #: the organisation's configuration this one is layered on (``--org-config``), if any
+    org_doc: Document | None = None
+    #: settings of the repository's file that tried to loosen the organisation's policy
+    loosened: list[Loosening] = field(default_factory=list)
+    #: what the run should say on stderr (a looser ``--fail-on`` that did not take effect)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def fail_on(self) -> str:
@@ -371,11 +379,11 @@ def _entry_point_folder(ep: Any) -> Path:
     return Path(result)
 
 
-def _load_extends(settings: Settings, doc: Document) -> list[Pack]:
+def _load_extends(entries: list[str], doc: Document) -> list[Pack]:
     packs: list[Pack] = []
     base = doc.base_dir or Path.cwd()
     available: dict[str, Any] | None = None
-    for index, entry in enumerate(settings.config.extends):
+    for index, entry in enumerate(entries):
         where = ("extends", index)
         if entry == BUILTIN_PACK:
             continue  # always loaded
@@ -433,14 +441,15 @@ def _load_extends(settings: Settings, doc: Document) -> list[Pack]:
     return packs
 
 
-def _inline_pack(settings: Settings, doc: Document) -> Pack | None:
-    rules = settings.config.red_lines
+def _inline_pack(
+    rules: list[dict[str, Any]], prefix: str, doc: Document, name: str = INLINE_PACK
+) -> Pack | None:
     if not rules:
         return None
     meta = PackMeta(
-        name=INLINE_PACK,
+        name=name,
         version="config",
-        prefix=settings.config.red_line_prefix,
+        prefix=prefix,
         title={"en": "Red lines of the configuration", "de": "Rote Linien der Konfiguration"},
         red_lines=True,
     )
@@ -498,9 +507,26 @@ def _inline_pack(settings: Settings, doc: Document) -> Pack | None:
     return pack
 
 
-def _resolve_overrides(settings: Settings, doc: Document, policies: PolicySet) -> dict[str, str]:
+def _find_rule(policies: PolicySet, key: str, doc: Document) -> Rule:
+    """The rule a ``severity`` key names; an unknown one is an error at that key."""
+    rule = policies.find(key)
+    if rule is None:
+        close = difflib.get_close_matches(key, [*policies.by_id, *policies.by_name], n=3)
+        suggestion = t("; did you mean {candidates}?", candidates=", ".join(close)) if close else ""
+        raise _error(
+            doc,
+            ("severity", key),
+            t("no rule with the ID or name '{name}'", name=key),
+            t("`ai-coc rules` lists all rules{suggestion}", suggestion=suggestion),
+        )
+    return rule
+
+
+def _resolve_overrides(
+    severity: Mapping[str, str], doc: Document, policies: PolicySet
+) -> dict[str, str]:
     resolved: dict[str, str] = {}
-    for key, severity in settings.config.severity.items():
+    for key, severity_value in severity.items():
         where = ("severity", key)
         rule = policies.find(key)
         if rule is None:
@@ -514,34 +540,48 @@ def _resolve_overrides(settings: Settings, doc: Document, policies: PolicySet) -
                 t("no rule with the ID or name '{name}'", name=key),
                 t("`ai-coc rules` lists all rules{suggestion}", suggestion=suggestion),
             )
-        if severity == "off" and (rule.red_line or rule.spec.kind == "builtin"):
-            which = (
-                N_("{rule} is a red line and cannot be switched off")
-                if rule.red_line
-                else N_(
-                    "{rule} checks the structure of the manifest or its waivers and "
-                    "cannot be switched off"
-                )
-            )
-            raise _error(
-                doc,
-                where,
-                t(which, rule=rule.id),
-                t(
-                    "remove this line; a red line is changed only by changing the "
-                    "policy pack that defines it"
-                ),
-            )
-        resolved[rule.id] = severity
+        _refuse_off(rule, severity_value, doc, where)
+        resolved[rule.id] = severity_value
     return resolved
+
+
+def _refuse_off(rule: Rule, severity: str, doc: Document, where: DataPath) -> None:
+    """A red line or a built-in rule cannot be switched off (exit 2 at that line)."""
+    if severity == "off" and (rule.red_line or rule.spec.kind == "builtin"):
+        which = (
+            N_("{rule} is a red line and cannot be switched off")
+            if rule.red_line
+            else N_(
+                "{rule} checks the structure of the manifest or its waivers and "
+                "cannot be switched off"
+            )
+        )
+        raise _error(
+            doc,
+            where,
+            t(which, rule=rule.id),
+            t(
+                "remove this line; a red line is changed only by changing the "
+                "policy pack that defines it"
+            ),
+        )
 
 
 # --- the effective settings --------------------------------------------------------------
 
 
-def load_settings(path: Path | None, cli: Mapping[str, Any] | None = None) -> Settings:
-    """The effective settings from the file ``path`` (or none) and command-line values."""
+def load_settings(
+    path: Path | None, cli: Mapping[str, Any] | None = None, org: Path | None = None
+) -> Settings:
+    """The effective settings from the file ``path`` (or none) and command-line values.
+
+    With ``org`` (``--org-config`` / ``AI_COC_ORG_CONFIG``), that file is read first and
+    ``path`` is layered on top of it: see :func:`_layer_on_org`.
+    """
     cli = {k: v for k, v in (cli or {}).items() if v is not None}
+    org_doc = read_config_document(org) if org is not None else None
+    if org is not None and path is not None and _same_file(path, org):
+        path = None  # the organisation's file is not a repository layer of its own
     doc = read_config_document(path) if path is not None else None
     config = _validate(doc) if doc is not None else Config()
     settings = Settings(config=config, file=doc.file if doc else None, doc=doc)
@@ -553,37 +593,46 @@ def load_settings(path: Path | None, cli: Mapping[str, Any] | None = None) -> Se
             settings.values[name] = Setting(getattr(config, name), settings.where((name,)))
         else:
             settings.values[name] = Setting(getattr(config, name), SOURCE_DEFAULT)
+    if org_doc is not None:
+        return _layer_on_org(settings, org_doc)
     packs: list[Pack] = []
     if doc is not None:
-        packs = _load_extends(settings, doc)
-        inline = _inline_pack(settings, doc)
+        packs = _load_extends(config.extends, doc)
+        inline = _inline_pack(config.red_lines, config.red_line_prefix, doc)
         if inline is not None:
             packs.append(inline)
     settings.packs = packs
     settings.policies = load_policies(packs)
     if doc is not None:
-        settings.overrides = _resolve_overrides(settings, doc, settings.policies)
+        settings.overrides = _resolve_overrides(config.severity, doc, settings.policies)
     return settings
 
 
-def settings_here(explicit: Path | None = None) -> Settings:
-    """The settings for commands without a manifest: ``--config``, else found from here."""
-    return load_settings(explicit or find_config(Path.cwd()))
+def settings_here(explicit: Path | None = None, org: Path | None = None) -> Settings:
+    """The settings for commands without a manifest: ``--config``, else found from here,
+    on top of the organisation's (``org``)."""
+    return load_settings(explicit or find_config(Path.cwd()), org=org)
 
 
 class SettingsCache:
     """Settings per configuration file, so a folder of manifests loads each config once."""
 
-    def __init__(self, explicit: Path | None, cli: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        explicit: Path | None,
+        cli: Mapping[str, Any] | None = None,
+        org: Path | None = None,
+    ) -> None:
         self.explicit = explicit
         self.cli = dict(cli or {})
+        self.org = org
         self._by_file: dict[Path | None, Settings] = {}
 
     def for_manifest(self, manifest: Path) -> Settings:
         path = self.explicit or find_config(manifest.absolute().parent.resolve())
         key = path.resolve() if path is not None else None
         if key not in self._by_file:
-            self._by_file[key] = load_settings(path, self.cli)
+            self._by_file[key] = load_settings(path, self.cli, self.org)
         return self._by_file[key]
 
     @property
@@ -596,3 +645,276 @@ def strictest_fail_on(values: Iterable[str]) -> str:
     order = ("info", "warning", "error", "never")
     found = [v for v in values if v in order]
     return min(found, key=order.index) if found else "error"
+
+
+# --- organisation policy (issue 13): the repository layers on top, and may only tighten ----
+
+#: The environment variable that names the organisation's configuration.
+ORG_ENV = "AI_COC_ORG_CONFIG"
+#: Name of the pack made of the organisation's inline red lines.
+ORG_INLINE_PACK = "org-inline"
+#: The built-in rule that reports an attempt to loosen the organisation's policy.
+LOOSENS = "config-loosens-org-policy"
+
+#: How soon each ``fail_on`` fails (lower is stricter).
+_FAIL_ON_ORDER = {"info": 0, "warning": 1, "error": 2, "never": 3}
+#: Severity levels, ``off`` lowest.
+_LEVEL = {"off": 0, "info": 1, "warning": 2, "error": 3}
+
+
+@dataclass
+class Loosening:
+    """A setting of the repository's file that would loosen the organisation's policy."""
+
+    path: DataPath
+    problem: str  # i18n key
+    values: dict[str, str]
+    org: str  # where the organisation's value comes from
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or a.samefile(b)
+    except OSError:
+        return False
+
+
+def _layer_on_org(settings: Settings, org_doc: Document) -> Settings:
+    """The organisation's configuration, with the repository's (``settings``) on top.
+
+    The repository may add packs, red lines and categories and may tighten: a stricter
+    ``fail_on``, a higher severity, a shorter waiver horizon. Every attempt to loosen is kept as a
+    :class:`Loosening` (reported as a finding of rule ``config-loosens-org-policy`` in the
+    repository's file) and the organisation's value stays in force. A looser ``--fail-on`` on
+    the command line does not take effect either; a note says so on stderr.
+    """
+    from ai_coc.read.textfold import near_word, visible
+    from ai_coc.read.vocabulary import CATEGORIES
+
+    org = _validate(org_doc)
+    repo = settings.config
+    doc = settings.doc
+    given = set(doc.data) if doc is not None else set()
+    org_given = set(org_doc.data)
+    settings.org_doc = org_doc
+    loosened: list[Loosening] = []
+
+    def org_where(name: str, *path: Any) -> str:
+        if name in org_given:
+            return f"{org_doc.file}:{org_doc.locate((name, *path)).line}"
+        return f"{org_doc.file} ({SOURCE_DEFAULT})"
+
+    def loosen(path: DataPath, problem: str, org_at: str, **values: str) -> None:
+        if doc is not None:
+            loosened.append(Loosening(path, problem, values, org_at))
+
+    for name in SETTINGS:
+        if name in org_given:
+            settings.values[name].org = org_where(name)
+
+    def take_org(name: str) -> None:
+        source = org_where(name) if name in org_given else SOURCE_DEFAULT
+        settings.values[name] = Setting(getattr(org, name), source, settings.values[name].org)
+
+    # fail_on: the repository or the command line may only make it stricter
+    mine = settings.values["fail_on"]
+    if mine.source == SOURCE_DEFAULT:
+        take_org("fail_on")
+    elif _FAIL_ON_ORDER[str(mine.value)] > _FAIL_ON_ORDER[org.fail_on]:
+        if mine.source == SOURCE_CLI:  # not a file of the repository: said on stderr
+            settings.notes.append(
+                t(
+                    "note: {option} {value} is looser than the organisation's "
+                    "fail_on: {org}, which stays in force",
+                    option="--fail-on",
+                    value=str(mine.value),
+                    org=org.fail_on,
+                )
+                + f" ({org_where('fail_on')})"
+            )
+        else:
+            loosen(
+                ("fail_on",),
+                N_("fail_on: {value} is looser than the organisation's fail_on: {org_value}"),
+                org_where("fail_on"),
+                value=str(mine.value),
+                org_value=org.fail_on,
+            )
+        take_org("fail_on")
+
+    # waiver horizon: only shorter
+    if "waiver_max_days" not in given:
+        take_org("waiver_max_days")
+    elif repo.waiver_max_days > org.waiver_max_days:
+        loosen(
+            ("waiver_max_days",),
+            N_(
+                "waiver_max_days: {value} allows longer waivers than the "
+                "organisation's {org_value} days"
+            ),
+            org_where("waiver_max_days"),
+            value=str(repo.waiver_max_days),
+            org_value=str(org.waiver_max_days),
+        )
+        take_org("waiver_max_days")
+
+    # language and ID prefix are not policy: the repository's, else the organisation's
+    for name in ("lang", "red_line_prefix"):
+        if settings.values[name].source == SOURCE_DEFAULT and name in org_given:
+            take_org(name)
+
+    # categories: the repository may add words, but not look-alikes of known ones
+    core = [*CATEGORIES, *org.categories]
+    words = list(org.categories)
+    for index, word in enumerate(repo.categories):
+        near = near_word(word, core) if word not in core else None
+        if near is not None:
+            loosen(
+                ("categories", index),
+                N_(
+                    "the new category '{value}' looks like the vocabulary word "
+                    "'{word}' and is not added"
+                ),
+                org_where("categories"),
+                value=visible(word),
+                word=near[0],
+            )
+            continue
+        if word not in words:
+            words.append(word)
+    source = settings.values["categories"].source
+    if source == SOURCE_DEFAULT and "categories" in org_given:
+        source = org_where("categories")
+    settings.values["categories"] = Setting(words, source, settings.values["categories"].org)
+
+    # packs: the organisation's always load; the repository's come on top
+    org_packs = _load_extends(org.extends, org_doc)
+    org_inline = _inline_pack(org.red_lines, org.red_line_prefix, org_doc, ORG_INLINE_PACK)
+    if org_inline is not None:
+        org_packs.append(org_inline)
+    named = {p.name: p for p in org_packs}
+    repo_packs: list[Pack] = []
+    kept: list[dict[str, Any]] = []
+    if doc is not None:
+        if "extends" in given and not repo.extends and org.extends:
+            loosen(
+                ("extends",),
+                N_("extends: [] cannot drop the organisation's packs ({org_value})"),
+                org_where("extends"),
+                org_value=", ".join(org.extends),
+            )
+        for index, pack in enumerate(_load_extends(repo.extends, doc) if repo.extends else []):
+            twin = named.get(pack.name)
+            if twin is None:
+                repo_packs.append(pack)
+            elif twin.sha256 != pack.sha256:
+                loosen(
+                    ("extends", index),
+                    N_(
+                        "this pack is a different version of the organisation's pack "
+                        "{pack} and cannot replace it"
+                    ),
+                    org_where("extends"),
+                    pack=pack.name,
+                )
+        org_rules = {r.id: r for p in org_packs for r in p.rules}
+        if "red_lines" in given and not repo.red_lines and org.red_lines:
+            loosen(
+                ("red_lines",),
+                N_("red_lines: [] cannot remove the organisation's red lines ({org_value})"),
+                org_where("red_lines"),
+                org_value=", ".join(str(r.get("id", "?")) for r in org.red_lines),
+            )
+        for index, rule in enumerate(repo.red_lines):
+            ident = str(rule.get("id", "")) if isinstance(rule, Mapping) else ""
+            name = str(rule.get("name", "")) if isinstance(rule, Mapping) else ""
+            clash = org_rules.get(ident.upper()) or next(
+                (r for r in org_rules.values() if r.name == name), None
+            )
+            if clash is not None:
+                loosen(
+                    ("red_lines", index),
+                    N_(
+                        "the red line {rule} belongs to the organisation and cannot be "
+                        "replaced here"
+                    ),
+                    f"{clash.file}:{clash.line}",
+                    rule=clash.id,
+                )
+                continue
+            kept.append(rule)
+        prefix = str(settings.values["red_line_prefix"].value)  # the repository's, else the org's
+        inline = _inline_pack(kept, prefix, doc) if kept else None
+        if inline is not None:
+            repo_packs.append(inline)
+    extends = [*org.extends, *(e for e in repo.extends if e not in org.extends)]
+    source = settings.values["extends"].source
+    if source == SOURCE_DEFAULT and "extends" in org_given:
+        source = org_where("extends")
+    settings.values["extends"] = Setting(extends, source, settings.values["extends"].org)
+    red_lines = [*org.red_lines, *kept]
+    source = settings.values["red_lines"].source
+    if source == SOURCE_DEFAULT and "red_lines" in org_given:
+        source = org_where("red_lines")
+    settings.values["red_lines"] = Setting(red_lines, source, settings.values["red_lines"].org)
+    settings.packs = [*org_packs, *repo_packs]
+    policies = load_policies(settings.packs)
+    settings.policies = policies
+
+    # severities: the organisation's, then the repository's where they are not lower
+    overrides = _resolve_overrides(org.severity, org_doc, policies)
+    org_keys = {(_find_rule(policies, k, org_doc)).id: k for k in org.severity}
+    own = {r.id for p in repo_packs for r in p.rules}
+    for key, wanted in repo.severity.items():
+        assert doc is not None
+        target = _find_rule(policies, key, doc)
+        if target.id in own:  # the repository's own rule: as without an organisation
+            _refuse_off(target, wanted, doc, ("severity", key))
+            overrides[target.id] = wanted
+            continue
+        floor = overrides.get(target.id, "error" if target.red_line else target.severity)
+        if _LEVEL[wanted] < _LEVEL[floor]:
+            at = (
+                org_where("severity", org_keys[target.id])
+                if target.id in org_keys
+                else f"{target.file}:{target.line}"
+            )
+            loosen(
+                ("severity", key),
+                N_("severity {value} for {rule} is lower than the organisation's {org_value}"),
+                at,
+                rule=target.id,
+                value=wanted,
+                org_value=floor,
+            )
+            continue
+        overrides[target.id] = wanted
+    settings.overrides = overrides
+    source = settings.values["severity"].source
+    if source == SOURCE_DEFAULT and "severity" in org_given:
+        source = org_where("severity")
+    settings.values["severity"] = Setting(dict(overrides), source, settings.values["severity"].org)
+    settings.loosened = loosened
+    return settings
+
+
+def loosening_findings(settings: Settings, today: Any, lang: str) -> list[Any]:
+    """The findings of rule ``config-loosens-org-policy`` in the repository's file."""
+    from ai_coc.rules.engine import _Emitter  # the engine's finding builder
+
+    if not settings.loosened or settings.doc is None:
+        return []
+    policies = settings.require_policies()
+    rule = policies.by_name.get(LOOSENS)
+    if rule is None:  # pragma: no cover - the built-in pack always has it
+        return []
+    emitter = _Emitter(settings.doc, policies, today, lang)
+    out = [
+        emitter.emit(
+            rule,
+            item.path,
+            extra={"problem": t(item.problem, lang, **item.values), "org": item.org},
+        )
+        for item in settings.loosened
+    ]
+    return sorted(out, key=lambda f: f.sort_key)

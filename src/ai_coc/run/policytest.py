@@ -124,6 +124,7 @@ class PackOutcome:
                 }
                 for r in self.rules
             ],
+            "skipped": [r.rule_id for r in self.skipped],
         }
 
 
@@ -223,6 +224,12 @@ def run_rule_examples(rule: Rule, policies: PolicySet, today: dt.date, lang: str
     if rule.spec.kind == "builtin" and rule.name in SKIPPED:
         outcome.skipped = t(SKIPPED[rule.name])
         return outcome
+    if _about_configuration(rule.pack, rule):
+        outcome.skipped = t(
+            "skipped: this rule checks configuration files, not manifests; the test suite "
+            "checks it (tests/gate/)"
+        )
+        return outcome
     for kind in ("fail", "pass"):
         path = rule.example_path(kind)
         display = display_path(path)
@@ -307,6 +314,12 @@ def run_rule_examples(rule: Rule, policies: PolicySet, today: dt.date, lang: str
                 )
         outcome.problems.extend(_check_marked(marks, by_rule, policies, display, rule.id))
     return outcome
+
+
+def _about_configuration(pack: Pack, rule: Rule) -> bool:
+    """A built-in rule that checks configuration files, not manifests (tag ``config``): manifest
+    examples cannot show it, so its tests live in the test suite (tests/gate/)."""
+    return pack.name == BUILTIN_PACK and rule.spec.kind == "builtin" and "config" in rule.spec.tags
 
 
 def run_pack_examples(pack: Pack, *, lang: str = "en", today: dt.date | None = None) -> PackOutcome:

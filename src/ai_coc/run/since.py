@@ -130,6 +130,8 @@ def only_new(
     """
 
     def only_new_in(result: FileResult) -> FileResult:
+        if result.config:
+            return result  # what a configuration file tries is reported every time
         result.findings = new_findings(
             result, ref, policies, today=today, lang=lang, categories=categories
         )

@@ -13,6 +13,13 @@ from ai_coc.i18n import N_, t
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import SEVERITY_RANK, Finding
 
+#: Texts by key (translated where shown).
+FOUND_BY: dict[str, str] = {
+    "git": N_("by git (tracked and new files, hidden folders included)"),
+    "walk": N_("by searching the folders"),
+    "git+walk": N_("by git and by searching the folders"),
+}
+
 #: Version tag of the fingerprint scheme; change it only together with the scheme.
 FINGERPRINT_KEY = "aiCocFinding/v1"
 
@@ -130,9 +137,10 @@ def fails(finding: Finding, report: Report) -> bool:
 
 
 def total_line(report: Report) -> str:
-    """ "N file(s) checked: … error(s), … warning(s), … note(s)" in the report's language."""
+    """ "N file(s) checked: … error(s), … warning(s), … note(s)" in the report's language,
+    after "N manifest(s) found …" when the run searched for them."""
     counts = report.counts()
-    return t(
+    total = t(
         "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} note(s)",
         report.lang,
         files=len(report.files),
@@ -140,3 +148,7 @@ def total_line(report: Report) -> str:
         warnings=counts.get("warning", 0),
         infos=counts.get("info", 0),
     )
+    if report.found is None or report.found_by in (None, "paths"):
+        return total
+    how = t(FOUND_BY[report.found_by], report.lang)
+    return t("{found} manifest(s) found {how}; ", report.lang, found=report.found, how=how) + total

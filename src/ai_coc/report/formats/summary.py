@@ -83,6 +83,8 @@ def summary_dict(report: Report, policies: PolicySet, lang: str) -> dict[str, An
     rows = scorecard(report, policies, lang)
     return {
         "files": len(report.files),
+        "manifests_found": report.found if report.found is not None else len(report.files),
+        "found_by": report.found_by or "paths",
         "errors": counts.get("error", 0),
         "warnings": counts.get("warning", 0),
         "infos": counts.get("info", 0),
