@@ -598,3 +598,48 @@ CATALOGUE.update({})
 
 # --- issue 20: real disclosures ---
 CATALOGUE.update({})
+
+
+# --- issue 13, items 4-8 (gate2): cache, patterns, packs, output, writes ---
+CATALOGUE.update(
+    {
+        "write.dangling_link": {
+            "en": "this is a link that points to nothing (or in a circle); ai-coc does not "
+            "replace links",
+            "de": "Das ist eine Verknüpfung, die ins Leere (oder im Kreis) zeigt; ai-coc ersetzt "
+            "keine Verknüpfungen",
+        },
+        "write.dangling_link.hint": {
+            "en": "point the link at an existing file, or remove it and run the command again",
+            "de": "Die Verknüpfung auf eine vorhandene Datei zeigen lassen oder sie löschen und "
+            "den Befehl noch einmal ausführen",
+        },
+        "write.locked": {
+            "en": "another ai-coc has been writing in this folder for {seconds} seconds",
+            "de": "Ein anderes ai-coc schreibt seit {seconds} Sekunden in diesen Ordner",
+        },
+        "write.locked.hint": {
+            "en": "wait until the other run has finished, then try again",
+            "de": "Warten, bis der andere Lauf fertig ist, und es dann noch einmal versuchen",
+        },
+        "pack.file_dangling": {
+            "en": "this pack file is a link that points to nothing",
+            "de": "Diese Datei des Regelpakets ist eine Verknüpfung, die ins Leere zeigt",
+        },
+        "pack.file_outside": {
+            "en": "this pack file links to a place outside the pack folder",
+            "de": "Diese Datei des Regelpakets verweist auf einen Ort außerhalb des Paketordners",
+        },
+        "pack.file_not_regular": {
+            "en": "this pack file is not a regular file (it may be a pipe, a device or a folder)",
+            "de": "Diese Datei des Regelpakets ist keine normale Datei (vielleicht eine Pipe, "
+            "ein Gerät oder ein Ordner)",
+        },
+        "pack.file.hint": {
+            "en": "a pack folder holds only plain YAML files (pack.yaml and rule files); "
+            "replace this entry by a real file or remove it",
+            "de": "Ein Paketordner enthält nur normale YAML-Dateien (pack.yaml und Regeldateien); "
+            "diesen Eintrag durch eine echte Datei ersetzen oder entfernen",
+        },
+    }
+)

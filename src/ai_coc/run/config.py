@@ -413,10 +413,8 @@ def _inline_pack(settings: Settings, doc: Document) -> Pack | None:
     from ai_coc.rules import cache as packcache
 
     # The compiled red lines depend on the rules, the prefix and where they are written.
-    key = hashlib.sha256(
-        "\0".join((pack.sha256, meta.prefix, doc.file, doc.text)).encode()
-    ).hexdigest()
-    cached = packcache.load_cached(key, pack.root, pack.origin)
+    key = packcache.cache_key(pack.sha256, "inline", meta.prefix, doc.file, doc.text)
+    cached = packcache.load_cached(key, pack.sha256, pack.root, pack.origin)
     if cached is not None and cached.sha256 == pack.sha256:
         return cached
 
