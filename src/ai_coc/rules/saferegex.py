@@ -88,7 +88,7 @@ def ways(pattern: str, flags: int = 0, length: int = TEXT_LENGTH) -> int:
             low = min(low, top)
             body = sequence(sub)
             if body == 1:
-                return top - low + 1
+                return int(top - low + 1)
             count, power = 0, min(cap, body ** min(low, 64))
             for _ in range(low, top + 1):
                 count = min(cap, count + power)
