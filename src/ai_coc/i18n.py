@@ -635,6 +635,21 @@ CATALOGUE.update(
             "de": "Diese Datei des Regelpakets ist keine normale Datei (vielleicht eine Pipe, "
             "ein Gerät oder ein Ordner)",
         },
+        "pack.entry_point_code": {
+            "en": "the entry point '{value}' names a function; packs never run code, so ai-coc "
+            "only accepts the name of the package whose folder holds pack.yaml (without ':')",
+            "de": "Der Einstiegspunkt '{value}' nennt eine Funktion; Regelpakete führen nie Code "
+            "aus, daher nimmt ai-coc nur den Namen des Pakets, in dessen Ordner pack.yaml liegt "
+            "(ohne ':')",
+        },
+        "pack.entry_point_name": {
+            "en": "the entry point '{value}' is not a package name",
+            "de": "Der Einstiegspunkt '{value}' ist kein Paketname",
+        },
+        "pack.entry_point_missing": {
+            "en": "no installed folder was found for the package {value}",
+            "de": "Für das Paket {value} wurde kein installierter Ordner gefunden",
+        },
         "pack.file.hint": {
             "en": "a pack folder holds only plain YAML files (pack.yaml and rule files); "
             "replace this entry by a real file or remove it",
