@@ -343,7 +343,7 @@ def _entry_point_folder(ep: Any) -> Path:
     files = getattr(dist, "files", None) if dist is not None else None
     wanted = "/".join(parts)
     for file in files or ():
-        if file.as_posix() in (f"{wanted}/pack.yaml", f"{wanted}/pack.yml"):
+        if dist is not None and file.as_posix() in (f"{wanted}/pack.yaml", f"{wanted}/pack.yml"):
             return Path(dist.locate_file(file)).parent
     import importlib.util
 
