@@ -199,6 +199,8 @@ def atomic_writer(
         raise
 
 
+#: Folders whose write lock this process holds (see :func:`write_lock`).
+_held: set[str] = set()
 #: How long a writer waits for another ai-coc writing in the same folder (seconds).
 LOCK_TIMEOUT = 60.0
 
@@ -222,6 +224,10 @@ def write_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[Path]:
         yield target
         return
     folder = target.parent if str(target.parent) else Path()
+    key = str(folder.absolute())
+    if key in _held:  # this process holds it already (a writer inside a read-change-write)
+        yield target
+        return
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -241,9 +247,11 @@ def write_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[Path]:
                         hint=t("write.locked.hint"),
                     ) from None
                 time.sleep(0.02)
+        _held.add(key)
         try:
             yield target
         finally:
+            _held.discard(key)
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)

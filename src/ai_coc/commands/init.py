@@ -146,7 +146,7 @@ def init(
     """
     from ai_coc.author import scaffold
     from ai_coc.commands.options import write_file
-    from ai_coc.files import read_text
+    from ai_coc.files import read_text, write_lock
 
     language = detect_language(lang)
     set_language(language)
@@ -157,15 +157,19 @@ def init(
     shown = str(output)
 
     if add_use:
-        original = read_text(output, display=shown)
+        read_text(output, display=shown)  # a missing file is said before any question
         answers = scaffold.ask_use(asker, language, today) if asking else {}
-        result, use_id = scaffold.add_use(original, answers, language, today, file=shown)
-        write_file(output, result)
+        # read, add and write under the folder's write lock: a concurrent run waits, then
+        # adds its use to the file this one wrote
+        with write_lock(output) as target:
+            original = read_text(target, display=shown)
+            result, use_id = scaffold.add_use(original, answers, language, today, file=shown)
+            write_file(target, result)
         click.echo(_m("added", language, use=use_id, path=shown))
         click.echo(_m("next", language, path=shown))
         return 0
 
-    if output.exists() and not force:
+    if (output.exists() or output.is_symlink()) and not force:
         raise InputError(_m("exists", language, path=shown), hint=_m("exists.hint", language))
     if not output.absolute().parent.resolve().is_dir():
         raise InputError(_m("no_folder", language), file=shown)
@@ -178,7 +182,10 @@ def init(
         schema_url=schema_url or scaffold.SCHEMA_URL,
         project=scaffold.slugify(project, "my-project"),
     )
-    write_file(output, scaffold.render(tree))
+    with write_lock(output) as target:
+        if target.exists() and not force:  # written by another run meanwhile
+            raise InputError(_m("exists", language, path=shown), hint=_m("exists.hint", language))
+        write_file(target, scaffold.render(tree))
     click.echo(_m("written", language, path=shown))
     click.echo(_m("next", language, path=shown))
     return 0

@@ -70,13 +70,15 @@ def stdout() -> TextIO:
 
 
 def write_file(path: Path, text: str) -> None:
-    """Write ``text`` atomically; a failure is a clear input error (exit 2), not a bug."""
+    """Write ``text`` atomically, holding the folder's write lock; through a symbolic link its
+    target is written. A failure is a clear input error (exit 2), not a bug."""
     from ai_coc.errors import InputError
-    from ai_coc.files import atomic_write
+    from ai_coc.files import atomic_write, write_lock
     from ai_coc.i18n import get_language
 
     try:
-        atomic_write(path, text)
+        with write_lock(path) as target:
+            atomic_write(target, text)
     except OSError as exc:
         de = get_language() == "de"
         reason = exc.strerror or str(exc)
