@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 from ai_coc.i18n import t
 from ai_coc.report.formats.common import fails, posix
+from ai_coc.report.neutral import neutral_report, visible
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet
@@ -22,8 +23,9 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    """``text`` with characters that XML cannot carry replaced."""
-    return _ILLEGAL.sub("\ufffd", text)
+    """``text`` with characters that XML cannot carry shown as escapes (see
+    :func:`ai_coc.report.neutral.visible`; whatever is left is replaced)."""
+    return _ILLEGAL.sub("\ufffd", visible(text))
 
 
 def _details(finding: Finding, lang: str) -> str:
@@ -37,7 +39,7 @@ def _details(finding: Finding, lang: str) -> str:
         lines.append(f"{t('report.fix', lang)}: {finding.fix}")
     if finding.help_url:
         lines.append(f"{t('report.help', lang)}: {finding.help_url}")
-    return clean("\n".join(lines))
+    return "\n".join(clean(line) for line in lines)
 
 
 def _case(suite: ET.Element, finding: Finding, classname: str) -> ET.Element:
@@ -50,7 +52,7 @@ def _case(suite: ET.Element, finding: Finding, classname: str) -> ET.Element:
         {
             "classname": classname,
             "name": clean(name),
-            "file": posix(finding.location.file),
+            "file": clean(posix(finding.location.file)),
             "line": str(finding.location.line),
         },
     )
@@ -62,7 +64,7 @@ def build(report: Report, policies: PolicySet) -> ET.Element:
     root = ET.Element("testsuites", {"name": "ai-coc"})
     total = failures = skipped = 0
     for result in report.files:
-        file = posix(result.file)
+        file = clean(posix(result.file))
         classname = "ai-coc." + file
         suite = ET.SubElement(root, "testsuite", {"name": clean(file)})
         tests = fail = skip = 0
@@ -100,7 +102,7 @@ def build(report: Report, policies: PolicySet) -> ET.Element:
             ET.SubElement(
                 suite,
                 "testcase",
-                {"classname": classname, "name": f"{rule.id} {rule.name}", "file": file},
+                {"classname": classname, "name": clean(f"{rule.id} {rule.name}"), "file": file},
             )
             tests += 1
         suite.set("tests", str(tests))
@@ -118,7 +120,7 @@ def build(report: Report, policies: PolicySet) -> ET.Element:
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
-    root = build(report, policies)
+    root = build(neutral_report(report, visible), policies)
     ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(root, encoding="unicode"))

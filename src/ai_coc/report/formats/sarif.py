@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from ai_coc import __version__
 from ai_coc.report.formats.common import FINGERPRINT_KEY, fingerprinted, posix
+from ai_coc.report.neutral import JsonStream
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet, Rule
@@ -149,5 +150,6 @@ def as_dict(report: Report, policies: PolicySet) -> dict[str, Any]:
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
-    json.dump(as_dict(report, policies), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    out = JsonStream(stream)  # JSON escapes the rest; see ai_coc.report.neutral
+    out.write(json.dumps(as_dict(report, policies), ensure_ascii=False, indent=2))
+    out.write("\n")
