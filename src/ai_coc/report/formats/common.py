@@ -25,7 +25,7 @@ def fingerprint(finding: Finding) -> str:
     Inserting lines above a finding, or reformatting the file, keeps its fingerprint.
     """
     parts = (finding.rule_id, posix(finding.location.file), finding.location.path)
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fingerprinted(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:

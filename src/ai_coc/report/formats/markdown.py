@@ -47,7 +47,7 @@ def code(text: str) -> str:
     text = " ".join(text.split()).replace("|", "\\|")
     longest = max((len(run) for run in re.findall("`+", text)), default=0)
     fence = "`" * (longest + 1)
-    return f"{fence} {text} {fence}" if longest else f"`{text}`"
+    return f"{fence} {text} {fence}" if longest or not text.strip() else f"`{text}`"
 
 
 def link(label: str, url: str) -> str:

@@ -27,7 +27,11 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def uri(file: str) -> str:
     """A relative file name as a URI reference (``/`` separators, spaces and ``#`` escaped)."""
-    return quote(posix(file), safe="/")
+    try:  # a file name the system could not decode holds its bytes as surrogates
+        raw = posix(file).encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = posix(file).encode("utf-8", "surrogatepass")
+    return quote(raw, safe="/")
 
 
 def _rule(rule: Rule, lang: str) -> dict[str, Any]:
