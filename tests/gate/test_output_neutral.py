@@ -66,8 +66,8 @@ PAYLOADS = [
     "\t\ttabbed",
     "\ufffe\uffff",
 ]
-CONTROL = [chr(c) for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]]
-MARKUP = list("#-*>`[]()<>!|_~&:@%\\ ") + ["::", "](", "```", "&#", "\n", "\r\n"]
+CONTROL = [chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]]
+MARKUP = [*list("#-*>`[]()<>!|_~&:@%\\ "), "::", "](", "```", "&#", "\n", "\r\n"]
 
 
 def hostile() -> st.SearchStrategy[str]:
