@@ -387,3 +387,32 @@ def test_a_click_usage_error_quotes_the_command_line_escaped(tmp_path: Path) -> 
 
 def test_dates_are_not_touched() -> None:
     assert dt.date(2026, 1, 1).isoformat() == visible("2026-01-01")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rules"],
+        ["rules", "--format", "markdown"],
+        ["rules", "--format", "json"],
+        ["rule", "RL001"],
+        ["config"],
+        ["config", "--format", "json"],
+    ],
+    ids=" ".join,
+)
+def test_commands_that_show_pack_texts_and_config_values(
+    hostile_project: Path, args: list[str]
+) -> None:
+    folder = next(p for p in hostile_project.iterdir() if p.is_dir())
+    config = folder / ".ai-coc.yaml"
+    text = config.read_text("utf-8").replace('summary: "s"', 'summary: "s\\e]0;t\\a\\n::error::x"')
+    config.write_text(text + 'lang: "en"\n', "utf-8")
+    done = ai_coc(*args, cwd=folder)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert_terminal_safe(done.stdout)
+    assert_terminal_safe(done.stderr)
+    if "json" in args:
+        json.loads(done.stdout)
+    elif args[0] in ("rules", "rule"):
+        assert "s\\x1b]0;t\\x07" in done.stdout  # the pack text is shown, escaped

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ai_coc.commands.options import config_option, lang_option
+from ai_coc.commands.options import config_option, echo, lang_option
 from ai_coc.i18n import detect_language, set_language, t
 from ai_coc.report.report import FAIL_ON_CHOICES
 
@@ -102,11 +102,11 @@ def config(
             "packs": packs,
             "ignored_overrides": sorted(ignored),
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(json.dumps(data, ensure_ascii=False, indent=2), json=True)
         return
-    click.echo(click.style(t("config.heading", language), bold=True) + f": {settings.file or '—'}")
+    echo(click.style(t("config.heading", language), bold=True) + f": {settings.file or '—'}")
     if settings.file is None:
-        click.echo(f"  {t('config.none', language)}")
+        echo(f"  {t('config.none', language)}")
     rows = [(name, _short(name, settings.values[name].value)) for name in SETTINGS]
     width = max(len(name) for name, _ in rows)
     value_width = min(max(len(value) for _, value in rows), 50)
@@ -116,12 +116,12 @@ def config(
             source = t("config.source.cli", language)
         elif source == SOURCE_DEFAULT:
             source = t("config.source.default", language)
-        click.echo(f"  {name:<{width}}  {value:<{value_width}}  ({source})")
+        echo(f"  {name:<{width}}  {value:<{value_width}}  ({source})")
     for rule_id in sorted(ignored):
-        click.echo(f"  ! severity {rule_id}: {t('config.ignored_red_line', language)}")
-    click.echo()
-    click.echo(click.style(t("config.packs", language), bold=True))
+        echo(f"  ! severity {rule_id}: {t('config.ignored_red_line', language)}")
+    echo()
+    echo(click.style(t("config.packs", language), bold=True))
     for pack in packs:
-        click.echo(
+        echo(
             f"  {pack['name']} {pack['version']}  sha256:{pack['sha256'][:16]}  ({pack['origin']})"
         )

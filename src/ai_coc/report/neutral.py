@@ -57,6 +57,23 @@ def visible(text: str) -> str:
     return _COMMAND_START.sub(lambda m: m.group(1) + "\\x3a", shown)
 
 
+_KEEP_STYLE = re.compile(
+    "(\x1b\\[[0-9;]*m)|[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def visible_lines(text: str) -> str:
+    """Text of several lines (a command's own layout) made safe line by line: like
+    :func:`visible`, but line breaks and colour codes (``ESC [ … m``, which click removes when
+    the output is not a terminal) are kept."""
+    out = []
+    for line in text.split("\n"):
+        shown = _KEEP_STYLE.sub(lambda m: m.group(1) or _escape(m), line)
+        out.append(_COMMAND_START.sub(lambda m: m.group(1) + "\\x3a", shown))
+    return "\n".join(out)
+
+
 def json_safe(text: str) -> str:
     """JSON text with the characters of :data:`_JSON_UNSAFE` written as ``\\uXXXX``.
 
