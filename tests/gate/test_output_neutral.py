@@ -416,3 +416,35 @@ def test_commands_that_show_pack_texts_and_config_values(
         json.loads(done.stdout)
     elif args[0] in ("rules", "rule"):
         assert "s\\x1b]0;t\\x07" in done.stdout  # the pack text is shown, escaped
+
+
+def test_the_markdown_notice_keeps_manifest_text_as_text(tmp_path: Path) -> None:
+    """``ai-coc notice`` writes Markdown from manifest values: they stay text."""
+    source = (EXAMPLES / "beratungs-chatbot" / "ai-usage.yaml").read_text("utf-8")
+    plain = ai_coc("notice", str(EXAMPLES / "beratungs-chatbot" / "ai-usage.yaml"), cwd=tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    payload = "Text\\n\\n# Heading\\n- item\\n1. item\\n> quote\\n<img src=x>\\e]0;t\\a ![i](http://e/i.png)"
+    hostile = re.sub(
+        r"(?m)^(  description: ).*(\n    .*)*",
+        lambda m: f'{m.group(1)}"{payload}"',
+        source,
+        count=1,
+    )
+    hostile = re.sub(
+        r"(?m)^(  feedback: ).*$",
+        lambda m: m.group(1) + '"https://e.example/a>) ![x](http://e/x.png) <b>"',
+        hostile,
+        count=1,
+    )
+    (tmp_path / "ai-usage.yaml").write_text(hostile, "utf-8")
+    done = ai_coc("notice", "ai-usage.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert_terminal_safe(done.stdout)
+    assert "Heading" in done.stdout and "x1b" in done.stdout  # shown, escaped
+
+    def shape(text: str) -> list[str]:
+        kinds = [t.type for t in _inline_tokens(_MD.parse(text))]
+        assert not {"html_block", "html_inline", "image", "blockquote_open"} & set(kinds)
+        return [k for k in kinds if k.endswith("_open")]
+
+    assert shape(done.stdout) == shape(plain.stdout)  # the same headings, lists and links
