@@ -70,12 +70,18 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         code = cli.main(args=argv, prog_name="ai-coc", standalone_mode=False)
     except InputError as exc:
-        click.echo(("ai-coc: " + t("error") + ": ") + exc.format(help_label=t("help")), err=True)
+        click.echo(
+            ("ai-coc: " + t("error") + ": ") + _shown(exc).format(help_label=t("help")), err=True
+        )
         sys.exit(EXIT_INPUT)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
+        from ai_coc.report.neutral import visible
+
+        message = visible(exc.format_message())  # it may quote the command line
+        exc.format_message = lambda: message  # type: ignore[method-assign]
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
@@ -95,7 +101,8 @@ def main(argv: list[str] | None = None) -> Any:
             ),
         )
         click.echo(
-            ("ai-coc: " + t("error") + ": ") + problem.format(help_label=t("help")), err=True
+            ("ai-coc: " + t("error") + ": ") + _shown(problem).format(help_label=t("help")),
+            err=True,
         )
         sys.exit(EXIT_INPUT)
     except Exception as exc:  # a bug: never show a bare traceback
@@ -115,3 +122,18 @@ def main(argv: list[str] | None = None) -> Any:
         )
         sys.exit(EXIT_INTERNAL)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _shown(error: Any) -> Any:
+    """The error with every part that may quote input (a key, a value, a file name) on one
+    line and free of control characters (see :func:`ai_coc.report.neutral.visible`)."""
+    from ai_coc.errors import InputError
+    from ai_coc.report.neutral import visible
+
+    return InputError(
+        visible(error.message),
+        visible(error.file) if error.file is not None else None,
+        error.line,
+        error.column,
+        visible(error.hint) if error.hint else error.hint,
+    )

@@ -295,15 +295,25 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!&])")
 
 
 def md_escape(text: str) -> str:
-    """Text that Markdown shows literally (no emphasis, links or HTML from user text)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text that Markdown shows literally (no emphasis, links or HTML from user text), on one
+    line (a line break could start a heading or a list) and free of control characters."""
+    from ai_coc.report.neutral import visible
+
+    return _MD_SPECIAL.sub(r"\\\1", visible(re.sub(r"\s+", " ", text)))
+
+
+def md_target(target: str) -> str:
+    """A link target that cannot end the link early (``<``, ``>``, spaces, controls encoded)."""
+    from urllib.parse import quote
+
+    return quote(target, safe=":/?#@!$&'()*+,;=%-._~")
 
 
 def _md_inline(parts: Para) -> str:
     out: list[str] = []
     for part in parts:
         if isinstance(part, Link):
-            out.append(f"[{md_escape(part.text)}](<{part.target}>)")
+            out.append(f"[{md_escape(part.text)}](<{md_target(part.target)}>)")
         else:
             out.append(md_escape(part))
     return "".join(out)

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ai_coc.commands.options import config_option, lang_option, org_config_option
+from ai_coc.commands.options import config_option, echo, lang_option, org_config_option
 from ai_coc.i18n import detect_language, set_language, t
 from ai_coc.report.report import FAIL_ON_CHOICES
 
@@ -124,15 +124,13 @@ def config(
                 data["settings"][name]["organisation"] = settings.values[name].org
             data["org_config_file"] = org_file
             data["loosened"] = [f.as_dict() for f in loosened]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(json.dumps(data, ensure_ascii=False, indent=2), json=True)
         return
-    click.echo(click.style(t("Configuration", language), bold=True) + f": {settings.file or '—'}")
+    echo(click.style(t("Configuration", language), bold=True) + f": {settings.file or '—'}")
     if settings.file is None:
-        click.echo("  " + t("no configuration file found (only defaults)", language))
+        echo("  " + t("no configuration file found (only defaults)", language))
     if org_file is not None:
-        click.echo(
-            click.style(t("Organisation's configuration", language), bold=True) + f": {org_file}"
-        )
+        echo(click.style(t("Organisation's configuration", language), bold=True) + f": {org_file}")
     rows = [(name, _short(name, settings.values[name].value)) for name in SETTINGS]
     width = max(len(name) for name, _ in rows)
     value_width = min(max(len(value) for _, value in rows), 50)
@@ -142,20 +140,20 @@ def config(
             source = t("command line", language)
         elif source == SOURCE_DEFAULT:
             source = t("default", language)
-        click.echo(f"  {name:<{width}}  {value:<{value_width}}  ({source})")
+        echo(f"  {name:<{width}}  {value:<{value_width}}  ({source})")
         fixed = settings.values[name].org
         if fixed is not None:
             mark = t("fixed by the organisation: {where}", language, where=fixed)
-            click.echo(f"  {'':<{width}}  {'':<{value_width}}  [{mark}]")
+            echo(f"  {'':<{width}}  {'':<{value_width}}  [{mark}]")
     for rule_id in sorted(ignored):
-        click.echo(f"  ! severity {rule_id}: " + t("ignored: red line", language))
+        echo(f"  ! severity {rule_id}: " + t("ignored: red line", language))
     for finding in loosened:
         where = f"{finding.location.file}:{finding.location.line}"
         note = t("does not take effect", language)
-        click.echo(f"  ! {where}: {finding.rule_id} {note}: {finding.message}")
-    click.echo()
-    click.echo(click.style(t("Policy packs", language), bold=True))
+        echo(f"  ! {where}: {finding.rule_id} {note}: {finding.message}")
+    echo()
+    echo(click.style(t("Policy packs", language), bold=True))
     for pack in packs:
-        click.echo(
+        echo(
             f"  {pack['name']} {pack['version']}  sha256:{pack['sha256'][:16]}  ({pack['origin']})"
         )

@@ -125,7 +125,7 @@ def init(
     """
     from ai_coc.author import scaffold
     from ai_coc.commands.options import write_file
-    from ai_coc.files import read_text
+    from ai_coc.files import read_text, write_lock
 
     language = detect_language(lang)
     set_language(language)
@@ -136,10 +136,14 @@ def init(
     shown = str(output)
 
     if add_use:
-        original = read_text(output, display=shown)
+        read_text(output, display=shown)  # a missing file is said before any question
         answers = scaffold.ask_use(asker, language, today) if asking else {}
-        result, use_id = scaffold.add_use(original, answers, language, today, file=shown)
-        write_file(output, result)
+        # read, add and write under the folder's write lock: a concurrent run waits, then
+        # adds its use to the file this one wrote
+        with write_lock(output) as target:
+            original = read_text(target, display=shown)
+            result, use_id = scaffold.add_use(original, answers, language, today, file=shown)
+            write_file(target, result)
         click.echo(
             t(
                 "Added the use '{use}' to {path}; all comments were kept.",
@@ -158,7 +162,7 @@ def init(
         )
         return 0
 
-    if output.exists() and not force:
+    if (output.exists() or output.is_symlink()) and not force:
         raise InputError(
             t("{path} already exists; ai-coc init does not overwrite it", language, path=shown),
             hint=t("use --force to replace it, or --add-use to add an AI use to it", language),
@@ -175,7 +179,13 @@ def init(
         schema_url=_local_schema(output) if schema_url is None else schema_url,
         project=scaffold.slugify(project, "my-project"),
     )
-    write_file(output, scaffold.render(tree))
+    with write_lock(output) as target:
+        if target.exists() and not force:  # written by another run meanwhile
+            raise InputError(
+                t("{path} already exists; ai-coc init does not overwrite it", language, path=shown),
+                hint=t("use --force to replace it, or --add-use to add an AI use to it", language),
+            )
+        write_file(target, scaffold.render(tree))
     if local:
         _write_local_schema(output, language)
     click.echo(t("Wrote {path}.", language, path=shown))

@@ -71,14 +71,25 @@ def stdout() -> TextIO:
     return sys.stdout
 
 
+def echo(message: str = "", *, json: bool = False, err: bool = False) -> None:
+    """``click.echo`` for text that may quote input (pack texts, configuration values): shown
+    through :func:`ai_coc.report.neutral.visible_lines`, or, for JSON, through
+    :func:`ai_coc.report.neutral.json_safe`."""
+    from ai_coc.report.neutral import json_safe, visible_lines
+
+    click.echo(json_safe(message) if json else visible_lines(message), err=err)
+
+
 def write_file(path: Path, text: str) -> None:
-    """Write ``text`` atomically; a failure is a clear input error (exit 2), not a bug."""
+    """Write ``text`` atomically, holding the folder's write lock; through a symbolic link its
+    target is written. A failure is a clear input error (exit 2), not a bug."""
     from ai_coc.errors import InputError
-    from ai_coc.files import atomic_write
+    from ai_coc.files import atomic_write, write_lock
     from ai_coc.i18n import get_language
 
     try:
-        atomic_write(path, text)
+        with write_lock(path) as target:
+            atomic_write(target, text)
     except OSError as exc:
         de = get_language() == "de"
         reason = exc.strerror or str(exc)

@@ -7,7 +7,7 @@ import json
 
 import click
 
-from ai_coc.commands.options import lang_option, parse_date
+from ai_coc.commands.options import echo, lang_option, parse_date
 from ai_coc.i18n import detect_language, set_language
 from ai_coc.report.report import EXIT_FINDINGS, EXIT_OK
 
@@ -55,7 +55,7 @@ def test(pack: str, output_format: str, today: str | None, lang: str | None) -> 
     loaded = resolve_pack(pack)
     outcome = run_pack_examples(loaded, lang=language, today=day)
     if output_format == "json":
-        click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
+        echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2), json=True)
     else:
-        click.echo(render_text(outcome))
+        echo(render_text(outcome))
     return EXIT_OK if outcome.ok else EXIT_FINDINGS

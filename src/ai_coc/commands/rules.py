@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ai_coc.commands.options import config_option, lang_option, org_config_option
+from ai_coc.commands.options import config_option, echo, lang_option, org_config_option
 from ai_coc.errors import InputError
 from ai_coc.i18n import detect_language, pick, set_language, t
 from ai_coc.rules.policy import PolicySet, Rule
@@ -65,21 +65,19 @@ def rules(
     selected = [r for r in policies.rules if principle is None or r.principle == principle]
     if output_format == "json":
         data = [rule_dict(r, policies, language) for r in selected]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(json.dumps(data, ensure_ascii=False, indent=2), json=True)
         return
     if output_format == "markdown":
-        click.echo("| ID | name | principle | severity | summary |")
-        click.echo("|---|---|---|---|---|")
+        echo("| ID | name | principle | severity | summary |")
+        echo("|---|---|---|---|---|")
         for r in selected:
             summary = r.text("summary", language).replace("|", "\\|")
-            click.echo(f"| {r.id} | `{r.name}` | {r.principle or '—'} | {r.severity} | {summary} |")
+            echo(f"| {r.id} | `{r.name}` | {r.principle or '—'} | {r.severity} | {summary} |")
         return
     width = max((len(r.name) for r in selected), default=10)
     for r in selected:
         flag = " (red line)" if r.red_line else ""
-        click.echo(
-            f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.text('summary', language)}{flag}"
-        )
+        echo(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.text('summary', language)}{flag}")
 
 
 @click.command()
@@ -113,24 +111,24 @@ def rule(
         )
     principle = policies.principle(found.principle)
     heading = f"{found.id} {found.name}"
-    click.echo(click.style(heading, bold=True))
-    click.echo("=" * len(heading))
+    echo(click.style(heading, bold=True))
+    echo("=" * len(heading))
     labels = {
         "en": ("Principle", "Severity", "Why", "How to fix", "Failing example", "Source"),
         "de": ("Prinzip", "Schwere", "Warum", "So beheben", "Beispiel, das anschlägt", "Quelle"),
     }[language]
-    click.echo(f"{found.text('summary', language)}\n")
+    echo(f"{found.text('summary', language)}\n")
     if principle is not None:
-        click.echo(f"{labels[0]}: {principle.number} {pick(principle.name, language)}")
-    click.echo(f"{labels[1]}: {found.severity}" + (" (red line)" if found.red_line else ""))
-    click.echo(f"\n{labels[2]}:\n  {found.text('rationale', language)}")
-    click.echo(f"\n{labels[3]}:\n  {found.text('fix', language)}")
+        echo(f"{labels[0]}: {principle.number} {pick(principle.name, language)}")
+    echo(f"{labels[1]}: {found.severity}" + (" (red line)" if found.red_line else ""))
+    echo(f"\n{labels[2]}:\n  {found.text('rationale', language)}")
+    echo(f"\n{labels[3]}:\n  {found.text('fix', language)}")
     example = found.example_path("fail")
     if example.is_file():
-        click.echo(f"\n{labels[4]} ({example.name}):")
+        echo(f"\n{labels[4]} ({example.name}):")
         for line in example.read_text(encoding="utf-8").splitlines():
-            click.echo(f"    {line}")
+            echo(f"    {line}")
     if found.spec.source:
-        click.echo(f"\n{labels[5]}: {found.spec.source}")
+        echo(f"\n{labels[5]}: {found.spec.source}")
     if found.help_url:
-        click.echo(f"\n{found.help_url}")
+        echo(f"\n{found.help_url}")

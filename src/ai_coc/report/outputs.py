@@ -38,18 +38,19 @@ def write_outputs(report: Report, policies: PolicySet, outputs: list[tuple[str, 
     ``$GITHUB_STEP_SUMMARY`` is a file GitHub gives each step to *append* to; a file of that
     exact name is appended to instead of replaced, so other steps' summaries are kept.
     """
-    from ai_coc.files import atomic_writer
+    from ai_coc.files import atomic_writer, write_lock
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     for name, file in outputs:
         try:
             if summary and file.resolve() == Path(summary).resolve() and file.exists():
                 text = render_to_text(report, policies, name)
-                with file.open("a", encoding="utf-8") as handle:
+                with write_lock(file) as target, target.open("a", encoding="utf-8") as handle:
                     handle.write(text)
             else:
-                # written as it is rendered: a large report is never held whole
-                with atomic_writer(file) as handle:
+                # written as it is rendered: a large report is never held whole; through a
+                # link, its target is written
+                with write_lock(file) as target, atomic_writer(target) as handle:
                     get_renderer(name)(report, policies, handle, color=False)
         except OSError as exc:
             raise InputError(

@@ -42,7 +42,9 @@ class Progress:
             self.enabled = wanted(self.stream, total)
         if not self.enabled:
             return
-        text = t("checking {n}/{total}: {file}", n=index, total=total, file=file)
+        from ai_coc.report.neutral import visible
+
+        text = t("checking {n}/{total}: {file}", n=index, total=total, file=visible(file))
         self.width = max(self.width, len(text))
         self.stream.write("\r" + text.ljust(self.width))
         self.stream.flush()

@@ -9,10 +9,15 @@ therefore kept as JSON:
 * in the user's cache folder (``AI_COC_CACHE_DIR``, else ``$XDG_CACHE_HOME/ai-coc`` or
   ``~/.cache/ai-coc``; ``AI_COC_CACHE_DIR=off`` switches the cache off).
 
-A compiled form is only used when it was made from exactly the pack's current files (the
-SHA-256 of the files is part of it) by this ai-coc. It holds plain data, never code: a damaged or
-foreign file is ignored, the pack is compiled again from its YAML files. Writing the cache is
-best effort; a read-only home folder only costs time.
+A compiled form is only used when it was made from exactly the pack's current files by this
+ai-coc: it names the digest of its sources (the pack's files, names and contents
+length-prefixed, see :func:`ai_coc.rules.packs.pack_digest`) and, in the cache, its key (that
+digest with the tool's version, the code that compiles and the format's version, again
+length-prefixed, so that no two different inputs share a key); and it carries the digest of its
+own content. It is used only when all of them match; otherwise the pack is compiled again from
+its YAML files and the entry is rewritten atomically. It holds plain data, never code. Only a
+regular file (no link, pipe or device) of at most :data:`MAX_ENTRY_BYTES` is read. Writing the
+cache is best effort; a read-only home folder only costs time.
 """
 
 from __future__ import annotations
@@ -27,14 +32,16 @@ from typing import Any
 
 from ai_coc import __version__
 from ai_coc.errors import InputError
-from ai_coc.files import atomic_write, display_path
+from ai_coc.files import atomic_write, display_path, read_bytes
 from ai_coc.rules.checks import CheckError, trusted_specs
 from ai_coc.rules.policy import Pack, PackMeta, RuleSpec, make_rule
 
 #: File name of the compiled form inside a pack folder.
 COMPILED_NAME = "pack.compiled.json"
 #: Version of the compiled format; raise it when its meaning changes.
-FORMAT = 1
+FORMAT = 2
+#: Largest compiled form ai-coc reads (bytes); the built-in pack's is about 130 kB.
+MAX_ENTRY_BYTES = 8 * 1024 * 1024
 _GENERATOR = "ai-coc, from the YAML files of this pack (do not edit; `pytest --update-golden`)"
 
 
@@ -67,12 +74,29 @@ def _code_stamp() -> str:
     return hashlib.sha256("/".join(parts).encode()).hexdigest()[:16]
 
 
-def cache_file(sha256: str) -> Path | None:
-    """Where the cache keeps the compiled pack whose files have this digest."""
+def frame(*parts: str) -> bytes:
+    """``parts`` as bytes, each preceded by its length, so that different lists never give the
+    same bytes (``"a\0b" + "c"`` and ``"a" + "b\0c"`` stay apart)."""
+    out = bytearray()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        out += len(data).to_bytes(8, "big") + data
+    return bytes(out)
+
+
+def cache_key(sha256: str, *context: str) -> str:
+    """The cache's key for a pack whose sources have digest ``sha256``: that digest, the
+    tool's version, the code that compiles, the format's version and ``context``."""
+    parts = ("ai-coc compiled pack", __version__, str(FORMAT), _code_stamp(), sha256, *context)
+    return hashlib.sha256(frame(*parts)).hexdigest()
+
+
+def cache_file(key: str) -> Path | None:
+    """Where the cache keeps the compiled pack with this key (see :func:`cache_key`)."""
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / "packs" / f"{sha256[:32]}-{_code_stamp()}.json"
+    return folder / "packs" / f"{key}.json"
 
 
 def _plain(value: Any) -> Any:
@@ -119,8 +143,21 @@ def to_compiled(pack: Pack) -> dict[str, Any]:
     }
 
 
+def _self_digest(body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def sealed(compiled: dict[str, Any], key: str | None = None) -> dict[str, Any]:
+    """``compiled`` with its cache ``key`` (if any) and the digest of its own content."""
+    body = {k: v for k, v in compiled.items() if k != "digest"}
+    if key is not None:
+        body["key"] = key
+    return {**body, "digest": _self_digest(body)}
+
+
 def dumps(compiled: dict[str, Any]) -> str:
-    return json.dumps(compiled, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps(sealed(compiled), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def candidates(root: Path, sha256: str) -> Iterator[dict[str, Any]]:
@@ -129,22 +166,34 @@ def candidates(root: Path, sha256: str) -> Iterator[dict[str, Any]]:
 
     Other packs' folders are not asked: their compiled form would skip the checks of the
     pack's regular expressions, so it is only trusted when ai-coc made it."""
-    shipped = root / COMPILED_NAME if _is_builtin(root) else None
-    for path in (shipped, cache_file(sha256)):
-        data = _read(path)
-        if data is not None and data.get("sha256") == sha256:
+    if _is_builtin(root):
+        data = _read(root / COMPILED_NAME, sha256)
+        if data is not None:
             yield data
+    key = cache_key(sha256)
+    data = _read(cache_file(key), sha256, key)
+    if data is not None:
+        yield data
 
 
-def _read(path: Path | None) -> dict[str, Any] | None:
-    """A compiled form of this format from ``path``; ``None`` if missing or unreadable."""
+def _read(path: Path | None, sha256: str, key: str | None = None) -> dict[str, Any] | None:
+    """The compiled form in ``path`` if it is sound: a regular file (not a link) of at most
+    :data:`MAX_ENTRY_BYTES`, of this format, for sources with digest ``sha256`` (and with
+    cache key ``key``), whose own digest matches its content. ``None`` otherwise."""
     if path is None:
         return None
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_bytes(path, max_bytes=MAX_ENTRY_BYTES, follow_links=False))
+    except (InputError, ValueError, RecursionError):
         return None
-    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    if data.get("sha256") != sha256 or (key is not None and data.get("key") != key):
+        return None
+    body = {k: v for k, v in data.items() if k != "digest"}
+    if data.get("digest") != _self_digest(body):
+        return None
+    return data
 
 
 def _is_builtin(root: Path) -> bool:
@@ -175,28 +224,31 @@ def pack_from_compiled(data: dict[str, Any], root: Path, origin: str) -> Pack | 
     return pack
 
 
-def load_cached(key: str, root: Path, origin: str) -> Pack | None:
-    """The pack the cache keeps under ``key`` (see :func:`store`), or ``None``."""
-    data = _read(cache_file(key))
+def load_cached(key: str, sha256: str, root: Path, origin: str) -> Pack | None:
+    """The pack the cache keeps under ``key`` (see :func:`store`) for sources with digest
+    ``sha256``, or ``None``."""
+    data = _read(cache_file(key), sha256, key)
     return pack_from_compiled(data, root, origin) if data is not None else None
 
 
 def store(pack: Pack, key: str | None = None) -> None:
-    """Keep the compiled pack in the cache, under ``key`` or its files' digest (best effort:
-    never fails the run)."""
-    target = cache_file(key or pack.sha256)
+    """Keep the compiled pack in the cache, under ``key`` or the key of its files' digest
+    (best effort: never fails the run). The entry is replaced atomically; a link in its place
+    is replaced, never followed."""
+    key = key or cache_key(pack.sha256)
+    target = cache_file(key)
     if target is None:
         return
     try:
-        text = dumps(to_compiled(pack))
+        text = json.dumps(sealed(to_compiled(pack), key), ensure_ascii=False, sort_keys=True)
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, text)
-    except (NotPlain, OSError):
+        atomic_write(target, text + "\n", follow_links=False)
+    except (NotPlain, OSError, InputError):
         pass
 
 
 def write_compiled(pack: Pack) -> Path:
     """Write ``pack.compiled.json`` into the pack folder (for the built-in pack)."""
     target = pack.root / COMPILED_NAME
-    atomic_write(target, dumps(to_compiled(pack)))
+    atomic_write(target, dumps(to_compiled(pack)), follow_links=False)
     return target

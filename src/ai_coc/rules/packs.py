@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ai_coc.errors import InputError
-from ai_coc.files import display_path, read_text
-from ai_coc.i18n import t
+from ai_coc.files import decode, display_path, read_bytes
+from ai_coc.i18n import N_, t
 from ai_coc.read.document import Document, data_path_from_loc
 from ai_coc.read.yaml import parse_document
 from ai_coc.rules.checks import CheckError
@@ -35,18 +35,92 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
 
+#: Largest pack file ai-coc reads (bytes).
+MAX_PACK_FILE_BYTES = 2 * 1024 * 1024
+
+
 def _pack_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.glob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """Every entry of the pack folder named like a YAML file, whatever kind it is: an entry
+    that is not a regular file is an error (see :func:`_read_sources`), never skipped."""
+    return sorted(p for p in root.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-def _digest(root: Path, files: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
+def _pack_file_error(path: Path, key: str) -> InputError:
+    return InputError(
+        t(key),
+        file=display_path(path),
+        hint=t(
+            "a pack folder holds only plain YAML files (pack.yaml and rule "
+            "files); replace this entry by a real file or remove it"
+        ),
+    )
+
+
+def _read_sources(root: Path, files: Iterable[Path]) -> dict[Path, bytes]:
+    """The bytes of each pack file, read exactly once: what is hashed is what is compiled.
+
+    Only regular files inside the pack folder are read; a link that points outside or to
+    nothing, a pipe, a device or a folder is an error naming the entry."""
+    import stat
+
+    inside = root.resolve()
+    sources: dict[Path, bytes] = {}
     for path in files:
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
+        try:
+            info = path.lstat()
+        except OSError:
+            raise _pack_file_error(
+                path, N_("this pack file is a link that points to nothing")
+            ) from None
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise _pack_file_error(
+                    path, N_("this pack file is a link that points to nothing")
+                ) from None
+            if inside not in target.parents:
+                raise _pack_file_error(
+                    path, N_("this pack file links to a place outside the pack folder")
+                )
+            info = target.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _pack_file_error(
+                path,
+                N_("this pack file is not a regular file (it may be a pipe, a device or a folder)"),
+            )
+        try:
+            sources[path] = read_bytes(
+                path, display=display_path(path), max_bytes=MAX_PACK_FILE_BYTES
+            )
+        except InputError as exc:
+            if exc.message == t(
+                "this is not a regular file (it may be a pipe or a device)"
+            ):  # swapped for a pipe since the check
+                raise _pack_file_error(
+                    path,
+                    N_(
+                        "this pack file is not a regular file (it may be a pipe, a "
+                        "device or a folder)"
+                    ),
+                ) from None
+            raise
+    return sources
+
+
+def _frame(*parts: bytes) -> bytes:
+    """``parts`` joined so that no two different lists give the same bytes (each part is
+    preceded by its length)."""
+    return b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+
+
+def pack_digest(root: Path, sources: Mapping[Path, bytes]) -> str:
+    """The SHA-256 of a pack: the names and contents of its files, each length-prefixed."""
+    parts = [b"ai-coc pack files", str(len(sources)).encode()]
+    for path, data in sources.items():
+        parts.append(path.relative_to(root).as_posix().encode())
+        parts.append(data)
+    return hashlib.sha256(_frame(*parts)).hexdigest()
 
 
 def _pack_error(doc: Document, loc: tuple[Any, ...], problem: str) -> InputError:
@@ -80,32 +154,26 @@ def _template_names(template: str) -> set[str]:
 
 def load_pack(root: Path, *, origin: str | None = None) -> Pack:
     """Load the pack in folder ``root``: from its compiled form if that is current, else from
-    its YAML files (validated and compiled; the result is kept in the cache)."""
+    its YAML files (validated and compiled; the result is kept in the cache).
+
+    Each file is read once; its digest and, when needed, its compiled rules come from those
+    same bytes, so a file changed during the run cannot give a compiled form that belongs to
+    other files."""
     if not root.is_dir():
         raise InputError(
             t("policy pack not found: {name}", name=str(root)),
             hint=t("fix the policy file; `ai-coc policy test PACK` checks a pack"),
         )
     meta_path = root / "pack.yaml"
-    if not meta_path.is_file():
+    if not meta_path.exists() and not meta_path.is_symlink():
         raise InputError(
             t("broken policy pack: {problem}", problem="the folder has no pack.yaml"),
             file=display_path(root),
             hint=t("fix the policy file; `ai-coc policy test PACK` checks a pack"),
         )
     files = [p for p in _pack_files(root) if p.name not in ("pack.yaml", "pack.yml")]
-    inside = root.resolve()
-    for path in (meta_path, *files):
-        if inside not in path.resolve().parents:
-            raise InputError(
-                t(
-                    "broken policy pack: {problem}",
-                    problem="this file links to a place outside the pack folder",
-                ),
-                file=display_path(path),
-                hint=t("fix the policy file; `ai-coc policy test PACK` checks a pack"),
-            )
-    sha256 = _digest(root, [meta_path, *files])
+    sources = _read_sources(root, [meta_path, *files])
+    sha256 = pack_digest(root, sources)
     origin = origin or display_path(root)
     from ai_coc.rules import cache as packcache
 
@@ -113,20 +181,31 @@ def load_pack(root: Path, *, origin: str | None = None) -> Pack:
         pack = packcache.pack_from_compiled(compiled, root, origin)
         if pack is not None:
             return pack
-    pack = compile_pack(root, meta_path, files, sha256, origin)
+    pack = compile_pack(root, meta_path, files, sha256, origin, sources=sources)
     packcache.store(pack)
     return pack
 
 
-def compile_pack(root: Path, meta_path: Path, files: list[Path], sha256: str, origin: str) -> Pack:
-    """Validate and compile the pack from its YAML files (uses pydantic)."""
+def compile_pack(
+    root: Path,
+    meta_path: Path,
+    files: list[Path],
+    sha256: str,
+    origin: str,
+    *,
+    sources: Mapping[Path, bytes] | None = None,
+) -> Pack:
+    """Validate and compile the pack from its YAML files (uses pydantic).
+
+    ``sources`` are the files' bytes as read for the digest ``sha256``; without them the
+    files are read here."""
     from pydantic import ValidationError
 
     from ai_coc.rules.packmodels import PackMetaModel
 
-    meta_doc = parse_document(
-        read_text(meta_path, display=display_path(meta_path)), display_path(meta_path)
-    )
+    if sources is None:
+        sources = _read_sources(root, [meta_path, *files])
+    meta_doc = _parse(meta_path, sources[meta_path])
     if not isinstance(meta_doc.data, Mapping):
         raise _pack_error(meta_doc, (), "pack.yaml must be a mapping")
     try:
@@ -137,14 +216,14 @@ def compile_pack(root: Path, meta_path: Path, files: list[Path], sha256: str, or
     pack = Pack(meta=meta, root=root, sha256=sha256, origin=origin)
     principle_slugs = {p.slug for p in meta.principles} or set(PRINCIPLE_SLUGS)
     for path in files:
-        pack.rules.extend(_load_rules(path, pack, principle_slugs))
+        doc = _parse(path, sources[path])
+        pack.rules.extend(rules_from_document(doc, pack, principle_slugs))
     return pack
 
 
-def _load_rules(path: Path, pack: Pack, principle_slugs: set[str]) -> Iterator[Rule]:
+def _parse(path: Path, data: bytes) -> Document:
     display = display_path(path)
-    doc = parse_document(read_text(path, display=display), display)
-    return rules_from_document(doc, pack, principle_slugs)
+    return parse_document(decode(data, display), display)
 
 
 def rules_from_document(doc: Document, pack: Pack, principle_slugs: set[str]) -> Iterator[Rule]:

@@ -360,23 +360,50 @@ def installed_packs() -> dict[str, Any]:
 
 
 def _entry_point_folder(ep: Any) -> Path:
-    """The folder an entry point names, importing nothing if it names a module."""
+    """The folder of the package an entry point names, found without importing or running
+    any of its code: first among the files its distribution installed (the folder holding
+    ``pack.yaml``), else through the import system's finders asked for the top-level name
+    only (an editable install), walking down to sub-packages as folders."""
+    value = str(ep.value).strip()
+    module, sep, _attr = value.partition(":")
+    module = module.strip()
+    if sep:
+        raise ValueError(
+            t(
+                "the entry point '{value}' names a function; packs never run "
+                "code, so ai-coc only accepts the name of the package whose "
+                "folder holds pack.yaml (without ':')",
+                value=value,
+            )
+        )
+    parts = module.split(".")
+    if not all(part.isidentifier() for part in parts):
+        raise ValueError(t("the entry point '{value}' is not a package name", value=value))
+    dist = getattr(ep, "dist", None)
+    files = getattr(dist, "files", None) if dist is not None else None
+    wanted = "/".join(parts)
+    for file in files or ():
+        if dist is not None and file.as_posix() in (f"{wanted}/pack.yaml", f"{wanted}/pack.yml"):
+            return Path(dist.locate_file(file)).parent
     import importlib.util
 
-    module, _, attr = str(ep.value).partition(":")
-    module = module.strip()
-    if not attr:
-        spec = importlib.util.find_spec(module)
-        if spec is None:
-            raise ValueError(f"module {module} not found")
-        if spec.submodule_search_locations:
-            return Path(next(iter(spec.submodule_search_locations)))
-        if spec.origin:
-            return Path(spec.origin).parent
-        raise ValueError(f"module {module} has no folder")
-    target = ep.load()
-    result = target() if callable(target) else target
-    return Path(result)
+    spec = importlib.util.find_spec(parts[0])  # a top-level name: found, not imported
+    if spec is None:
+        raise ValueError(t("no installed folder was found for the package {value}", value=module))
+    if spec.submodule_search_locations:
+        places = [Path(place) for place in spec.submodule_search_locations]
+    elif spec.origin and len(parts) == 1:
+        places = [Path(spec.origin).parent]
+    else:
+        places = []
+    for part in parts[1:]:
+        places = [place / part for place in places if (place / part).is_dir()]
+    for place in places:
+        if (place / "pack.yaml").exists() or (place / "pack.yml").exists():
+            return place
+    if places:
+        return places[0]
+    raise ValueError(t("no installed folder was found for the package {value}", value=module))
 
 
 def _load_extends(entries: list[str], doc: Document) -> list[Pack]:
@@ -463,10 +490,8 @@ def _inline_pack(
     from ai_coc.rules import cache as packcache
 
     # The compiled red lines depend on the rules, the prefix and where they are written.
-    key = hashlib.sha256(
-        "\0".join((pack.sha256, meta.prefix, doc.file, doc.text)).encode()
-    ).hexdigest()
-    cached = packcache.load_cached(key, pack.root, pack.origin)
+    key = packcache.cache_key(pack.sha256, "inline", meta.prefix, doc.file, doc.text)
+    cached = packcache.load_cached(key, pack.sha256, pack.root, pack.origin)
     if cached is not None and cached.sha256 == pack.sha256:
         return cached
 

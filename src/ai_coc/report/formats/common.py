@@ -60,12 +60,18 @@ class SourceRoot:
         self.path = Path(os.path.commonpath([str(r) for r in roots]))
 
     def _absolute(self, name: str) -> Path:
-        return (self.cwd / name).resolve()
+        try:
+            return (self.cwd / name).resolve()
+        except (OSError, ValueError, RuntimeError):  # e.g. a name with lone surrogates
+            return self.cwd / name
 
     def _root_of(self, file: Path) -> Path:
         from ai_coc.files import git_root
 
-        repo = git_root(file.parent)
+        try:
+            repo = git_root(file.parent)
+        except (OSError, ValueError):  # a name the file system cannot look up
+            repo = None
         if repo is not None:
             return repo
         if file.is_relative_to(self.cwd):
@@ -97,7 +103,11 @@ class SourceRoot:
 
 def uri_reference(name: str) -> str:
     """A relative file name as a URI reference (``/`` separators, spaces and ``#`` escaped)."""
-    return quote(posix(name), safe="/")
+    try:  # a file name the system could not decode holds its bytes as surrogates
+        raw = posix(name).encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = posix(name).encode("utf-8", "surrogatepass")
+    return quote(raw, safe="/")
 
 
 def fingerprint(finding: Finding, file: str | None = None) -> str:
@@ -109,7 +119,7 @@ def fingerprint(finding: Finding, file: str | None = None) -> str:
     """
     name = posix(finding.location.file if file is None else file)
     parts = (finding.rule_id, name, finding.location.path)
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fingerprinted(

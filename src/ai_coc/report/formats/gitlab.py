@@ -14,6 +14,7 @@ import json
 from typing import Any, TextIO
 
 from ai_coc.report.formats.common import SourceRoot, fingerprinted
+from ai_coc.report.neutral import JsonStream
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet
@@ -56,5 +57,6 @@ def issues(report: Report) -> list[dict[str, Any]]:
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
-    json.dump(issues(report), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    out = JsonStream(stream)  # JSON escapes the rest; see ai_coc.report.neutral
+    out.write(json.dumps(issues(report), ensure_ascii=False, indent=2))
+    out.write("\n")

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from ai_coc import __version__
 from ai_coc.report.formats.summary import summary_dict
+from ai_coc.report.neutral import JsonStream
 from ai_coc.report.report import FileResult, Report
 from ai_coc.rules.policy import PolicySet
 
@@ -78,17 +79,18 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
         ("waived", (w.as_dict() for w in report.waived), None),
         ("baselined", (f.as_dict() for f in report.baselined), None),
     ]
-    stream.write("{")
+    out = JsonStream(stream)  # JSON escapes the rest; see ai_coc.report.neutral
+    out.write("{")
     for number, (key, items, value) in enumerate(parts):
-        stream.write(("\n  " if number == 0 else ",\n  ") + json.dumps(key) + ": ")
+        out.write(("\n  " if number == 0 else ",\n  ") + json.dumps(key) + ": ")
         if items is None:
-            stream.write(_dumps(value, "  "))
+            out.write(_dumps(value, "  "))
             continue
         empty = True
         for item in items:
-            stream.write("[\n    " if empty else ",\n    ")
-            stream.write(_dumps(item, "    "))
+            out.write("[\n    " if empty else ",\n    ")
+            out.write(_dumps(item, "    "))
             empty = False
-        stream.write("[]" if empty else "\n  ]")
-    stream.write(',\n  "summary": ' + _dumps(summary_dict(report, policies, report.lang), "  "))
-    stream.write("\n}\n")
+        out.write("[]" if empty else "\n  ]")
+    out.write(',\n  "summary": ' + _dumps(summary_dict(report, policies, report.lang), "  "))
+    out.write("\n}\n")

@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 from ai_coc.i18n import t
 from ai_coc.report.formats.common import fails, posix, severity_word
+from ai_coc.report.neutral import neutral_report, visible
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet
@@ -25,8 +26,9 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    """``text`` with characters that XML cannot carry replaced."""
-    return _ILLEGAL.sub("\ufffd", text)
+    """``text`` with characters that XML cannot carry shown as escapes (see
+    :func:`ai_coc.report.neutral.visible`; whatever is left is replaced)."""
+    return _ILLEGAL.sub("\ufffd", visible(text))
 
 
 def _details(finding: Finding, lang: str) -> str:
@@ -40,7 +42,7 @@ def _details(finding: Finding, lang: str) -> str:
         lines.append(t("fix", lang) + f": {finding.fix}")
     if finding.help_url:
         lines.append(t("docs", lang) + f": {finding.help_url}")
-    return clean("\n".join(lines))
+    return "\n".join(clean(line) for line in lines)
 
 
 def _case(suite: ET.Element, finding: Finding, classname: str) -> ET.Element:
@@ -102,7 +104,9 @@ def build(report: Report, policies: PolicySet) -> ET.Element:
             if rule.id in found_rules:
                 continue
             ET.SubElement(
-                suite, "testcase", {"classname": classname, "name": f"{rule.id} {rule.name}"}
+                suite,
+                "testcase",
+                {"classname": classname, "name": clean(f"{rule.id} {rule.name}")},
             )
             tests += 1
         suite.set("tests", str(tests))
@@ -118,7 +122,7 @@ def build(report: Report, policies: PolicySet) -> ET.Element:
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
-    root = build(report, policies)
+    root = build(neutral_report(report, visible), policies)
     ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(root, encoding="unicode"))

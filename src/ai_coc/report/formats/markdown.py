@@ -12,33 +12,53 @@ from typing import TextIO
 from ai_coc.i18n import t
 from ai_coc.report.formats.common import posix, severity_word, total_line
 from ai_coc.report.formats.summary import Row, scorecard
+from ai_coc.report.neutral import neutral_report, visible
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet
 
-_SPECIAL = re.compile(r"([\\|<>\[\]*_])")
-_CODE_SPAN = re.compile(r"(`[^`]*`)")
+#: Characters that can start or end Markdown markup inside a line (emphasis, code, links,
+#: images, HTML, entities, table cells, strike-through) or a GitHub reference (@mention,
+#: #issue); each is shown as written when preceded by a backslash. Our text never lets an
+#: input text begin a line, so block markup (headings, lists, quotes) cannot start.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&@#])")
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+_SAFE_URL = re.compile(r"(?i)^(https?://|mailto:)")
 
 
 def escape(text: str) -> str:
-    """Text that Markdown shows as written (no tables broken, no HTML, no links).
+    """Text that Markdown shows as written: no heading, list, table cell, link, image, HTML
+    or emphasis can come out of it, and line breaks become spaces.
 
-    Code spans written in rule texts (`like.this`) are kept as code; elsewhere Markdown's
-    special characters are escaped. Line breaks become spaces.
-    """
+    Code spans written in rule texts (`like.this`) stay code (a code span shows its content
+    as written; only ``|``, which would end a table cell, is escaped); everything else has
+    Markdown's special characters escaped. ``text`` has been through
+    :func:`ai_coc.report.neutral.visible` already."""
     parts = _CODE_SPAN.split(" ".join(text.split()))
     return "".join(
-        part.replace("|", "\\|")
-        if part.startswith("`") and part.endswith("`") and len(part) > 1
-        else _SPECIAL.sub(r"\\\1", part)
-        for part in parts
+        part.replace("|", "\\|") if index % 2 else _SPECIAL.sub(r"\\\1", part)
+        for index, part in enumerate(parts)
     )
 
 
 def code(text: str) -> str:
-    """Inline code that survives backticks inside ``text``."""
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+    """Inline code that shows ``text`` as written, whatever backticks it holds: the fence is
+    longer than the longest run of backticks inside, with a space on each side."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest or not text.strip() else f"`{text}`"
+
+
+def link(label: str, url: str) -> str:
+    """A link to ``url`` if it is a web or mail address, with every character that could end
+    the link percent-encoded; otherwise the address as plain text."""
+    from urllib.parse import quote
+
+    if not _SAFE_URL.match(url):
+        return f"{escape(label)}: {escape(url)}"
+    target = quote(url, safe=":/?#@!$&'*+,;=%-._~")
+    return f"[{escape(label)}]({target})"
 
 
 def _state(row: Row, lang: str) -> str:
@@ -57,7 +77,7 @@ def _state(row: Row, lang: str) -> str:
 def _finding(finding: Finding, lang: str) -> list[str]:
     loc = finding.location
     head = (
-        f"- **{finding.rule_id}** {finding.rule_name} ("
+        f"- **{escape(finding.rule_id)}** {escape(finding.rule_name)} ("
         + severity_word(finding.severity, lang)
         + "), "
         + t("line", lang)
@@ -69,11 +89,12 @@ def _finding(finding: Finding, lang: str) -> list[str]:
     if finding.fix:
         out.append("  - **" + t("fix", lang).capitalize() + f":** {escape(finding.fix)}")
     if finding.help_url:
-        out.append("  - [" + t("docs", lang) + f"]({finding.help_url})")
+        out.append("  - " + link(t("docs", lang), finding.help_url))
     return out
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
+    report = neutral_report(report, visible)  # then Markdown's escapes: escape(), code()
     lang = report.lang
     findings = report.findings
     out = [("## " + t("AI Code of Conduct check (ai-coc)", lang)), ""]
@@ -106,14 +127,14 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
     ]
     for row in scorecard(report, policies, lang):
         number = str(row.number) if row.number is not None else ""
-        rules = ", ".join(sorted(row.rules))
-        out.append(f"| {number} | {escape(row.label)} | {_state(row, lang)} | {rules} |")
+        rules = ", ".join(escape(visible(rule)) for rule in sorted(row.rules))
+        out.append(f"| {number} | {escape(visible(row.label))} | {_state(row, lang)} | {rules} |")
     red = [f for f in findings if f.red_line]
     if red:
         out += ["", ("### " + t("Red lines crossed", lang)), ""]
         for finding in red:
             out.append(
-                f"- **{finding.rule_id}** {code(posix(finding.location.file))}, "
+                f"- **{escape(finding.rule_id)}** {code(posix(finding.location.file))}, "
                 + t("line", lang)
                 + f" {finding.location.line}: {escape(finding.message)} — "
                 + t("red line — cannot be waived", lang)
@@ -138,7 +159,7 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
             where = f"{code(posix(finding.location.file))} {code(finding.location.path)}"
             approved = t("approved by", lang)
             out.append(
-                f"- **{finding.rule_id}** {where}: {escape(waived.reason)} "
+                f"- **{escape(finding.rule_id)}** {where}: {escape(waived.reason)} "
                 f"({approved} {escape(waived.approved_by)}, {expires})"
             )
     if report.baseline is not None:

@@ -29,6 +29,7 @@ from ai_coc.report.formats.common import (
     severity_word,
     uri_reference,
 )
+from ai_coc.report.neutral import JsonStream
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import SEVERITY_RANK, Finding
 from ai_coc.rules.policy import PolicySet, Rule
@@ -284,7 +285,7 @@ def dumps(report: Report, policies: PolicySet) -> tuple[str, str | None]:
     while True:
         log = as_dict(report, policies, max_results=limit, root=root)
         text = json.dumps(log, ensure_ascii=False, indent=2)
-        size = len(text.encode("utf-8"))
+        size = len(text.encode("utf-8", "surrogatepass"))
         shown = len(log["runs"][0]["results"])
         if size <= MAX_BYTES or shown == 0:
             break
@@ -295,7 +296,8 @@ def dumps(report: Report, policies: PolicySet) -> tuple[str, str | None]:
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
     text, note = dumps(report, policies)
-    stream.write(text)
-    stream.write("\n")
+    out = JsonStream(stream)  # JSON escapes the rest; see ai_coc.report.neutral
+    out.write(text)
+    out.write("\n")
     if note:
         print(f"ai-coc: {note}", file=sys.stderr)

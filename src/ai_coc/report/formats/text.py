@@ -8,6 +8,7 @@ from typing import TextIO
 from ai_coc.i18n import t
 from ai_coc.report.formats.common import severity_word, total_line
 from ai_coc.report.formats.summary import scorecard
+from ai_coc.report.neutral import neutral_report, visible
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet
@@ -106,6 +107,7 @@ def _file_counts(report: Report, stream: TextIO, paint: _Paint) -> None:
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
+    report = neutral_report(report, visible)  # every text from input, on one line, escaped
     paint = _Paint(color)
     lang = report.lang
     any_finding = False
@@ -121,10 +123,10 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
         paint(t("Principles of the Code of Conduct Demokratische KI", lang), "bold") + "\n"
     )
     rows = scorecard(report, policies, lang)
-    width = max(len(r.label) for r in rows) + 4
+    width = max(len(visible(r.label)) for r in rows) + 4
     for row in rows:
         number = f"{row.number}" if row.number is not None else " "
-        label = f"{row.label} ".ljust(width, ".")
+        label = f"{visible(row.label)} ".ljust(width, ".")
         if row.status == "ok":
             state = paint(t("ok", lang), "green")
         else:
@@ -136,7 +138,7 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
             state = ", ".join(parts)
         if row.infos:
             state += ", " + paint(t("{n} note(s)", lang, n=row.infos), "info")
-        rules = f"  ({', '.join(sorted(row.rules))})" if row.rules else ""
+        rules = f"  ({', '.join(sorted(visible(r) for r in row.rules))})" if row.rules else ""
         stream.write(f"  {number} {label} {state}{paint(rules, 'dim')}\n")
     waived = len(report.waived)
     if waived:
