@@ -184,7 +184,8 @@ def check_github(out: str, report: Report) -> None:
 _MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 #: Lines the Markdown report itself starts; input can never start a line.
 _MD_LINE = re.compile(
-    r"(|## .*|### .*|#### `.*`|\*\*[❌✅].*|\d+ (file|Datei|manifest|Manifest).*|\| .*|\|---\|---\|---\|---\|"
+    r"(|## .*|### .*|#### `.*`|\*\*[❌✅].*|\d+ (file|Datei|manifest|Manifest).*|\| .*"
+    r"|\|---\|---\|---\|---\|"
     r"|- \*\*.*|  - \*\*.*|  - \[.*\]\([^\s()<>]*\)|  - .*)"
 )
 
