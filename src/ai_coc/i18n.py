@@ -585,7 +585,83 @@ CATALOGUE.update({})
 
 
 # --- issue 14: inputs and cost ---
-CATALOGUE.update({})
+CATALOGUE.update(
+    {
+        "yaml14.too_many_values": {
+            "en": "the YAML has more than {limit} values (an alias counts once for every "
+            "place it is used)",
+            "de": "Das YAML hat mehr als {limit} Werte (ein Alias zählt an jeder Stelle, an der "
+            "er steht)",
+        },
+        "yaml14.unknown_alias": {
+            "en": "invalid YAML: the alias *{name} refers to no anchor &{name} before it",
+            "de": "Ungültiges YAML: Der Alias *{name} verweist auf keinen Anker &{name} davor",
+        },
+        "yaml14.no_character": {
+            "en": "invalid YAML: an escape such as \\ud800 that stands for no character",
+            "de": "Ungültiges YAML: eine Escape-Folge wie \\ud800, die für kein Zeichen steht",
+        },
+        "yaml14.number_too_long": {
+            "en": "invalid YAML: a number with more than {limit} digits",
+            "de": "Ungültiges YAML: eine Zahl mit mehr als {limit} Ziffern",
+        },
+        "yaml14.number_too_long.hint": {
+            "en": "put the number in quotes if it is meant as text",
+            "de": "Die Zahl in Anführungszeichen setzen, wenn sie als Text gemeint ist",
+        },
+        "yaml14.tag_value": {
+            "en": "invalid YAML: '{value}' is not a value of the tag {tag}",
+            "de": "Ungültiges YAML: '{value}' passt nicht zum Tag {tag}",
+        },
+        "yaml14.lone_indicator": {
+            "en": "invalid YAML: a '{char}' on its own cannot stand here",
+            "de": "Ungültiges YAML: Ein einzelnes '{char}' kann hier nicht stehen",
+        },
+        "yaml14.lone_indicator.hint": {
+            "en": "put it in quotes ('{char}') if it is meant as text",
+            "de": "Es in Anführungszeichen setzen ('-'), wenn es als Text gemeint ist",
+        },
+        "yaml14.question_mark": {
+            "en": "a '?' right before '{text}' inside [ ] or {{ }} is read differently by "
+            "YAML parsers",
+            "de": "Ein '?' direkt vor '{text}' in [ ] oder {{ }} lesen YAML-Parser unterschiedlich",
+        },
+        "yaml14.question_mark.hint": {
+            "en": "put the text in quotes ('?{text}'), or write a space after the '?'",
+            "de": "Den Text in Anführungszeichen setzen ('?{text}') oder nach dem '?' ein "
+            "Leerzeichen schreiben",
+        },
+        "yaml14.comment_space": {
+            "en": "invalid YAML: a comment ('#') must have a space before it",
+            "de": "Ungültiges YAML: Vor einem Kommentar ('#') muss ein Leerzeichen stehen",
+        },
+        "yaml14.comment_space.hint": {
+            "en": "write a space before the '#'",
+            "de": "Vor das '#' ein Leerzeichen schreiben",
+        },
+        "yaml14.flow_indent": {
+            "en": "invalid YAML: this line must be indented further than the key or '-' "
+            "it belongs to",
+            "de": "Ungültiges YAML: Diese Zeile muss weiter eingerückt sein als der Schlüssel "
+            "oder das '-', zu dem sie gehört",
+        },
+        "yaml14.flow_indent.hint": {
+            "en": "indent the continued line with spaces (tabs do not count as indentation)",
+            "de": "Die fortgesetzte Zeile mit Leerzeichen einrücken (Tabs zählen nicht als "
+            "Einrückung)",
+        },
+        "yaml14.block_leading": {
+            "en": "invalid YAML: an empty line at the start of this block text has more "
+            "spaces than its first line",
+            "de": "Ungültiges YAML: Eine leere Zeile am Anfang dieses Textblocks hat mehr "
+            "Leerzeichen als seine erste Zeile",
+        },
+        "yaml14.block_leading.hint": {
+            "en": "remove the spaces from the empty lines after '|' or '>'",
+            "de": "Die Leerzeichen aus den leeren Zeilen nach '|' oder '>' entfernen",
+        },
+    }
+)
 
 
 # --- issue 16: the Code in depth ---

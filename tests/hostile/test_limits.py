@@ -11,7 +11,6 @@ import pytest
 
 from ai_coc.errors import InputError
 from ai_coc.files import MAX_FILE_BYTES, atomic_write, atomic_writer
-from ai_coc.read import fastyaml
 from ai_coc.read import yaml as yamlio
 from ai_coc.read.document import MISSING
 from ai_coc.read.yaml import MAX_DEPTH, MAX_NODES, load_document
@@ -63,12 +62,14 @@ def test_node_limit(backend: str) -> None:
         yamlio.parse_document(bomb(10, 6), "bomb.yaml")  # ~1,100,000 values
 
 
-def test_fast_path_nesting_guard() -> None:
-    shallow = HEAD + "x: " + "- " * 20 + "y\n"
-    assert fastyaml.nesting_bound(shallow) < fastyaml.MAX_FAST_NESTING
-    deep = HEAD + "x:\n" + "- " * fastyaml.MAX_FAST_NESTING + "y\n"
-    with pytest.raises(fastyaml.Fallback):
-        fastyaml.compose(deep)
+@pytest.mark.parametrize("opener", ["[", "\n- " + "- " * 99_999, "{a: "])
+def test_deep_nesting_is_stopped_at_the_limit(backend: str, opener: str) -> None:
+    """Far deeper than the limit (the parsers keep their own stacks, nothing recurses):
+    refused at the level where the limit is passed, whichever parser reads the file."""
+    deep = HEAD + "x: " + (opener * 100_000 if len(opener) < 5 else opener) + "y\n"
+    with pytest.raises(InputError, match=f"more than {MAX_DEPTH} levels") as caught:
+        yamlio.parse_document(deep, "deep.yaml")
+    assert caught.value.line in (HEAD.count("\n") + 1, HEAD.count("\n") + 2)
 
 
 def _matches(pattern: str) -> object:
