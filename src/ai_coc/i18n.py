@@ -593,6 +593,26 @@ CATALOGUE.update(
             "de": "Das YAML hat mehr als {limit} Werte (ein Alias zählt an jeder Stelle, an der "
             "er steht)",
         },
+        "yaml14.too_many_items": {
+            "en": "`{key}` lists more than {limit} entries, the most ai-coc reads",
+            "de": "`{key}` hat mehr als {limit} Einträge, mehr liest ai-coc nicht",
+        },
+        "yaml14.too_many_items.hint": {
+            "en": "split it into several files (one manifest per project, several rule files "
+            "or packs)",
+            "de": "Auf mehrere Dateien aufteilen (ein Manifest je Projekt, mehrere "
+            "Regeldateien oder Pakete)",
+        },
+        "yaml14.too_many_rules": {
+            "en": "the policy packs of this run have {count} rules together; ai-coc runs at "
+            "most {limit}",
+            "de": "Die Regelpakete dieses Laufs haben zusammen {count} Regeln; ai-coc "
+            "verwendet höchstens {limit}",
+        },
+        "yaml14.too_many_rules.hint": {
+            "en": "extend fewer packs, or merge rules that check the same thing",
+            "de": "Weniger Pakete einbinden oder Regeln zusammenfassen, die dasselbe prüfen",
+        },
         "yaml14.unknown_alias": {
             "en": "invalid YAML: the alias *{name} refers to no anchor &{name} before it",
             "de": "Ungültiges YAML: Der Alias *{name} verweist auf keinen Anker &{name} davor",

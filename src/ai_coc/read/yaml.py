@@ -27,18 +27,29 @@ from ai_coc.read.vocabulary import MANIFEST_VERSION
 MAX_DEPTH = 64
 #: Most values one file may expand to (guards against alias bombs).
 MAX_NODES = 200_000
+#: Most uses one manifest may list (a real one lists a few dozen at most); with the rules of
+#: a run this bounds the work of checking one manifest.
+MAX_USES = 1_000
+#: Most rules one rule file, and one run (all packs together), may have.
+MAX_RULES = 300
+#: Lists of a manifest that are limited while the file is read.
+MANIFEST_LIMITS: dict[DataPath, int] = {("uses",): MAX_USES}
+#: Lists of a rule file (or configuration) that are limited while it is read.
+RULE_FILE_LIMITS: dict[DataPath, int] = {("rules",): MAX_RULES, ("red_lines",): MAX_RULES}
 
 
-def load_document(path: Path, *, display: str | None = None) -> Document:
-    """Read and parse ``path`` into a :class:`Document`."""
+def load_document(
+    path: Path, *, display: str | None = None, limits: dict[DataPath, int] | None = None
+) -> Document:
+    """Read and parse the manifest (or ``limits``: other file) ``path`` into a Document."""
     name = display or str(path)
     text = read_text(path, display=name)
-    doc = parse_document(text, name)
+    doc = parse_document(text, name, limits=MANIFEST_LIMITS if limits is None else limits)
     doc.base_dir = path.absolute().parent.resolve()
     return doc
 
 
-def parse_document(text: str, name: str) -> Document:
+def parse_document(text: str, name: str, *, limits: dict[DataPath, int] | None = None) -> Document:
     """Parse YAML ``text`` (already decoded) into a :class:`Document`.
 
     The text is parsed into events by libyaml (or ruamel.yaml, see
@@ -48,13 +59,13 @@ def parse_document(text: str, name: str) -> Document:
     if _is_empty(text):
         raise InputError(t("file.empty"), file=name, line=1, column=1, hint=t("file.empty.hint"))
     text = _known_version(text, name)
-    doc = _fast_parse(text, name)
+    doc = _fast_parse(text, name, limits)
     if doc is not None:
         return doc
-    return _slow_parse(text, name)
+    return _slow_parse(text, name, limits)
 
 
-def _fast_parse(text: str, name: str) -> Document | None:
+def _fast_parse(text: str, name: str, limits: dict[DataPath, int] | None = None) -> Document | None:
     """The document through libyaml, or None when ruamel.yaml must read (or explain) it."""
     from ai_coc.read import fastyaml
 
@@ -62,7 +73,7 @@ def _fast_parse(text: str, name: str) -> Document | None:
         return None
     doc = Document(file=name, text=text, data=None)
     try:
-        _Builder(doc, _fast_kinds()).run(fastyaml.events(text))
+        _Builder(doc, _fast_kinds(), limits=limits).run(fastyaml.events(text))
     except fastyaml.Fallback:
         return None
     except SyntaxProblem:
@@ -70,10 +81,10 @@ def _fast_parse(text: str, name: str) -> Document | None:
     return doc
 
 
-def _slow_parse(text: str, name: str) -> Document:
+def _slow_parse(text: str, name: str, limits: dict[DataPath, int] | None = None) -> Document:
     """The document through ruamel.yaml (pure Python)."""
     doc = Document(file=name, text=text, data=None)
-    _Builder(doc, _ruamel_kinds(), ruamel=True).run(_ruamel_events(text, name))
+    _Builder(doc, _ruamel_kinds(), ruamel=True, limits=limits).run(_ruamel_events(text, name))
     return doc
 
 
@@ -371,7 +382,7 @@ _SYNTAX_KEYS = frozenset(
 class _Frame:
     """An open mapping or list while its events arrive."""
 
-    __slots__ = ("flow", "indent", "is_map", "key", "key_pos", "line", "path", "value")
+    __slots__ = ("flow", "indent", "is_map", "key", "key_pos", "limit", "line", "path", "value")
 
     def __init__(
         self, value: Any, path: DataPath, is_map: bool, flow: bool, indent: int, line: int
@@ -384,6 +395,7 @@ class _Frame:
         self.key: Any = _NO_KEY
         self.key_pos: Position | None = None
         self.line = line
+        self.limit: int | None = None
 
 
 _NO_KEY: Any = object()
@@ -398,8 +410,16 @@ class _Builder:
     block, plain ``-`` in a flow list, ...) are made here too.
     """
 
-    def __init__(self, doc: Document, kinds: dict[Any, str], *, ruamel: bool = False) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        kinds: dict[Any, str],
+        *,
+        ruamel: bool = False,
+        limits: dict[DataPath, int] | None = None,
+    ) -> None:
         self.doc = doc
+        self.limits = limits or {}
         self.kinds = kinds
         #: ruamel.yaml places empty values and nodes with properties elsewhere than libyaml;
         #: its marks are moved to where libyaml puts them
@@ -507,7 +527,9 @@ class _Builder:
 
     def _scalar(self, event: Any, is_primary: bool) -> None:
         start = event.start_mark
-        self._count(start)
+        stack = self.stack
+        if not stack or not stack[-1].is_map or stack[-1].key is not _NO_KEY:
+            self._count(start)  # values are counted, keys are not
         raw: str = event.value
         style = event.style
         tag = event.tag
@@ -553,7 +575,10 @@ class _Builder:
             if not self.recording:
                 self.recorded.append(event)
             self.recording.append((event.anchor, len(self.recorded) - 1, len(self.stack)))
-        self.stack.append(_Frame(value, path, is_map, flow, indent, start.line))
+        frame = _Frame(value, path, is_map, flow, indent, start.line)
+        if self.limits and not is_map:
+            frame.limit = self.limits.get(path)
+        self.stack.append(frame)
 
     def _end(self, event: Any, is_primary: bool) -> None:
         frame = self.stack.pop()
@@ -622,6 +647,14 @@ class _Builder:
         frame = stack[-1]
         if not frame.is_map:
             items = frame.value
+            if frame.limit is not None and len(items) >= frame.limit:
+                raise self._fail(
+                    "yaml14.too_many_items",
+                    start,
+                    "yaml14.too_many_items.hint",
+                    key=".".join(str(part) for part in frame.path),
+                    limit=f"{frame.limit:,}",
+                )
             path = (*frame.path, len(items))
             pos = Position(start.line + 1, start.column + 1)
             self.doc.key_positions[path] = pos
@@ -712,9 +745,10 @@ class _Builder:
         if text[column : column + 1] == "#":
             raise self._fail("yaml14.comment_space", end, "yaml14.comment_space.hint")
         if in_flow:
-            rest = text[column:].lstrip(" ")
+            window = text[column : column + 80]  # never the whole (maybe huge) line
+            rest = window.lstrip(" ")
             if rest[:2] == ",#":
-                at = len(text) - len(rest) + 1
+                at = column + len(window) - len(rest) + 1
                 mark = _Mark(line, at)
                 raise self._fail("yaml14.comment_space", mark, "yaml14.comment_space.hint")
 

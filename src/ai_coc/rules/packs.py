@@ -15,7 +15,7 @@ from ai_coc.errors import InputError
 from ai_coc.files import display_path, read_text
 from ai_coc.i18n import t
 from ai_coc.read.document import Document, data_path_from_loc
-from ai_coc.read.yaml import parse_document
+from ai_coc.read.yaml import MAX_RULES, RULE_FILE_LIMITS, parse_document
 from ai_coc.rules.checks import CheckError
 from ai_coc.rules.policy import (
     BUILTIN_PLACEHOLDERS,
@@ -137,7 +137,7 @@ def compile_pack(root: Path, meta_path: Path, files: list[Path], sha256: str, or
 
 def _load_rules(path: Path, pack: Pack, principle_slugs: set[str]) -> Iterator[Rule]:
     display = display_path(path)
-    doc = parse_document(read_text(path, display=display), display)
+    doc = parse_document(read_text(path, display=display), display, limits=RULE_FILE_LIMITS)
     return rules_from_document(doc, pack, principle_slugs)
 
 
@@ -205,4 +205,11 @@ def load_policies(extra: Iterable[Pack] = ()) -> PolicySet:
     """The built-in ``coc`` pack plus any ``extra`` packs."""
     builtin = load_pack(builtin_pack_dir(), origin="builtin:coc")
     packs = [builtin, *extra]
+    count = sum(len(pack.rules) for pack in packs)
+    if count > MAX_RULES:
+        raise InputError(
+            t("yaml14.too_many_rules", count=f"{count:,}", limit=f"{MAX_RULES:,}"),
+            file=packs[-1].origin,
+            hint=t("yaml14.too_many_rules.hint"),
+        )
     return PolicySet(packs=packs, principles=list(builtin.meta.principles))

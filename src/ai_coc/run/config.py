@@ -29,7 +29,7 @@ from ai_coc.files import display_path, read_text
 from ai_coc.i18n import t
 from ai_coc.read.document import DataPath, Document, Position, data_path_from_loc, split_lines
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
-from ai_coc.read.yaml import parse_document
+from ai_coc.read.yaml import RULE_FILE_LIMITS, parse_document
 from ai_coc.rules.packs import load_pack, load_policies, rules_from_document
 from ai_coc.rules.policy import BUILTIN_PACK, PRINCIPLE_SLUGS, Pack, PackMeta, PolicySet
 from ai_coc.run.waivers import DEFAULT_WAIVER_MAX_DAYS
@@ -269,7 +269,7 @@ def read_config_document(path: Path) -> Document:
         raise InputError(t("config.missing"), file=display, hint=t("config.missing.hint"))
     if path.suffix == ".toml":
         return _read_toml(path, display)
-    doc = parse_document(read_text(path, display=display), display)
+    doc = parse_document(read_text(path, display=display), display, limits=RULE_FILE_LIMITS)
     doc.base_dir = path.absolute().parent.resolve()
     if not isinstance(doc.data, dict):
         raise InputError(t("config.not_mapping"), file=display, line=1, column=1)

@@ -79,12 +79,12 @@ def old_keys(
     categories: Iterable[str] = (),
 ) -> set[Key] | None:
     """(rule ID, logical path) of every finding in the old version; ``None`` if unreadable."""
-    from ai_coc.read.yaml import parse_document, require_manifest
+    from ai_coc.read.yaml import MANIFEST_LIMITS, parse_document, require_manifest
     from ai_coc.rules.engine import evaluate
     from ai_coc.run.check import environment_for
 
     try:
-        doc = parse_document(text, str(manifest))
+        doc = parse_document(text, str(manifest), limits=MANIFEST_LIMITS)
         require_manifest(doc)
     except InputError:
         return None
