@@ -135,10 +135,9 @@ class Settings:
 
 
 def _git_root(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
+    from ai_coc.run.discover import git_root
+
+    return git_root(start)
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -513,9 +512,16 @@ class SettingsCache:
         self.explicit = explicit
         self.cli = dict(cli or {})
         self._by_file: dict[Path | None, Settings] = {}
+        self._by_folder: dict[Path, Path | None] = {}
+
+    def _config_of(self, folder: Path) -> Path | None:
+        """The configuration of a folder, looked up once per folder."""
+        if folder not in self._by_folder:
+            self._by_folder[folder] = find_config(folder.resolve())
+        return self._by_folder[folder]
 
     def for_manifest(self, manifest: Path) -> Settings:
-        path = self.explicit or find_config(manifest.absolute().parent.resolve())
+        path = self.explicit or self._config_of(manifest.absolute().parent)
         key = path.resolve() if path is not None else None
         if key not in self._by_file:
             self._by_file[key] = load_settings(path, self.cli)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,8 +30,11 @@ def iter_manifest_files(root: Path) -> Iterator[Path]:
 MANIFEST_NAMES: tuple[str, ...] = ("ai-usage.yaml", "ai-usage.yml")
 
 
+@functools.lru_cache(maxsize=4096)
 def git_root(start: Path) -> Path | None:
-    """The top of the git work tree containing ``start``, if any."""
+    """The top of the git work tree containing ``start``, if any.
+
+    Looked up once per folder in a run (a scan asks for every manifest of a folder)."""
     for folder in (start, *start.parents):
         if (folder / ".git").exists():
             return folder
