@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 from ai_coc.i18n import t
 from ai_coc.report.report import Report
@@ -59,3 +61,61 @@ def total_line(report: Report) -> str:
         warnings=counts.get("warning", 0),
         infos=counts.get("info", 0),
     )
+
+
+class _Streamed:
+    """Stands for an array that :func:`dump_json` writes item by item."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+
+
+def streamed(items: Iterable[Any]) -> Any:
+    """Mark ``items`` (any iterable) as an array to be written as it is produced."""
+    return _Streamed(items)
+
+
+def dump_json(value: Any, stream: TextIO) -> None:
+    """Write ``value`` as ``json.dump(..., ensure_ascii=False, indent=2)`` would, except that
+    arrays marked with :func:`streamed` are written one item at a time, so that a report of
+    a large scan is never held in memory whole."""
+    import json
+
+    arrays: list[_Streamed] = []
+
+    def placeholder(item: Any) -> str:
+        arrays.append(item)
+        return f"\x00{len(arrays) - 1}\x00"
+
+    def swap(node: Any) -> Any:
+        if isinstance(node, _Streamed):
+            return placeholder(node)
+        if isinstance(node, dict):
+            return {key: swap(item) for key, item in node.items()}
+        if isinstance(node, list):
+            return [swap(item) for item in node]
+        return node
+
+    text = json.dumps(swap(value), ensure_ascii=False, indent=2)
+    marker = re.compile(r'"\\u0000(\d+)\\u0000"')
+    position = 0
+    for match in marker.finditer(text):
+        stream.write(text[position : match.start()])
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        depth = len(text[line_start:]) - len(text[line_start:].lstrip(" "))
+        _write_array(arrays[int(match.group(1))].items, stream, depth)
+        position = match.end()
+    stream.write(text[position:])
+
+
+def _write_array(items: Iterable[Any], stream: TextIO, depth: int) -> None:
+    import json
+
+    pad = " " * (depth + 2)
+    first = True
+    for item in items:
+        stream.write("[\n" if first else ",\n")
+        first = False
+        body = json.dumps(item, ensure_ascii=False, indent=2)
+        stream.write(pad + body.replace("\n", "\n" + pad))
+    stream.write("[]" if first else "\n" + " " * depth + "]")

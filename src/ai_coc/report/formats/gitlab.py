@@ -7,10 +7,10 @@ structure of the manifest (no principle) -> critical, a red line -> blocker.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any, TextIO
 
-from ai_coc.report.formats.common import fingerprinted, posix
+from ai_coc.report.formats.common import dump_json, fingerprinted, posix, streamed
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet
@@ -29,12 +29,16 @@ def severity(finding: Finding) -> str:
 
 def issues(report: Report) -> list[dict[str, Any]]:
     """One Code Quality issue per finding."""
-    out: list[dict[str, Any]] = []
+    return list(each_issue(report))
+
+
+def each_issue(report: Report) -> Iterator[dict[str, Any]]:
+    """One Code Quality issue per finding, as the findings are read."""
     for finding, fp in fingerprinted(report.findings):
         description = f"{finding.rule_id} {finding.message}"
         if finding.fix:
             description += f" — {finding.fix}"
-        out.append(
+        yield (
             {
                 "type": "issue",
                 "description": description,
@@ -48,9 +52,8 @@ def issues(report: Report) -> list[dict[str, Any]]:
                 },
             }
         )
-    return out
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
-    json.dump(issues(report), stream, ensure_ascii=False, indent=2)
+    dump_json(streamed(each_issue(report)), stream)  # written issue by issue
     stream.write("\n")

@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 from ai_coc.i18n import t
 from ai_coc.report.formats.common import fails, posix
-from ai_coc.report.report import Report
+from ai_coc.report.report import FileResult, Report
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet
 
@@ -58,68 +58,104 @@ def _case(suite: ET.Element, finding: Finding, classname: str) -> ET.Element:
 
 def build(report: Report, policies: PolicySet) -> ET.Element:
     """The ``<testsuites>`` element of a report."""
-    lang = report.lang
     root = ET.Element("testsuites", {"name": "ai-coc"})
     total = failures = skipped = 0
     for result in report.files:
-        file = posix(result.file)
-        classname = "ai-coc." + file
-        suite = ET.SubElement(root, "testsuite", {"name": clean(file)})
-        tests = fail = skip = 0
-        found_rules: set[str] = set()
-        for finding in result.sorted_findings():
-            found_rules.add(finding.rule_id)
-            case = _case(suite, finding, classname)
-            tests += 1
-            if fails(finding, report):
-                failure = ET.SubElement(
-                    case, "failure", {"message": clean(finding.message), "type": finding.severity}
-                )
-                failure.text = _details(finding, lang)
-                fail += 1
-            else:
-                ET.SubElement(
-                    case,
-                    "skipped",
-                    {"message": clean(f"{finding.severity}: {finding.message}")},
-                )
-                skip += 1
-        for waived in result.waived:
-            found_rules.add(waived.finding.rule_id)
-            case = _case(suite, waived.finding, classname)
-            ET.SubElement(
-                case,
-                "skipped",
-                {"message": clean(f"{t('report.waived', lang)}: {waived.reason}")},
-            )
-            tests += 1
-            skip += 1
-        for rule in policies.rules:
-            if rule.id in found_rules:
-                continue
-            ET.SubElement(
-                suite,
-                "testcase",
-                {"classname": classname, "name": f"{rule.id} {rule.name}", "file": file},
-            )
-            tests += 1
-        suite.set("tests", str(tests))
-        suite.set("failures", str(fail))
-        suite.set("errors", "0")
-        suite.set("skipped", str(skip))
+        suite, tests, fail, skip = _suite(result, report, policies)
+        root.append(suite)
         total += tests
         failures += fail
         skipped += skip
+    _totals(root, total, failures, skipped)
+    return root
+
+
+def _totals(root: ET.Element, total: int, failures: int, skipped: int) -> None:
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", "0")
     root.set("skipped", str(skipped))
-    return root
+
+
+def _suite(
+    result: FileResult, report: Report, policies: PolicySet
+) -> tuple[ET.Element, int, int, int]:
+    """The ``<testsuite>`` of one file, and its numbers of tests, failures and skipped."""
+    lang = report.lang
+    file = posix(result.file)
+    classname = "ai-coc." + file
+    suite = ET.Element("testsuite", {"name": clean(file)})
+    tests = fail = skip = 0
+    found_rules: set[str] = set()
+    for finding in result.sorted_findings():
+        found_rules.add(finding.rule_id)
+        case = _case(suite, finding, classname)
+        tests += 1
+        if fails(finding, report):
+            failure = ET.SubElement(
+                case, "failure", {"message": clean(finding.message), "type": finding.severity}
+            )
+            failure.text = _details(finding, lang)
+            fail += 1
+        else:
+            ET.SubElement(
+                case,
+                "skipped",
+                {"message": clean(f"{finding.severity}: {finding.message}")},
+            )
+            skip += 1
+    for waived in result.waived:
+        found_rules.add(waived.finding.rule_id)
+        case = _case(suite, waived.finding, classname)
+        ET.SubElement(
+            case,
+            "skipped",
+            {"message": clean(f"{t('report.waived', lang)}: {waived.reason}")},
+        )
+        tests += 1
+        skip += 1
+    for rule in policies.rules:
+        if rule.id in found_rules:
+            continue
+        ET.SubElement(
+            suite,
+            "testcase",
+            {"classname": classname, "name": f"{rule.id} {rule.name}", "file": file},
+        )
+        tests += 1
+    suite.set("tests", str(tests))
+    suite.set("failures", str(fail))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skip))
+    return suite, tests, fail, skip
+
+
+def _counts(result: FileResult, report: Report, policies: PolicySet) -> tuple[int, int, int]:
+    """The numbers of :func:`_suite` without building it."""
+    found = {f.rule_id for f in result.findings} | {w.finding.rule_id for w in result.waived}
+    fail = sum(1 for finding in result.findings if fails(finding, report))
+    tests = len(result.findings) + len(result.waived)
+    tests += sum(1 for rule in policies.rules if rule.id not in found)
+    return tests, fail, len(result.findings) - fail + len(result.waived)
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
-    root = build(report, policies)
-    ET.indent(root)
+    """Written one ``<testsuite>`` (file) at a time: a first pass counts the totals that the
+    ``<testsuites>`` element carries, the second writes the files."""
+    total = failures = skipped = 0
+    for result in report.files:
+        tests, fail, skip = _counts(result, report, policies)
+        total, failures, skipped = total + tests, failures + fail, skipped + skip
+    root = ET.Element("testsuites", {"name": "ai-coc"})
+    _totals(root, total, failures, skipped)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(ET.tostring(root, encoding="unicode"))
-    stream.write("\n")
+    opening = ET.tostring(root, encoding="unicode")  # <testsuites ... />
+    written = False
+    for result in report.files:
+        if not written:
+            stream.write(opening[: -len(" />")] + ">")
+            written = True
+        suite = _suite(result, report, policies)[0]
+        ET.indent(suite, level=1)
+        stream.write("\n  " + ET.tostring(suite, encoding="unicode"))
+    stream.write("\n</testsuites>\n" if written else opening + "\n")

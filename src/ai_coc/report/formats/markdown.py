@@ -6,7 +6,9 @@ finding with its fix, and the waivers in force. English or German, like all outp
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from ai_coc.i18n import t
@@ -73,7 +75,8 @@ def _finding(finding: Finding, lang: str) -> list[str]:
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
     lang = report.lang
     findings = report.findings
-    out = [f"## {t('md.title', lang)}", ""]
+    out = _Lines(stream)  # each line is written as it is made
+    out += [f"## {t('md.title', lang)}", ""]
     if report.exit_code():
         out.append(f"**❌ {t('md.failed', lang)}**")
     elif findings:
@@ -93,8 +96,10 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
         number = str(row.number) if row.number is not None else ""
         rules = ", ".join(sorted(row.rules))
         out.append(f"| {number} | {escape(row.label)} | {_state(row, lang)} | {rules} |")
-    red = [f for f in findings if f.red_line]
-    if red:
+    red: Iterator[Finding] = (f for f in findings if f.red_line)
+    first_red = next(red, None)
+    if first_red is not None:
+        red = itertools.chain([first_red], red)
         out += ["", f"### {t('md.red_lines', lang)}", ""]
         for finding in red:
             out.append(
@@ -124,4 +129,24 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
                 f"{code(finding.location.path)}: {escape(waived.reason)} "
                 f"({t('md.approved_by', lang)} {escape(waived.approved_by)}, {expires})"
             )
-    stream.write("\n".join(out) + "\n")
+    out.close()
+
+
+class _Lines:
+    """A list of output lines that writes each line as soon as it is added."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = False
+
+    def append(self, line: str) -> None:
+        self.stream.write(("\n" if self.started else "") + line)
+        self.started = True
+
+    def __iadd__(self, lines: Iterable[str]) -> _Lines:
+        for line in lines:
+            self.append(line)
+        return self
+
+    def close(self) -> None:
+        self.stream.write("\n")

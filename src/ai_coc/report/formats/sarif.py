@@ -7,12 +7,19 @@ Every rule of the loaded packs is listed with its ``helpUri``; every finding car
 
 from __future__ import annotations
 
-import json
+import itertools
+from collections.abc import Iterator
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from ai_coc import __version__
-from ai_coc.report.formats.common import FINGERPRINT_KEY, fingerprinted, posix
+from ai_coc.report.formats.common import (
+    FINGERPRINT_KEY,
+    dump_json,
+    fingerprinted,
+    posix,
+    streamed,
+)
 from ai_coc.report.report import Report
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet, Rule
@@ -100,26 +107,38 @@ def _result(finding: Finding, index: int, fp: str) -> dict[str, Any]:
 
 def as_dict(report: Report, policies: PolicySet) -> dict[str, Any]:
     """The report as a SARIF 2.1.0 log."""
+    log = _log(report, policies)
+    run = log["runs"][0]
+    run["artifacts"] = list(run["artifacts"].items)
+    run["results"] = list(run["results"].items)
+    return log
+
+
+def _log(report: Report, policies: PolicySet) -> dict[str, Any]:
+    """The log with its two long arrays (artifacts, results) left to be produced as they are
+    written (see :func:`~ai_coc.report.formats.common.dump_json`)."""
     lang = report.lang
     rules = [_rule(rule, lang) for rule in policies.rules]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    results = []
-    for finding, fp in fingerprinted(report.findings):
+    # The rules come before the results in the log: a first pass finds the rules of
+    # findings that no loaded pack has (hand-built reports); only rule IDs are kept.
+    for finding in itertools.chain(report.findings, (w.finding for w in report.waived)):
         if finding.rule_id not in index:
             index[finding.rule_id] = len(rules)
             rules.append(_adhoc_rule(finding))
-        results.append(_result(finding, index[finding.rule_id], fp))
-    waivers = report.waived
-    for waiver, (waived, fp) in zip(
-        waivers, fingerprinted(w.finding for w in waivers), strict=True
-    ):
-        if waived.rule_id not in index:
-            index[waived.rule_id] = len(rules)
-            rules.append(_adhoc_rule(waived))
-        result = _result(waived, index[waived.rule_id], fp)
-        result["suppressions"] = [{"kind": "external", "justification": waiver.reason}]
-        results.append(result)
-    artifacts = [{"location": {"uri": uri(f.file), "uriBaseId": "%SRCROOT%"}} for f in report.files]
+
+    def results() -> Iterator[dict[str, Any]]:
+        for finding, fp in fingerprinted(report.findings):
+            yield _result(finding, index[finding.rule_id], fp)
+        waivers = report.waived
+        for waiver, (waived, fp) in zip(
+            waivers, fingerprinted(w.finding for w in waivers), strict=True
+        ):
+            result = _result(waived, index[waived.rule_id], fp)
+            result["suppressions"] = [{"kind": "external", "justification": waiver.reason}]
+            yield result
+
+    artifacts = ({"location": {"uri": uri(f.file), "uriBaseId": "%SRCROOT%"}} for f in report.files)
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
@@ -135,8 +154,8 @@ def as_dict(report: Report, policies: PolicySet) -> dict[str, Any]:
                     }
                 },
                 "invocations": [{"executionSuccessful": True}],
-                "artifacts": artifacts,
-                "results": results,
+                "artifacts": streamed(artifacts),
+                "results": streamed(results()),
                 "language": lang,
                 "properties": {
                     "today": report.today.isoformat(),
@@ -149,5 +168,5 @@ def as_dict(report: Report, policies: PolicySet) -> dict[str, Any]:
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
-    json.dump(as_dict(report, policies), stream, ensure_ascii=False, indent=2)
+    dump_json(_log(report, policies), stream)  # results written one at a time
     stream.write("\n")
