@@ -258,8 +258,8 @@ def pathological(tmp: Path) -> list[tuple[str, str, list[str]]]:
         encoding="utf-8",
     )
     (tmp / "uses-60000.yaml").write_text(_HEAD + "uses:\n" + compact, encoding="utf-8")
-    (tmp / "uses-1000.yaml").write_text(
-        _HEAD + "uses:\n" + "".join(_use(i) for i in range(1000)), encoding="utf-8"
+    (tmp / "uses-500.yaml").write_text(
+        _HEAD + "uses:\n" + "".join(_use(i) for i in range(500)), encoding="utf-8"
     )
     (tmp / "uses-2000.yaml").write_text(
         _HEAD + "uses:\n" + "".join(_use(i) for i in range(2000)), encoding="utf-8"
@@ -277,8 +277,8 @@ def pathological(tmp: Path) -> list[tuple[str, str, list[str]]]:
         ("uses_60000", "manifest with 60,000 uses", [*check, str(tmp / "uses-60000.yaml")]),
         (
             "limit_uses_rules",
-            "1,000 uses x 300 rules (both limits)",
-            [*check, str(tmp / "uses-1000.yaml"), "--config", str(limit_pack)],
+            "500 uses x 300 rules (both limits)",
+            [*check, str(tmp / "uses-500.yaml"), "--config", str(limit_pack)],
         ),
         (
             "pack_4000_rules",

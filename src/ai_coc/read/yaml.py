@@ -29,7 +29,7 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 #: Most uses one manifest may list (a real one lists a few dozen at most); with the rules of
 #: a run this bounds the work of checking one manifest.
-MAX_USES = 1_000
+MAX_USES = 500
 #: Most rules one rule file, and one run (all packs together), may have.
 MAX_RULES = 300
 #: Lists of a manifest that are limited while the file is read.
@@ -526,8 +526,19 @@ class _Builder:
             self.alias_mark = event.start_mark  # the aliased node is placed at the alias
 
     def _scalar(self, event: Any, is_primary: bool) -> None:
-        start = event.start_mark
         stack = self.stack
+        if (
+            stack
+            and is_primary
+            and not self.ruamel
+            and event.tag is None
+            and event.anchor is None
+            and self.alias_mark is None
+            and not event.style
+            and not stack[-1].flow
+        ) and self._plain_in_block(event, stack[-1]):
+            return  # the common case, made short
+        start = event.start_mark
         if not stack or not stack[-1].is_map or stack[-1].key is not _NO_KEY:
             self._count(start)  # values are counted, keys are not
         raw: str = event.value
@@ -556,6 +567,46 @@ class _Builder:
                 self.recorded.append(event)
             self.anchors[event.anchor] = (len(self.recorded) - 1, len(self.recorded))
         self._place(value, event, is_collection=False)
+
+    def _plain_in_block(self, event: Any, frame: _Frame) -> bool:
+        """A plain scalar in a block mapping or list, read by libyaml: placed here and
+        True; False if it needs the general way (odd text, a key that is not text, ...)."""
+        raw: str = event.value
+        if not raw or not raw.isascii() or raw == "-":
+            return False
+        try:
+            value = _plain(raw)
+        except _Problem:
+            return False
+        mark = event.start_mark
+        if frame.is_map:
+            if frame.key is _NO_KEY:
+                if value.__class__ is not str or value in frame.value:
+                    return False
+                frame.key = value
+                frame.key_pos = Position(mark.line + 1, mark.column + 1)
+                return True
+            self.nodes += 1
+            if self.nodes > MAX_NODES or len(self.stack) > MAX_DEPTH:
+                return False
+            path = (*frame.path, frame.key)
+            self.doc.key_positions[path] = frame.key_pos  # type: ignore[assignment]
+            self.doc.value_positions[path] = Position(mark.line + 1, mark.column + 1)
+            frame.value[frame.key] = value
+            frame.key = _NO_KEY
+            return True
+        items = frame.value
+        if frame.limit is not None and len(items) >= frame.limit:
+            return False
+        self.nodes += 1
+        if self.nodes > MAX_NODES or len(self.stack) > MAX_DEPTH:
+            return False
+        path = (*frame.path, len(items))
+        pos = Position(mark.line + 1, mark.column + 1)
+        self.doc.key_positions[path] = pos
+        self.doc.value_positions[path] = pos
+        items.append(value)
+        return True
 
     def _start(self, event: Any, is_map: bool, is_primary: bool) -> None:
         start = event.start_mark
