@@ -1,9 +1,11 @@
 """Safe YAML loading that remembers where every key and value came from.
 
-:func:`load_document` reads a file with ruamel.yaml's round-trip loader, turns the
-result into plain Python data (``dict``, ``list``, ``str``, ``int``, ``float``,
-``bool``, ``None``, :class:`datetime.date`) and records the 1-based line and column of
-every key and value, so that every finding can point at the exact place.
+:func:`load_document` parses a file into events (libyaml through PyYAML, or ruamel.yaml,
+see :mod:`ai_coc.read.fastyaml`), builds plain Python data from them (``dict``, ``list``,
+``str``, ``int``, ``float``, ``bool``, ``None``, :class:`datetime.date`: the YAML 1.2 core
+schema plus dates) and records the 1-based line and column of every key and value, so that
+every finding can point at the exact place. Limits (depth, values, list lengths, digits)
+are checked while the events arrive.
 
 Everything the user can get wrong raises :class:`~ai_coc.errors.InputError` with the
 file and line; nothing here ever executes a YAML tag.
