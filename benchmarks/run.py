@@ -25,12 +25,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
+#: The figures the README and docs/reference/speed.md quote (committed).
+FIGURES = ROOT / "benchmarks" / "FIGURES.md"
 TODAY = "2026-11-21"
 TYPICAL = EXAMPLES / "newsletter-uebersetzung" / "ai-usage.yaml"
 ORG_PACK = EXAMPLES / "org-pack" / "src" / "ai_coc_example_redlines"
@@ -48,10 +51,16 @@ def tool(name: str) -> str:
     return found
 
 
-def run_once(
-    argv: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
-) -> tuple[float, int, int]:
-    """Run ``argv`` once: (wall seconds, exit code, peak RSS of the child in KiB)."""
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the child and of the processes it waited for
+    code: int
+    rss_kib: int  # peak resident set size of the child (or of the largest it waited for)
+
+
+def run_once(argv: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run ``argv`` once as a child process and measure it."""
     environ = {**os.environ, **(env or {})}
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -64,40 +73,70 @@ def run_once(
     if proc.stderr is not None:
         err = proc.stderr.read().decode(errors="replace")
         proc.stderr.close()
-        if proc.returncode not in (0, 1):
+        if proc.returncode not in (0, 1, 2):
             print(f"  ! {' '.join(argv[:3])} ... exited {proc.returncode}: {err[-500:]}")
-    return elapsed, proc.returncode, int(usage.ru_maxrss)
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, proc.returncode, int(usage.ru_maxrss))
 
 
-def measure(
-    name: str,
-    argv: list[str],
-    repeats: int,
-    cwd: Path | None = None,
-    env: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    run_once(argv, cwd, env)  # warm the OS file cache (and ai-coc's pack cache); not counted
-    times: list[float] = []
-    rss: list[int] = []
-    code = 0
-    for _ in range(repeats):
-        elapsed, code, peak = run_once(argv, cwd, env)
-        times.append(elapsed)
-        rss.append(peak)
-    result = {
-        "name": name,
-        "median_s": statistics.median(times),
-        "min_s": min(times),
-        "max_s": max(times),
-        "repeats": repeats,
-        "exit_code": code,
-        "peak_rss_mib": max(rss) / 1024,
+@dataclass
+class Job:
+    key: str
+    name: str
+    argv: list[str]
+    env: dict[str, str] | None = None
+    cwd: Path | None = None
+    runs: list[Run] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        walls = [r.wall for r in self.runs]
+        cpus = [r.cpu for r in self.runs]
+        return {
+            "name": self.name,
+            "repeats": len(self.runs),
+            "wall_median_s": statistics.median(walls),
+            "cpu_median_s": statistics.median(cpus),
+            "wall_min_s": min(walls),
+            "cpu_min_s": min(cpus),
+            "exit_code": self.runs[-1].code,
+            "peak_rss_mib": max(r.rss_kib for r in self.runs) / 1024,
+        }
+
+
+def measure_paired(jobs: list[Job], repeats: int) -> dict[str, dict[str, Any]]:
+    """Run the jobs in turns, ``repeats`` rounds (the order rotates every round), so that
+    each comparison is made under the same load. One uncounted round first warms the file
+    cache and the pack cache."""
+    for job in jobs:
+        run_once(job.argv, job.cwd, job.env)
+    for round_ in range(repeats):
+        shift = round_ % len(jobs)
+        for job in jobs[shift:] + jobs[:shift]:
+            job.runs.append(run_once(job.argv, job.cwd, job.env))
+    out = {}
+    for job in jobs:
+        item = out[job.key] = job.summary()
+        print(
+            f"  {job.name:<46} cpu {item['cpu_median_s'] * 1000:8.1f} ms   "
+            f"wall {item['wall_median_s'] * 1000:8.1f} ms   "
+            f"peak RSS {item['peak_rss_mib']:6.1f} MiB   exit {item['exit_code']}"
+        )
+    return out
+
+
+def paired_ratio(jobs: dict[str, Job], a: str, b: str) -> dict[str, float]:
+    """Median over the rounds of a/b (CPU and wall), each round's pair measured together."""
+    first, second = jobs[a].runs, jobs[b].runs
+    return {
+        "cpu": statistics.median(x.cpu / y.cpu for x, y in zip(first, second, strict=True)),
+        "wall": statistics.median(x.wall / y.wall for x, y in zip(first, second, strict=True)),
     }
-    print(
-        f"  {name:<44} median {result['median_s'] * 1000:8.1f} ms   "
-        f"min {result['min_s'] * 1000:8.1f} ms   peak RSS {result['peak_rss_mib']:6.1f} MiB"
-    )
-    return result
+
+
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 _INFO = """
@@ -166,26 +205,152 @@ def generate_corpus(target: Path, count: int, seed: int = 8) -> list[Path]:
     return files
 
 
+# --- inputs at and past the limits -------------------------------------------------------
+
+_HEAD = "manifest: ai-coc/v1\nproject:\n  name: gross\n  organisation: Verein e.V.\n"
+
+
+def _use(index: int) -> str:
+    return (
+        f"  - id: u{index}\n    name: Einsatz {index}\n    status: active\n"
+        "    categories: [text-drafting]\n"
+    )
+
+
+def _rule_pack(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pack.yaml").write_text(
+        "name: gross\nversion: 1.0.0\nprefix: GR\ntitle:\n  en: Big\n  de: Gross\n",
+        encoding="utf-8",
+    )
+    rules = "".join(
+        f"""  - id: GR{index:03d}
+    name: rule-{index}
+    severity: warning
+    since: 1.0.0
+    summary: {{en: Rule {index}, de: Regel {index}}}
+    rationale: {{en: Because {index}, de: Weil {index}}}
+    fix: {{en: Fix {index}, de: Beheben {index}}}
+    message: {{en: "Use {{use}} {index}", de: "Nutzung {{use}} {index}"}}
+    select: uses
+    when:
+      one_of: {{field: status, values: [active, pilot]}}
+    forbid:
+      contains_any: {{field: categories, values: [recruiting-{index}]}}
+"""
+        for index in range(count)
+    )
+    (folder / "rules.yaml").write_text("rules:\n" + rules, encoding="utf-8")
+    config = folder.parent / f"{folder.name}.ai-coc.yaml"
+    config.write_text(f"extends:\n  - ./{folder.name}\n", encoding="utf-8")
+    return config
+
+
+def pathological(tmp: Path) -> list[tuple[str, str, list[str]]]:
+    """(key, title, ai-coc arguments) of the inputs the limits must keep cheap."""
+    (tmp / "flow.yaml").write_text(
+        _HEAD + "uses: [" + ", ".join(["a"] * 600_000) + "]\n", encoding="utf-8"
+    )
+    (tmp / "dashes.yaml").write_text(_HEAD + "x:\n" + "- a\n" * 500_000, encoding="utf-8")
+    compact = "".join(f"  - id: u{i}\n    name: n\n" for i in range(60_000))
+    (tmp / "uses-20000.yaml").write_text(
+        _HEAD + "uses:\n" + "".join(f"  - id: u{i}\n    name: n\n" for i in range(20_000)),
+        encoding="utf-8",
+    )
+    (tmp / "uses-60000.yaml").write_text(_HEAD + "uses:\n" + compact, encoding="utf-8")
+    (tmp / "uses-500.yaml").write_text(
+        _HEAD + "uses:\n" + "".join(_use(i) for i in range(500)), encoding="utf-8"
+    )
+    (tmp / "uses-2000.yaml").write_text(
+        _HEAD + "uses:\n" + "".join(_use(i) for i in range(2000)), encoding="utf-8"
+    )
+    (tmp / "uses-8000.yaml").write_text(
+        _HEAD + "uses:\n" + "".join(_use(i) for i in range(8000)), encoding="utf-8"
+    )
+    big_pack = _rule_pack(tmp / "pack-4000", 4000)
+    limit_pack = _rule_pack(tmp / "pack-240", 240)  # with the built-in 60: the limit, 300
+    check = ["check", "--today", TODAY, "--no-color"]
+    return [
+        ("flow_list", "1.8 MB flow list (600,000 items)", [*check, str(tmp / "flow.yaml")]),
+        ("dash_lines", "500,000 lines of `- a` (2 MB)", [*check, str(tmp / "dashes.yaml")]),
+        ("uses_20000", "manifest with 20,000 uses", [*check, str(tmp / "uses-20000.yaml")]),
+        ("uses_60000", "manifest with 60,000 uses", [*check, str(tmp / "uses-60000.yaml")]),
+        (
+            "limit_uses_rules",
+            "500 uses x 300 rules (both limits)",
+            [*check, str(tmp / "uses-500.yaml"), "--config", str(limit_pack)],
+        ),
+        (
+            "pack_4000_rules",
+            "4,000-rule pack against 2,000 uses",
+            [*check, str(tmp / "uses-2000.yaml"), "--config", str(big_pack)],
+        ),
+    ]
+
+
+_ADD_USE = """
+import datetime as dt, sys
+from pathlib import Path
+from ai_coc.author.scaffold import add_use
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+add_use(text, {"name": "Neu"}, "de", dt.date(2026, 11, 21))
+"""
+
+_LIBYAML_FLOOR = """
+import sys, yaml
+from pathlib import Path
+loader = yaml.CSafeLoader
+for line in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines():
+    with open(line, encoding="utf-8") as handle:
+        yaml.load(handle.read(), Loader=loader)
+"""
+
+_IMPORT_FLOOR = "import pydantic, ruamel.yaml, click, yaml"
+
+
+def import_profile(argv: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Top-level packages a command imports and their cumulative import time (-X importtime)."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", *argv],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    total: dict[str, float] = {}
+    for line in run.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        parts = [part.strip() for part in line[len("import time:") :].split("|")]
+        try:
+            cumulative = int(parts[1])
+        except ValueError:
+            continue
+        name = parts[2]
+        if name == name.lstrip():  # top level: no indentation
+            package = name.split(".")[0]
+            total[package] = total.get(package, 0.0) + cumulative / 1000
+    return dict(sorted(total.items(), key=lambda item: -item[1])[:12])
+
+
 # --- the benchmark -------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="few repeats, small scans")
-    parser.add_argument("--repeats", type=int, help="runs per single-file measurement")
+    parser.add_argument("--quick", action="store_true", help="7 rounds, smaller scans")
+    parser.add_argument("--repeats", type=int, help="rounds of every paired measurement")
     parser.add_argument(
         "--sizes", type=lambda s: [int(x) for x in s.split(",")], help="scan sizes, e.g. 1000,10000"
     )
-    parser.add_argument("--scan-repeats", type=int, help="runs per scan measurement")
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--generate", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.generate:
         generate_corpus(Path(args.generate[0]), int(args.generate[1]))
         return 0
-    repeats = args.repeats or (5 if args.quick else 15)
-    sizes = args.sizes or ([100, 1000] if args.quick else [1000, 10000])
-    scan_repeats = args.scan_repeats
+    repeats = max(7, args.repeats or (7 if args.quick else 11))
+    sizes = args.sizes or ([1000] if args.quick else [1000, 10000])
 
     ai_coc = tool("ai-coc")
     cjs = tool("check-jsonschema")
@@ -197,15 +362,15 @@ def main(argv: list[str] | None = None) -> int:
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
         },
+        "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "load_before": load_average(),
+        "repeats": repeats,
         "today": TODAY,
-        "single": {},
-        "scans": [],
     }
-    # Heavy imports happen in child processes, so that this process stays small and the
-    # peak memory of a child (which starts as a copy of this one) is its own.
     info = json.loads(child_python(_INFO))
     results.update(info)
-    print(f"ai-coc {info['ai_coc_version']}, YAML backend: {info['yaml_backend']}")
+    print(f"ai-coc {info['ai_coc_version']}, YAML: {info['yaml_backend']}")
+    print(f"load average before: {results['load_before']}; {repeats} paired rounds")
 
     with tempfile.TemporaryDirectory(prefix="ai-coc-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -213,140 +378,266 @@ def main(argv: list[str] | None = None) -> int:
         schema.write_text(child_python(_SCHEMA), encoding="utf-8")
         yamllint_conf = tmp / "yamllint.yaml"
         yamllint_conf.write_text("extends: relaxed\n", encoding="utf-8")
-        # A fresh pack cache: figures must not depend on what earlier runs left behind.
         os.environ["AI_COC_CACHE_DIR"] = str(tmp / "cache")
         org_config = tmp / "org" / ".ai-coc.yaml"
         org_config.parent.mkdir()
         org_config.write_text(f"extends:\n  - {ORG_PACK.as_posix()}\n", encoding="utf-8")
+        broken = tmp / "broken" / "ai-usage.yaml"
+        broken.parent.mkdir()
+        text = TYPICAL.read_text(encoding="utf-8")
+        broken.write_text(text.replace("\n  name:", "\n  nmae:", 1), encoding="utf-8")
 
-        print(f"\nOne manifest ({TYPICAL.relative_to(ROOT)}), whole process, {repeats} runs:")
-        single = results["single"]
-        single["deps_import"] = measure(
-            "import pydantic, ruamel.yaml, click",
-            [python, "-c", "import pydantic, ruamel.yaml, click"],
-            repeats,
-        )
-        single["python_bare"] = measure("python -c pass", [python, "-c", "pass"], repeats)
-        single["ai_coc_version"] = measure("ai-coc --version", [ai_coc, "--version"], repeats)
-        single["ai_coc_check"] = measure(
-            "ai-coc check FILE",
-            [ai_coc, "check", str(TYPICAL), "--today", TODAY, "--no-color"],
-            repeats,
-        )
-        check_argv = [ai_coc, "check", str(TYPICAL), "--today", TODAY, "--no-color"]
-        single["ai_coc_check_ruamel"] = measure(
-            "ai-coc check FILE, without PyYAML",
-            check_argv,
-            repeats,
-            env={"AI_COC_YAML": "ruamel"},
-        )
-        org_argv = [*check_argv, "--config", str(org_config)]
-        single["ai_coc_check_org"] = measure("ai-coc check FILE + org pack", org_argv, repeats)
-        single["ai_coc_check_org_nocache"] = measure(
-            "ai-coc check FILE + org pack, no cache",
-            org_argv,
-            repeats,
-            env={"AI_COC_CACHE_DIR": "off"},
-        )
-        single["check_jsonschema"] = measure(
-            "check-jsonschema --schemafile FILE",
-            [cjs, "--schemafile", str(schema), str(TYPICAL)],
-            repeats,
-        )
-        single["yamllint"] = measure(
-            "yamllint FILE", [yamllint, "-c", str(yamllint_conf), str(TYPICAL)], repeats
-        )
-        check = single["ai_coc_check"]["median_s"]
+        # 1. one file, cold (a new process every run), all paired
+        check = [ai_coc, "check", str(TYPICAL), "--today", TODAY, "--no-color"]
+        single_jobs = [
+            Job("python_bare", "python -c pass", [python, "-c", "pass"]),
+            Job("deps_import", f"import floor: {_IMPORT_FLOOR[7:]}", [python, "-c", _IMPORT_FLOOR]),
+            Job("ai_coc_check", "ai-coc check FILE", check),
+            Job(
+                "ai_coc_broken",
+                "ai-coc check BROKEN-FILE (misspelt key)",
+                [ai_coc, "check", str(broken), "--today", TODAY, "--no-color"],
+            ),
+            Job(
+                "ai_coc_check_ruamel",
+                "ai-coc check FILE, AI_COC_YAML=ruamel",
+                check,
+                env={"AI_COC_YAML": "ruamel"},
+            ),
+            Job(
+                "ai_coc_check_org",
+                "ai-coc check FILE + org pack",
+                [*check, "--config", str(org_config)],
+            ),
+            Job(
+                "check_jsonschema",
+                "check-jsonschema --schemafile FILE",
+                [cjs, "--schemafile", str(schema), str(TYPICAL)],
+            ),
+            Job("yamllint", "yamllint FILE", [yamllint, "-c", str(yamllint_conf), str(TYPICAL)]),
+        ]
+        print(f"\nOne manifest ({TYPICAL.relative_to(ROOT)}), whole process, paired:")
+        results["single"] = measure_paired(single_jobs, repeats)
+        by_key = {job.key: job for job in single_jobs}
         results["ratios"] = {
-            "check_vs_check_jsonschema": check / single["check_jsonschema"]["median_s"],
-            "check_vs_yamllint": check / single["yamllint"]["median_s"],
-            "check_vs_deps_import": check / single["deps_import"]["median_s"],
+            "check_vs_check_jsonschema": paired_ratio(by_key, "ai_coc_check", "check_jsonschema"),
+            "check_vs_yamllint": paired_ratio(by_key, "ai_coc_check", "yamllint"),
+            "check_vs_import_floor": paired_ratio(by_key, "ai_coc_check", "deps_import"),
+            "broken_vs_import_floor": paired_ratio(by_key, "ai_coc_broken", "deps_import"),
+            "ruamel_vs_libyaml": paired_ratio(by_key, "ai_coc_check_ruamel", "ai_coc_check"),
+        }
+        results["imports"] = {
+            "check": import_profile(["-m", "ai_coc", *check[1:]]),
+            "broken": import_profile(
+                ["-m", "ai_coc", "check", str(broken), "--today", TODAY, "--no-color"]
+            ),
+            "floor": import_profile(["-c", _IMPORT_FLOOR]),
         }
 
+        # 2. scans: ai-coc against the libyaml floor (same files) and check-jsonschema
+        results["scans"] = []
         for size in sizes:
             folder = tmp / f"corpus-{size}"
             subprocess.run([python, __file__, "--generate", str(folder), str(size)], check=True)
             files = sorted(folder.glob("*/*/ai-usage.yaml"))
-            rounds = scan_repeats or (1 if args.quick or size > 1000 else 3)
+            listing = tmp / f"files-{size}.txt"
+            listing.write_text("\n".join(map(str, files)) + "\n", encoding="utf-8")
             total_bytes = sum(p.stat().st_size for p in files)
-            print(f"\nScan of {size:,} manifests ({total_bytes / 1e6:.1f} MB), {rounds} run(s):")
-            ours = measure(
-                f"ai-coc check DIR ({size})",
-                [ai_coc, "check", str(folder), "--format", "json", "--today", TODAY],
-                rounds,
-            )
-            theirs = measure(
-                f"check-jsonschema FILES ({size})",
-                [cjs, "--schemafile", str(schema), *map(str, files)],
-                rounds,
-            )
-            entry = {
-                "files": size,
-                "bytes": total_bytes,
-                "ai_coc": ours,
-                "check_jsonschema": theirs,
-                "ai_coc_files_per_s": size / ours["median_s"],
-                "check_jsonschema_files_per_s": size / theirs["median_s"],
-                "throughput_ratio": theirs["median_s"] / ours["median_s"],
-                "ai_coc_mb_per_s": total_bytes / 1e6 / ours["median_s"],
-                "ai_coc_ms_per_file": ours["median_s"] * 1000 / size,
-            }
+            rounds = repeats if size <= 1000 else 7
+            print(f"\nScan of {size:,} manifests ({total_bytes / 1e6:.1f} MB), paired:")
+            jobs = [
+                Job(
+                    "ai_coc",
+                    f"ai-coc check DIR ({size})",
+                    [ai_coc, "check", str(folder), "--format", "json", "--today", TODAY],
+                ),
+                Job(
+                    "libyaml",
+                    f"libyaml floor: load the same {size} files",
+                    [python, "-c", _LIBYAML_FLOOR, str(listing)],
+                ),
+            ]
+            if size <= 1000:
+                jobs.append(
+                    Job(
+                        "check_jsonschema",
+                        f"check-jsonschema FILES ({size})",
+                        [cjs, "--schemafile", str(schema), *map(str, files)],
+                    )
+                )
+            measured = measure_paired(jobs, rounds)
+            by_key = {job.key: job for job in jobs}
+            entry: dict[str, Any] = {"files": size, "bytes": total_bytes, **measured}
+            entry["ai_coc_vs_libyaml"] = paired_ratio(by_key, "ai_coc", "libyaml")
+            entry["ai_coc_cpu_ms_per_file"] = measured["ai_coc"]["cpu_median_s"] * 1000 / size
+            entry["libyaml_cpu_ms_per_file"] = measured["libyaml"]["cpu_median_s"] * 1000 / size
+            entry["ai_coc_files_per_s_wall"] = size / measured["ai_coc"]["wall_median_s"]
+            entry["ai_coc_files_per_s_2_cores"] = 2 * size / measured["ai_coc"]["cpu_median_s"]
+            if "check_jsonschema" in measured:
+                entry["ai_coc_vs_check_jsonschema"] = paired_ratio(
+                    by_key, "ai_coc", "check_jsonschema"
+                )
             results["scans"].append(entry)
-            print(
-                f"  throughput: ai-coc {entry['ai_coc_files_per_s']:,.0f} files/s "
-                f"({entry['ai_coc_mb_per_s']:.1f} MB/s), "
-                f"check-jsonschema {entry['check_jsonschema_files_per_s']:,.0f} files/s"
-            )
+            if size == max(sizes):
+                print(f"\nPeak memory of the scan of {size:,} manifests, by report format:")
+                formats = {}
+                for fmt in ("text", "json", "sarif", "junit", "gitlab", "markdown"):
+                    run = run_once(
+                        [
+                            ai_coc,
+                            "check",
+                            str(folder),
+                            "--format",
+                            fmt,
+                            "--today",
+                            TODAY,
+                            "--no-color",
+                        ]
+                    )
+                    formats[fmt] = {
+                        "peak_rss_mib": run.rss_kib / 1024,
+                        "wall_s": run.wall,
+                        "cpu_s": run.cpu,
+                        "exit_code": run.code,
+                    }
+                    print(
+                        f"  {fmt:<10} peak RSS {run.rss_kib / 1024:6.1f} MiB   "
+                        f"cpu {run.cpu:6.2f} s   wall {run.wall:6.2f} s"
+                    )
+                results["report_memory"] = {"files": size, "formats": formats}
             shutil.rmtree(folder)
 
+        # 3. inputs at and past the limits: each answered within 2 s and 200 MiB
+        print("\nInputs at and past the limits (3 runs each, medians):")
+        bounds = [
+            Job(key, title, [ai_coc, *arguments]) for key, title, arguments in pathological(tmp)
+        ]
+        bounds.append(
+            Job(
+                "add_use_8000",
+                "init --add-use on 8,000 uses (add_use)",
+                [python, "-c", _ADD_USE, str(tmp / "uses-8000.yaml")],
+            )
+        )
+        bounds.append(
+            Job(
+                "add_use_2000",
+                "init --add-use on 2,000 uses (add_use)",
+                [python, "-c", _ADD_USE, str(tmp / "uses-2000.yaml")],
+            )
+        )
+        results["bounds"] = measure_paired(bounds, 3)
+    results["load_after"] = load_average()
     print_table(results)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwritten: {args.output}")
+    FIGURES.write_text(figures_markdown(results), encoding="utf-8")
+    print(f"\nwritten: {args.output} and {FIGURES.relative_to(ROOT)}")
     return 0
 
 
-def print_table(results: dict[str, Any]) -> None:
-    single = results["single"]
-    ratios = results["ratios"]
-    print("\n| measurement | median | peak RSS |")
-    print("| --- | ---: | ---: |")
-    for key in (
-        "python_bare",
-        "deps_import",
-        "ai_coc_version",
-        "ai_coc_check",
-        "ai_coc_check_ruamel",
-        "ai_coc_check_org",
-        "ai_coc_check_org_nocache",
-        "check_jsonschema",
-        "yamllint",
-    ):
-        item = single[key]
-        print(
-            f"| {item['name']} | {item['median_s'] * 1000:.0f} ms | "
-            f"{item['peak_rss_mib']:.0f} MiB |"
-        )
+def _ms(item: dict[str, Any]) -> str:
+    return f"{item['cpu_median_s'] * 1000:.0f} ms | {item['wall_median_s'] * 1000:.0f} ms"
+
+
+def figures_markdown(results: dict[str, Any]) -> str:
+    """The figures the README and the speed page quote, as a Markdown page."""
+    single, ratios = results["single"], results["ratios"]
+    lines = [
+        "# Benchmark figures",
+        "",
+        f"Written by `python benchmarks/run.py` on {results['started']}: Python "
+        f"{results['machine']['python']}, {results['machine']['cpus']} CPUs, YAML: "
+        f"{results['yaml_backend']}; load average {results['load_before']} before and "
+        f"{results['load_after']} after (the machine was shared). Medians of "
+        f"{results['repeats']} rounds; in each round every command of a table runs once, "
+        "so each comparison is made under the same load. CPU is user + system time of the "
+        "process and of the workers it waited for.",
+        "",
+        "## One manifest, cold start",
+        "",
+        "| command | CPU | wall | peak RSS |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for item in single.values():
+        lines.append(f"| {item['name']} | {_ms(item)} | {item['peak_rss_mib']:.0f} MiB |")
+    lines += ["", "| ratio (paired, median of the rounds) | CPU | wall |", "| --- | ---: | ---: |"]
+    names = {
+        "check_vs_check_jsonschema": "ai-coc check / check-jsonschema",
+        "check_vs_yamllint": "ai-coc check / yamllint",
+        "check_vs_import_floor": "ai-coc check / import floor",
+        "broken_vs_import_floor": "ai-coc check of a broken file / import floor",
+        "ruamel_vs_libyaml": "ai-coc check with ruamel.yaml / with libyaml",
+    }
+    for key, title in names.items():
+        lines.append(f"| {title} | {ratios[key]['cpu']:.2f}x | {ratios[key]['wall']:.2f}x |")
     for scan in results["scans"]:
-        for key in ("ai_coc", "check_jsonschema"):
-            item = scan[key]
-            rate = scan[f"{key}_files_per_s"]
-            print(
-                f"| {item['name']} | {item['median_s']:.2f} s ({rate:,.0f} files/s) | "
-                f"{item['peak_rss_mib']:.0f} MiB |"
+        lines += [
+            "",
+            f"## Scan of {scan['files']:,} manifests ({scan['bytes'] / 1e6:.1f} MB)",
+            "",
+            "| command | CPU | wall | peak RSS |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for key in ("ai_coc", "libyaml", "check_jsonschema"):
+            if key in scan:
+                item = scan[key]
+                lines.append(
+                    f"| {item['name']} | {item['cpu_median_s']:.2f} s | "
+                    f"{item['wall_median_s']:.2f} s | {item['peak_rss_mib']:.0f} MiB |"
+                )
+        lines += [
+            "",
+            f"- CPU per file: ai-coc {scan['ai_coc_cpu_ms_per_file']:.2f} ms, libyaml alone "
+            f"{scan['libyaml_cpu_ms_per_file']:.2f} ms; ai-coc / libyaml "
+            f"{scan['ai_coc_vs_libyaml']['cpu']:.2f}x (CPU), "
+            f"{scan['ai_coc_vs_libyaml']['wall']:.2f}x (wall)",
+            f"- files per second: {scan['ai_coc_files_per_s_wall']:,.0f} (wall, this run); "
+            f"{scan['ai_coc_files_per_s_2_cores']:,.0f} on 2 cores by CPU time",
+        ]
+        if "ai_coc_vs_check_jsonschema" in scan:
+            ratio = scan["ai_coc_vs_check_jsonschema"]
+            lines.append(
+                f"- ai-coc / check-jsonschema: {ratio['cpu']:.2f}x (CPU), "
+                f"{ratio['wall']:.2f}x (wall)"
             )
-    print(
-        f"\ncheck / check-jsonschema: {ratios['check_vs_check_jsonschema']:.2f}x; "
-        f"check / yamllint: {ratios['check_vs_yamllint']:.2f}x; "
-        f"check / bare import of the runtime dependencies: {ratios['check_vs_deps_import']:.2f}x"
-    )
-    for scan in results["scans"]:
-        print(
-            f"scan of {scan['files']:,}: ai-coc throughput is "
-            f"{scan['throughput_ratio']:.2f}x check-jsonschema's; "
-            f"{scan['ai_coc_ms_per_file']:.2f} ms per file, "
-            f"peak memory {scan['ai_coc']['peak_rss_mib']:.0f} MiB"
+    if "report_memory" in results:
+        memory = results["report_memory"]
+        lines += [
+            "",
+            f"## Peak memory of a scan of {memory['files']:,} manifests, by report format",
+            "",
+            "| format | peak RSS | CPU | wall |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for fmt, item in memory["formats"].items():
+            lines.append(
+                f"| {fmt} | {item['peak_rss_mib']:.0f} MiB | {item['cpu_s']:.1f} s | "
+                f"{item['wall_s']:.1f} s |"
+            )
+    lines += [
+        "",
+        "## Inputs at and past the limits (bound: 2 s and 200 MiB)",
+        "",
+        "| input | CPU | wall | peak RSS | exit |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for item in results["bounds"].values():
+        lines.append(
+            f"| {item['name']} | {_ms(item)} | {item['peak_rss_mib']:.0f} MiB | "
+            f"{item['exit_code']} |"
         )
+    imports = results["imports"]
+    lines += ["", "## What a check imports (-X importtime, cumulative ms)", ""]
+    for key in ("check", "broken", "floor"):
+        shown = ", ".join(f"{name} {ms:.0f}" for name, ms in imports[key].items())
+        lines.append(f"- {key}: {shown}")
+    return "\n".join(lines) + "\n"
+
+
+def print_table(results: dict[str, Any]) -> None:
+    print()
+    print(figures_markdown(results))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -484,3 +485,67 @@ def test_without_a_terminal_the_skeleton_is_written(tmp_path: Path) -> None:
     assert "Name Ihrer Organisation" not in proc.stdout  # no question was asked
     data = load_document(tmp_path / "ai-usage.yaml").data
     assert data["uses"][0]["id"] == "mein-ki-einsatz"
+
+
+# --- issue 14: adding a use costs one reading of the file ----------------------------------
+
+_ADD_HEAD = "manifest: ai-coc/v1\nproject:\n  name: gross\n  organisation: Verein e.V.\nuses:\n"
+_ADD_USE = "  - id: u1\n    name: Einsatz\n"
+_ADD_VARIANTS = {
+    "end of file": _ADD_HEAD + _ADD_USE,
+    "blank lines at the end": _ADD_HEAD + _ADD_USE + "\n\n",
+    "comment before the next key": _ADD_HEAD + _ADD_USE + "# Ende\nreview:\n  x: 1\n",
+    "blank lines and a comment": _ADD_HEAD + _ADD_USE + "\n# Ende\n\nreview:\n  x: 1\n",
+    "indented comment": _ADD_HEAD + _ADD_USE + "  # mehr\nreview:\n  x: 1\n",
+    "comment at the end": _ADD_HEAD + _ADD_USE + "# zu\n",
+}
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        *_ADD_VARIANTS.values(),
+        *(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*/ai-usage.yaml"))),
+    ],
+)
+def test_adding_as_text_writes_what_the_round_trip_writes(
+    original: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new use is written after the list as text (linear in the file); the result is
+    the same as ruamel.yaml's round trip, the slower way kept for unusual layouts."""
+    from ai_coc.author import scaffold
+    from ai_coc.errors import InputError
+
+    answers = {"name": "Neue Übersetzung", "status": "pilot"}
+    calls: list[bool] = []
+    real = scaffold._append_use
+
+    def spy(*args: Any) -> Any:
+        result = real(*args)
+        calls.append(result is not None)
+        return result
+
+    monkeypatch.setattr(scaffold, "_append_use", spy)
+    try:
+        fast = scaffold.add_use(original, answers, "de", TODAY)
+    except InputError as exc:  # e.g. `ai_used: false`: both ways refuse
+        fast = None
+        message = str(exc)
+    monkeypatch.setattr(scaffold, "_append_use", lambda *_a: None)
+    if fast is None:
+        with pytest.raises(InputError) as caught:
+            scaffold.add_use(original, answers, "de", TODAY)
+        assert str(caught.value) == message
+        return
+    assert calls == [True]
+    assert scaffold.add_use(original, answers, "de", TODAY) == fast
+
+
+def test_adding_to_a_long_manifest_keeps_every_line() -> None:
+    from ai_coc.author import scaffold
+
+    original = _ADD_HEAD + "".join(f"  - id: u{i}\n    name: Einsatz {i}\n" for i in range(8000))
+    result, use_id = scaffold.add_use(original, {"name": "Neu"}, "de", TODAY)
+    assert use_id == "neu"
+    assert result.startswith(original)
+    assert "  - id: neu\n" in result[len(original) :]

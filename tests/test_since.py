@@ -167,3 +167,45 @@ def test_since_never_hides_a_crossed_red_line(repo: Path, tmp_path: Path) -> Non
     filtered = only_new(report, "HEAD", policies, today=today, lang="en")
     assert [f.rule_id for f in filtered.findings] == ["ORG101"]
     assert filtered.exit_code() == 1
+
+
+def test_since_reads_every_old_version_with_one_git_process(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Result]
+) -> None:
+    """Many manifests, one `git rev-parse` and one `git cat-file --batch` per repository."""
+    import subprocess
+
+    for index in range(5):
+        folder = repo / f"projekt-{index}"
+        folder.mkdir()
+        (folder / "ai-usage.yaml").write_text(OLD, encoding="utf-8")
+    commit_all(repo, "five more manifests")
+    (repo / "projekt-0" / "ai-usage.yaml").write_text(OLD + NEW_USE, encoding="utf-8")
+    (repo / "neu").mkdir()
+    (repo / "neu" / "ai-usage.yaml").write_text(OLD, encoding="utf-8")  # not in HEAD
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen  # subprocess.run starts its processes through it too
+
+    class SpyPopen(real_popen):  # type: ignore[misc, valid-type]
+        def __init__(self, args: list[str], *rest: object, **kw: object) -> None:
+            started.append(list(args))
+            super().__init__(args, *rest, **kw)
+
+    monkeypatch.setattr(subprocess, "Popen", SpyPopen)
+    result = run_cli("check", ".", "--today", "2026-11-21", "-f", "json", "--since", "HEAD")
+    gits = [
+        args[3:] if args[1:2] == ["-C"] else args[1:] for args in started if args[:1] == ["git"]
+    ]
+    # the old versions: one rev-parse and one cat-file --batch for all manifests
+    reading = [g[:2] for g in gits if g[:1] in (["rev-parse"], ["cat-file"])]
+    assert reading == [["rev-parse", "--verify"], ["cat-file", "--batch"]]
+    # besides: one listing of the repository's files (discovery) and at most one history read
+    others = sorted(g[0] for g in gits if g[:1] not in (["rev-parse"], ["cat-file"]))
+    assert others.count("ls-files") <= 1 and others.count("log") <= 1, gits
+    assert len(others) <= 3, gits
+    findings = json.loads(result.stdout)["findings"]
+    changed = [f for f in findings if f["location"]["file"].startswith("projekt-0/")]
+    assert changed
+    assert all(f["location"]["path"].startswith("uses[newsletter-translation]") for f in changed)
+    assert any(f["location"]["file"].startswith("neu/") for f in findings)  # all new
+    assert not any(f["location"]["file"].startswith("projekt-1/") for f in findings)

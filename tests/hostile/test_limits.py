@@ -11,7 +11,6 @@ import pytest
 
 from ai_coc.errors import InputError
 from ai_coc.files import MAX_FILE_BYTES, atomic_write, atomic_writer
-from ai_coc.read import fastyaml
 from ai_coc.read import yaml as yamlio
 from ai_coc.read.document import MISSING
 from ai_coc.read.yaml import MAX_DEPTH, MAX_NODES, load_document
@@ -63,12 +62,14 @@ def test_node_limit(backend: str) -> None:
         yamlio.parse_document(bomb(10, 6), "bomb.yaml")  # ~1,100,000 values
 
 
-def test_fast_path_nesting_guard() -> None:
-    shallow = HEAD + "x: " + "- " * 20 + "y\n"
-    assert fastyaml.nesting_bound(shallow) < fastyaml.MAX_FAST_NESTING
-    deep = HEAD + "x:\n" + "- " * fastyaml.MAX_FAST_NESTING + "y\n"
-    with pytest.raises(fastyaml.Fallback):
-        fastyaml.compose(deep)
+@pytest.mark.parametrize("opener", ["[", "\n- " + "- " * 99_999, "{a: "])
+def test_deep_nesting_is_stopped_at_the_limit(backend: str, opener: str) -> None:
+    """Far deeper than the limit (the parsers keep their own stacks, nothing recurses):
+    refused at the level where the limit is passed, whichever parser reads the file."""
+    deep = HEAD + "x: " + (opener * 100_000 if len(opener) < 5 else opener) + "y\n"
+    with pytest.raises(InputError, match=f"more than {MAX_DEPTH} levels") as caught:
+        yamlio.parse_document(deep, "deep.yaml")
+    assert caught.value.line in (HEAD.count("\n") + 1, HEAD.count("\n") + 2)
 
 
 def _matches(pattern: str) -> object:
@@ -303,3 +304,57 @@ def test_unicode_line_separators_inside_values_do_not_shift_line_numbers(odd: st
     assert doc.value_positions[("project",)].line == 3
     assert doc.lines[2] == "project: null"
     assert len(doc.lines) == 3
+
+
+# --- issue 14: limits checked while the file is read -----------------------------------------
+
+
+def test_uses_limit_is_named_at_the_first_use_too_many(backend: str) -> None:
+    from ai_coc.read.yaml import MANIFEST_LIMITS, MAX_USES
+
+    uses = "".join(f"  - id: u{i}\n    name: n\n" for i in range(MAX_USES + 50))
+    text = HEAD + "uses:\n" + uses
+    with pytest.raises(InputError, match=f"`uses` lists more than {MAX_USES:,} entries") as caught:
+        yamlio.parse_document(text, "many.yaml", limits=MANIFEST_LIMITS)
+    assert caught.value.line == HEAD.count("\n") + 2 + 2 * MAX_USES
+    within = HEAD + "uses:\n" + "".join(f"  - id: u{i}\n" for i in range(MAX_USES))
+    assert len(yamlio.parse_document(within, "ok.yaml", limits=MANIFEST_LIMITS).data["uses"]) == (
+        MAX_USES
+    )
+
+
+def test_rules_limit_of_a_rule_file_and_of_a_run(tmp_path: Path) -> None:
+    from ai_coc.read.yaml import MAX_RULES
+    from ai_coc.rules.packs import load_pack, load_policies
+
+    def pack(name: str, count: int) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "pack.yaml").write_text(
+            f"name: {name}\nversion: 1.0.0\nprefix: GR\ntitle: {{en: Big, de: Gross}}\n",
+            encoding="utf-8",
+        )
+        rule = (
+            "  - id: GR{i:03d}\n    name: rule-{i}\n    severity: warning\n    since: 1.0.0\n"
+            "    summary: {{en: R, de: R}}\n    rationale: {{en: R, de: R}}\n"
+            "    fix: {{en: F, de: F}}\n    message: {{en: M, de: M}}\n    select: uses\n"
+            "    forbid:\n      contains_any: {{field: categories, values: [x-{i}]}}\n"
+        )
+        body = "".join(rule.format(i=i) for i in range(count))
+        (folder / "rules.yaml").write_text("rules:\n" + body, encoding="utf-8")
+        return folder
+
+    with pytest.raises(InputError, match=f"`rules` lists more than {MAX_RULES:,} entries"):
+        load_pack(pack("too-many", MAX_RULES + 1))
+    builtin = len(load_policies().rules)
+    big = load_pack(pack("just-too-many", MAX_RULES - builtin + 1))
+    with pytest.raises(InputError, match=f"rules together; ai-coc runs at most {MAX_RULES:,}"):
+        load_policies([big])
+
+
+@pytest.mark.parametrize("number", ["9" * 4301, "0x" + "f" * 4000, "-" + "1" * 5000])
+def test_numbers_too_long_are_refused_with_the_limit(backend: str, number: str) -> None:
+    with pytest.raises(InputError, match="a number with more than 4300 digits") as caught:
+        yamlio.parse_document(HEAD + f"x: {number}\n", "n.yaml")
+    assert "set_int_max_str_digits" not in str(caught.value)
+    assert caught.value.line == HEAD.count("\n") + 1

@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 from ai_coc.errors import InputError
 from ai_coc.read import fastyaml
 from ai_coc.read import yaml as yamlio
-from ai_coc.read.document import Document
 from tests.conftest import EXAMPLES, TODAY
 
 EXAMPLES_TEXT = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*/ai-usage.yaml"))]
@@ -260,11 +259,14 @@ def test_random_bytes_never_crash(data: bytes, prefix: bytes) -> None:
 
 
 def _both(text: str) -> tuple[Any, Any]:
-    fast = yamlio._fast_parse(text, "x.yaml")
+    """The document as libyaml reads it (None if it refuses or is not used for this text)
+    and as ruamel.yaml reads it (None if it refuses)."""
     try:
-        raw = yamlio._ruamel_load(text, "x.yaml")
-        slow = Document(file="x.yaml", text=text, data=None)
-        slow.data = yamlio._Builder(slow).convert(raw, (), 0)
+        fast = yamlio._fast_parse(text, "x.yaml")
+    except InputError:
+        fast = None
+    try:
+        slow = yamlio._slow_parse(text, "x.yaml")
     except InputError:
         slow = None
     return fast, slow
@@ -275,9 +277,21 @@ def _both(text: str) -> tuple[Any, Any]:
 def test_fast_path_agrees_with_round_trip(text: str) -> None:
     if not fastyaml.available() or not text.strip():
         return
+    outcomes = []
+    for backend in ("", "ruamel"):
+        os.environ["AI_COC_YAML"] = backend
+        try:
+            doc = yamlio.parse_document(text, "x.yaml")
+            outcomes.append((repr(doc.data), doc.key_positions, doc.value_positions))
+        except InputError as exc:
+            outcomes.append((str(exc), None, None))
+        finally:
+            os.environ.pop("AI_COC_YAML", None)
+    # the same data and positions, or the same message at the same place
+    assert outcomes[0] == outcomes[1]
     fast, slow = _both(text)
     if fast is None:
-        return  # the fast path gave up: the round-trip result is used, nothing to compare
+        return  # libyaml refused or is not used for this text
     assert slow is not None, "the fast path accepted what ruamel.yaml refuses"
     assert repr(fast.data) == repr(slow.data)
     assert fast.key_positions == slow.key_positions

@@ -741,17 +741,26 @@ def add_use(
         raise InputError(
             text("add.uses_not_list", "message", lang), file=file, line=pos.line, column=pos.column
         )
+    taken = {u.get("id") for u in uses or [] if isinstance(u, dict)}
+    use_id = unique_id(
+        slugify(answers.get("name") or "", text("skeleton.use_id", "prompt", lang)),
+        {t for t in taken if isinstance(t, str)},
+    )
+    note = text("use.added", "comment", lang, date=today.isoformat())
+    appended = _append_use(original, old, answers, lang, use_id, note)
+    if appended is not None:
+        try:
+            _verify_added(original, appended[0], old.data, use_id, file, lang, appended[1])
+        except InputError:
+            pass  # an unusual layout: the round-trip way below, or the message
+        else:
+            return appended[0], use_id
     faithful = _faithful_yaml(original)
     if faithful is None:
         raise InputError(
             text("add.layout", "message", lang), file=file, hint=text("add.layout", "hint", lang)
         )
     yaml, tree, offset = faithful
-    taken = {u.get("id") for u in uses or [] if isinstance(u, dict)}
-    use_id = unique_id(
-        slugify(answers.get("name") or "", text("skeleton.use_id", "prompt", lang)),
-        {t for t in taken if isinstance(t, str)},
-    )
     entries = use_entries(answers, lang, use_id)
     entries[0].comment = None  # the comment goes above the item, see below
     item = _yaml(2, offset + 2, offset).load(render_use_item(entries, offset))["uses"][0]
@@ -762,7 +771,6 @@ def add_use(
     else:
         seq = CommentedSeq([item])
         tree["uses"] = seq
-    note = text("use.added", "comment", lang, date=today.isoformat())
     indent = _item_indent(original)
     lines = _comment_lines(f"{note}\n{_c('use.name', lang)}", indent)
     seq.yaml_set_comment_before_after_key(
@@ -773,14 +781,62 @@ def add_use(
     return result, use_id
 
 
+def _append_use(
+    original: str, old: Any, answers: Mapping[str, Any], lang: str, use_id: str, note: str
+) -> tuple[str, int] | None:
+    """The new use written as text after the last line of a block ``uses:`` list, and where
+    it went (the line number); ``None`` if the list is not a plain block list.
+
+    This costs as much as reading the file once, whatever its size; the round-trip way
+    (ruamel.yaml loads and writes the whole file several times) is kept for the rest.
+    """
+    uses = old.data.get("uses")
+    if not isinstance(uses, list) or not uses or "\r" in original or original[-1:] != "\n":
+        return None
+    lines = original.split("\n")
+    uses_key = old.key_positions.get(("uses",))
+    first = old.key_positions.get(("uses", 0))
+    if uses_key is None or first is None or uses_key.column != 1 or first.line <= uses_key.line:
+        return None  # `uses: [...]`, or a layout this does not know
+    written = lines[first.line - 1]
+    indent = written.rfind("- ", 0, first.column)  # the item starts at its content
+    if indent < 0 or written[:indent].strip():
+        return None
+    after = [
+        pos.line
+        for key, pos in old.key_positions.items()
+        if len(key) == 1 and pos.line > uses_key.line
+    ]
+    # after the list and what follows it up to the next key (as ruamel.yaml places it)
+    end = min(after) - 1 if after else len(lines) - (lines[-1] == "")
+    entries = use_entries(answers, lang, use_id)
+    entries[0].comment = None
+    rendered = render_use_item(entries, indent).split("\n")
+    start = next(i for i, line in enumerate(rendered) if line.startswith("uses:")) + 1
+    item = [line for line in rendered[start:] if line.strip()]
+    comment = _comment_lines(f"{note}\n{_c('use.name', lang)}", indent)
+    new_lines = [*lines[:end], *comment, *item, *lines[end:]]
+    return "\n".join(new_lines), end
+
+
 def _item_indent(original: str) -> int:
     match = re.search(r"^uses:[ \t]*\n(?:[ \t]*#.*\n)*([ \t]*)- ", original, re.MULTILINE)
     return len(match.group(1)) if match else 2
 
 
 def _verify_added(
-    original: str, result: str, old_data: dict[str, Any], use_id: str, file: str, lang: str
+    original: str,
+    result: str,
+    old_data: dict[str, Any],
+    use_id: str,
+    file: str,
+    lang: str,
+    at: int | None = None,
 ) -> None:
+    """The result holds the old data plus the new use, and every original line in order.
+
+    With ``at`` (the lines were inserted after line ``at``), the lines are compared directly;
+    else with a diff (which costs the square of the length)."""
     import difflib
 
     from ai_coc.read.yaml import parse_document
@@ -796,10 +852,16 @@ def _verify_added(
         and new == expected
         and list(new) == list(expected)
     )
-    matcher = difflib.SequenceMatcher(
-        a=original.splitlines(), b=result.splitlines(), autojunk=False
-    )
-    ok = ok and all(tag in ("equal", "insert") for tag, *_ in matcher.get_opcodes())
+    if at is not None:
+        before, after = original.split("\n"), result.split("\n")
+        tail = len(before) - at
+        ok = ok and after[:at] == before[:at] and (tail == 0 or after[-tail:] == before[at:])
+        ok = ok and len(after) > len(before)
+    else:
+        matcher = difflib.SequenceMatcher(
+            a=original.splitlines(), b=result.splitlines(), autojunk=False
+        )
+        ok = ok and all(tag in ("equal", "insert") for tag, *_ in matcher.get_opcodes())
     if not ok:  # pragma: no cover - guarded by the round-trip test above
         raise InputError(
             text("add.layout", "message", lang), file=file, hint=text("add.layout", "hint", lang)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 PathPart = str | int
 
@@ -14,9 +14,9 @@ PathPart = str | int
 DataPath = tuple[PathPart, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A 1-based line and column in a source file."""
+class Position(NamedTuple):
+    """A 1-based line and column in a source file (a tuple: cheap to make, a file has one
+    for every key and value)."""
 
     line: int
     column: int

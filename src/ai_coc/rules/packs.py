@@ -15,7 +15,7 @@ from ai_coc.errors import InputError
 from ai_coc.files import decode, display_path, read_bytes
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import Document, data_path_from_loc
-from ai_coc.read.yaml import parse_document
+from ai_coc.read.yaml import MAX_RULES, RULE_FILE_LIMITS, parse_document
 from ai_coc.rules.checks import CheckError
 from ai_coc.rules.policy import (
     BUILTIN_PLACEHOLDERS,
@@ -223,7 +223,7 @@ def compile_pack(
 
 def _parse(path: Path, data: bytes) -> Document:
     display = display_path(path)
-    return parse_document(decode(data, display), display)
+    return parse_document(decode(data, display), display, limits=RULE_FILE_LIMITS)
 
 
 def rules_from_document(doc: Document, pack: Pack, principle_slugs: set[str]) -> Iterator[Rule]:
@@ -290,4 +290,16 @@ def load_policies(extra: Iterable[Pack] = ()) -> PolicySet:
     """The built-in ``coc`` pack plus any ``extra`` packs."""
     builtin = load_pack(builtin_pack_dir(), origin="builtin:coc")
     packs = [builtin, *extra]
+    count = sum(len(pack.rules) for pack in packs)
+    if count > MAX_RULES:
+        raise InputError(
+            t(
+                "the policy packs of this run have {count} rules together; "
+                "ai-coc runs at most {limit}",
+                count=f"{count:,}",
+                limit=f"{MAX_RULES:,}",
+            ),
+            file=packs[-1].origin,
+            hint=t("extend fewer packs, or merge rules that check the same thing"),
+        )
     return PolicySet(packs=packs, principles=list(builtin.meta.principles))

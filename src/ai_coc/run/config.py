@@ -29,7 +29,7 @@ from ai_coc.files import display_path, read_text
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import DataPath, Document, Position, data_path_from_loc, split_lines
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
-from ai_coc.read.yaml import parse_document
+from ai_coc.read.yaml import RULE_FILE_LIMITS, parse_document
 from ai_coc.rules.packs import load_pack, load_policies, rules_from_document
 from ai_coc.rules.policy import BUILTIN_PACK, PRINCIPLE_SLUGS, Pack, PackMeta, PolicySet, Rule
 from ai_coc.run.waivers import DEFAULT_WAIVER_MAX_DAYS
@@ -150,10 +150,9 @@ class Settings:
 
 
 def _git_root(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
+    from ai_coc.files import git_root
+
+    return git_root(start)
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -292,7 +291,7 @@ def read_config_document(path: Path) -> Document:
         )
     if path.suffix == ".toml":
         return _read_toml(path, display)
-    doc = parse_document(read_text(path, display=display), display)
+    doc = parse_document(read_text(path, display=display), display, limits=RULE_FILE_LIMITS)
     doc.base_dir = path.absolute().parent.resolve()
     if not isinstance(doc.data, dict):
         raise InputError(
@@ -652,9 +651,16 @@ class SettingsCache:
         self.cli = dict(cli or {})
         self.org = org
         self._by_file: dict[Path | None, Settings] = {}
+        self._by_folder: dict[Path, Path | None] = {}
+
+    def _config_of(self, folder: Path) -> Path | None:
+        """The configuration of a folder, looked up once per folder."""
+        if folder not in self._by_folder:
+            self._by_folder[folder] = find_config(folder.resolve())
+        return self._by_folder[folder]
 
     def for_manifest(self, manifest: Path) -> Settings:
-        path = self.explicit or find_config(manifest.absolute().parent.resolve())
+        path = self.explicit or self._config_of(manifest.absolute().parent)
         key = path.resolve() if path is not None else None
         if key not in self._by_file:
             self._by_file[key] = load_settings(path, self.cli, self.org)

@@ -41,50 +41,131 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
         raise InputError(t("--since: git failed: {reason}", reason=exc.strerror or exc)) from None
 
 
+class OldVersions:
+    """The manifests as they were at ``ref``, read with one ``git cat-file --batch`` process
+    per repository for the whole run (and one ``git rev-parse`` per repository), instead of
+    several git processes per manifest."""
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+        self._commits: dict[Path, str] = {}
+        self._batches: dict[Path, subprocess.Popen[bytes]] = {}
+
+    def text(self, manifest: Path, display: str | None = None) -> str | None:
+        """The text of ``manifest`` at the ref; ``None`` if it did not exist there.
+
+        Raises :class:`InputError` when git is missing, the file is not in a git work tree,
+        or the ref is not a commit.
+        """
+        from ai_coc.files import decode
+        from ai_coc.files import git_root
+
+        name = display or str(manifest)
+        path = manifest.absolute().resolve()
+        top = git_root(path.parent)
+        if top is None:
+            raise InputError(
+                t("--since works only for manifests inside a git repository"), file=name
+            )
+        top = top.resolve()
+        commit = self._commit(top)
+        raw = self._read(top, f"{commit}:{path.relative_to(top).as_posix()}", name)
+        if raw is None:
+            return None
+        try:
+            return decode(raw, name)
+        except InputError:
+            return None
+
+    def _commit(self, top: Path) -> str:
+        if top not in self._commits:
+            if self.ref.startswith("-"):
+                raise InputError(
+                    t(
+                        "--since: '{ref}' is not a commit, branch or tag in this repository",
+                        ref=self.ref,
+                    ),
+                    hint=t(
+                        "check the spelling; in CI, fetch enough history (for example "
+                        "`git fetch origin main` or `fetch-depth: 0`)"
+                    ),
+                )
+            verify = _git(["rev-parse", "--verify", "--quiet", f"{self.ref}^{{commit}}"], top)
+            if verify.returncode != 0:
+                raise InputError(
+                    t(
+                        "--since: '{ref}' is not a commit, branch or tag in this repository",
+                        ref=self.ref,
+                    ),
+                    hint=t(
+                        "check the spelling; in CI, fetch enough history (for example "
+                        "`git fetch origin main` or `fetch-depth: 0`)"
+                    ),
+                )
+            self._commits[top] = verify.stdout.decode().strip()
+        return self._commits[top]
+
+    def _batch(self, top: Path) -> subprocess.Popen[bytes]:
+        if top not in self._batches:
+            try:
+                self._batches[top] = subprocess.Popen(
+                    ["git", "cat-file", "--batch"],
+                    cwd=top,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except FileNotFoundError:
+                raise InputError(
+                    t("--since needs git, but the git program was not found"),
+                    hint=t("install git, or run the check without --since"),
+                ) from None
+            except OSError as exc:
+                raise InputError(
+                    t("--since: git failed: {reason}", reason=exc.strerror or exc)
+                ) from None
+        return self._batches[top]
+
+    def _read(self, top: Path, spec: str, name: str) -> bytes | None:
+        batch = self._batch(top)
+        assert batch.stdin is not None and batch.stdout is not None
+        try:
+            batch.stdin.write(spec.encode("utf-8", "surrogateescape") + b"\n")
+            batch.stdin.flush()
+            header = batch.stdout.readline()
+        except OSError as exc:
+            raise InputError(
+                t("--since: git failed: {reason}", reason=exc.strerror or exc), file=name
+            ) from None
+        parts = header.split()
+        if len(parts) != 3:  # "<spec> missing" (or ambiguous): not there at the ref
+            if not header:
+                raise InputError(
+                    t("--since: git failed: {reason}", reason="git cat-file ended"), file=name
+                )
+            return None
+        size = int(parts[2])
+        content = batch.stdout.read(size)
+        batch.stdout.read(1)  # the line break after the content
+        return content if parts[1] == b"blob" else None
+
+    def close(self) -> None:
+        for batch in self._batches.values():
+            if batch.stdin is not None:
+                batch.stdin.close()
+            batch.wait()
+            if batch.stdout is not None:
+                batch.stdout.close()
+        self._batches.clear()
+
+
 def old_text(manifest: Path, ref: str, *, display: str | None = None) -> str | None:
-    """The text of ``manifest`` at ``ref``; ``None`` if it did not exist there.
-
-    Raises :class:`InputError` when git is missing, the file is not in a git work tree, or
-    ``ref`` is not a commit.
-    """
-    from ai_coc.files import decode
-
-    folder = manifest.absolute().parent.resolve()
-    name = display or str(manifest)
-    inside = _git(["rev-parse", "--is-inside-work-tree"], folder)
-    if inside.returncode != 0 or inside.stdout.strip() != b"true":
-        raise InputError(t("--since works only for manifests inside a git repository"), file=name)
-    if ref.startswith("-"):
-        raise InputError(
-            t("--since: '{ref}' is not a commit, branch or tag in this repository", ref=ref),
-            hint=t(
-                "check the spelling; in CI, fetch enough history (for example "
-                "`git fetch origin main` or `fetch-depth: 0`)"
-            ),
-        )
-    verify = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], folder)
-    if verify.returncode != 0:
-        raise InputError(
-            t("--since: '{ref}' is not a commit, branch or tag in this repository", ref=ref),
-            hint=t(
-                "check the spelling; in CI, fetch enough history (for example "
-                "`git fetch origin main` or `fetch-depth: 0`)"
-            ),
-        )
-    commit = verify.stdout.decode().strip()
-    spec = f"{commit}:./{manifest.name}"
-    if _git(["cat-file", "-e", spec], folder).returncode != 0:
-        return None
-    shown = _git(["show", spec], folder)
-    if shown.returncode != 0:
-        reason = shown.stderr.decode(errors="replace").strip().splitlines()
-        raise InputError(
-            t("--since: git failed: {reason}", reason=reason[-1] if reason else "?"), file=name
-        )
+    """The text of ``manifest`` at ``ref``; ``None`` if it did not exist there."""
+    versions = OldVersions(ref)
     try:
-        return decode(shown.stdout, name)
-    except InputError:
-        return None
+        return versions.text(manifest, display)
+    finally:
+        versions.close()
 
 
 def old_keys(
@@ -96,12 +177,12 @@ def old_keys(
     categories: Iterable[str] = (),
 ) -> set[Key] | None:
     """(rule ID, logical path) of every finding in the old version; ``None`` if unreadable."""
-    from ai_coc.read.yaml import parse_document, require_manifest
+    from ai_coc.read.yaml import MANIFEST_LIMITS, parse_document, require_manifest
     from ai_coc.rules.engine import evaluate
     from ai_coc.run.check import environment_for
 
     try:
-        doc = parse_document(text, str(manifest))
+        doc = parse_document(text, str(manifest), limits=MANIFEST_LIMITS)
         require_manifest(doc)
     except InputError:
         return None
@@ -129,20 +210,25 @@ def only_new(
     ``categories`` must be the same vocabulary extensions the check itself used.
     """
 
+    versions = OldVersions(ref)
+
     def only_new_in(result: FileResult) -> FileResult:
         if result.config:
             return result  # what a configuration file tries is reported every time
         result.findings = new_findings(
-            result, ref, policies, today=today, lang=lang, categories=categories
+            result, ref, policies, today=today, lang=lang, categories=categories, versions=versions
         )
         return result
 
-    files = report.files
-    if isinstance(files, ResultStore):
-        report.files = files.replace_each(only_new_in)
-        files.close()
-    else:
-        report.files = [only_new_in(result) for result in files]
+    try:
+        files = report.files
+        if isinstance(files, ResultStore):
+            report.files = files.replace_each(only_new_in)
+            files.close()
+        else:
+            report.files = [only_new_in(result) for result in files]
+    finally:
+        versions.close()
     return report
 
 
@@ -154,11 +240,15 @@ def new_findings(
     today: dt.date,
     lang: str,
     categories: Iterable[str] = (),
+    versions: OldVersions | None = None,
 ) -> list[Finding]:
     """The findings of one checked manifest that are new since ``ref``."""
     manifest = Path(result.file)
     findings = _new_history(result.findings, manifest, ref)
-    text = old_text(manifest, ref, display=result.file)
+    if versions is None:
+        text = old_text(manifest, ref, display=result.file)
+    else:
+        text = versions.text(manifest, result.file)
     if text is None:
         return findings
     before = old_keys(manifest, text, policies, today, lang, categories)
