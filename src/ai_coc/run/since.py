@@ -57,8 +57,7 @@ class OldVersions:
         Raises :class:`InputError` when git is missing, the file is not in a git work tree,
         or the ref is not a commit.
         """
-        from ai_coc.files import decode
-        from ai_coc.files import git_root
+        from ai_coc.files import decode, git_root
 
         name = display or str(manifest)
         path = manifest.absolute().resolve()
