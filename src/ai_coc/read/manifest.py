@@ -272,6 +272,9 @@ class Alternative(Model):
     """An alternative that was considered."""
 
     option: Text | None = None
+    with_ai: StrictBool | None = Field(
+        None, description="Whether the option itself uses AI (`false`: a way without AI)."
+    )
     reason_not_chosen: Text | None = None
 
 
