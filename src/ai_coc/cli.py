@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo(f"ai-coc: {t('cli.error')}: " + exc.format(help_label=t("cli.help")), err=True)
         sys.exit(EXIT_INPUT)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(t("cli.aborted"), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()

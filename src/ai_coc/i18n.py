@@ -598,3 +598,11 @@ CATALOGUE.update({})
 
 # --- issue 20: real disclosures ---
 CATALOGUE.update({})
+
+
+# --- issue 16: init covers check (model and rules) ---
+CATALOGUE.update(
+    {
+        "cli.aborted": {"en": "Aborted.", "de": "Abgebrochen."},
+    }
+)

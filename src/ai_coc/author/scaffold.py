@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ai_coc.errors import InputError
-from ai_coc.read.vocabulary import CATEGORIES, MANIFEST_VERSION
+from ai_coc.read.vocabulary import CATEGORIES, CATEGORY_NAMES, DIRECT_CATEGORIES, MANIFEST_VERSION
 
 #: Where editors find the schema: the ``$id`` of :func:`ai_coc.read.manifest.json_schema`, published
 #: with the documentation (a test keeps the two equal).
@@ -183,8 +183,8 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
     "transparency.notice": {
         "prompt": {
             "en": "Where is (or will be) your public AI notice? (file in this repository or URL)",
-            "de": "Wo steht (oder wird) Ihr öffentlicher KI-Hinweis stehen? (Datei in diesem "
-            "Repository oder URL)",
+            "de": "Wo steht Ihr öffentlicher KI-Hinweis, oder wo soll er stehen? (Datei in "
+            "diesem Repository oder URL)",
         },
         "comment": {
             "en": "Path in this repository or URL. `ai-coc notice --output FILE` writes the "
@@ -288,7 +288,8 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
     "use.categories": {
         "prompt": {
             "en": "What does the AI do? One or more of: {choices} (separated by commas)",
-            "de": "Was macht die KI? Eins oder mehrere von: {choices} (durch Kommas getrennt)",
+            "de": "Was macht die KI? Einer oder mehrere dieser Begriffe: {choices} (durch "
+            "Kommas getrennt)",
         },
         "comment": {
             "en": "What the use does (fixed list; `ai-coc check` warns about unknown words).",
@@ -387,16 +388,15 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
     },
     "use.people.non_ai_alternative": {
         "prompt": {
-            "en": "Which barriers could the use create (language, disability, no internet, "
-            "mistrust of AI)? How are people served who cannot or will not use it?",
-            "de": "Welche Barrieren könnten entstehen (Sprache, Behinderung, kein Internet, "
-            "Misstrauen gegenüber KI)? Wie werden Menschen erreicht, die KI nicht nutzen "
-            "können oder wollen?",
+            "en": "How are people served who cannot or will not use the AI? (phone, office "
+            "hours, a form answered by people)",
+            "de": "Wie werden Menschen erreicht, die die KI nicht nutzen können oder wollen? "
+            "(Telefon, Sprechstunde, ein von Menschen beantwortetes Formular)",
         },
         "comment": {
-            "en": "Barriers, and how people who cannot or will not use AI are served.",
-            "de": "Barrieren, und wie Menschen erreicht werden, die KI nicht nutzen können "
-            "oder wollen.",
+            "en": "How people who cannot or will not use AI are served (principle 2).",
+            "de": "Wie Menschen erreicht werden, die KI nicht nutzen können oder wollen "
+            "(Prinzip 2).",
         },
     },
     "use.participation": {
@@ -540,8 +540,10 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
     },
     "use.accountability.incident_process": {
         "comment": {
-            "en": "What happens when something goes wrong (optional for internal uses).",
-            "de": "Was passiert, wenn etwas schiefgeht (bei internen Einsätzen optional).",
+            "en": "What happens when something goes wrong (asked of uses that people outside "
+            "the organisation deal with directly).",
+            "de": "Was passiert, wenn etwas schiefgeht (verlangt bei Einsätzen, mit denen "
+            "Menschen außerhalb der Organisation selbst zu tun haben).",
         },
     },
     "choice.invalid": {
@@ -567,6 +569,436 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
     },
     "skeleton.use_id": {"prompt": {"en": "my-ai-use", "de": "mein-ki-einsatz"}},
 }
+
+# --- questions of manifest format 1.1 (issue 16: `init` covers what `check` asks) --------
+
+TEXTS.update(
+    {
+        "competences": {
+            "comment": {
+                "en": "What the organisation does to build AI competences (principle 7).",
+                "de": "Was die Organisation für KI-Kompetenzen tut (Prinzip 7).",
+            },
+        },
+        "competences.guidance": {
+            "prompt": {
+                "en": "Where is your internal AI guideline? (file or URL; Enter if there is "
+                "none yet)",
+                "de": "Wo steht Ihre interne KI-Leitlinie? (Datei oder URL; Enter, wenn es noch "
+                "keine gibt)",
+            },
+            "comment": {
+                "en": "Path or URL of the internal AI guideline.",
+                "de": "Pfad oder URL der internen KI-Leitlinie.",
+            },
+        },
+        "competences.last_training": {
+            "prompt": {
+                "en": "When was the last AI training for staff or volunteers? (YYYY-MM-DD; "
+                "Enter if none yet)",
+                "de": "Wann war die letzte KI-Schulung für Mitarbeitende oder Ehrenamtliche? "
+                "(JJJJ-MM-TT; Enter, wenn noch keine)",
+            },
+            "comment": {
+                "en": "Date of the last training; look again at least once a year.",
+                "de": "Datum der letzten Schulung; mindestens einmal im Jahr wiederholen.",
+            },
+        },
+        "use.started_on": {
+            "comment": {
+                "en": "When the use started (or will start).",
+                "de": "Wann der Einsatz begonnen hat (oder beginnen soll).",
+            },
+        },
+        "use.interaction": {
+            "prompt": {
+                "en": "Do people deal with the AI themselves (direct: a chatbot, an assistant "
+                "they use), or do they only receive results that staff checked and edited "
+                "(indirect: a newsletter draft, a proofread translation)?",
+                "de": "Haben Menschen selbst mit der KI zu tun (direct: ein Chatbot, ein "
+                "Assistent, den sie nutzen), oder bekommen sie nur Ergebnisse, die "
+                "Mitarbeitende geprüft und bearbeitet haben (indirect: ein "
+                "Newsletter-Entwurf, eine gegengelesene Übersetzung)?",
+            },
+            "comment": {
+                "en": "direct or indirect. For direct uses, a way without AI, human "
+                "oversight and an incident process are asked.",
+                "de": "direct (direkt) oder indirect (indirekt). Bei direkten Einsätzen "
+                "werden ein Weg ohne KI, menschliche Aufsicht und ein Vorgehen bei Fehlern "
+                "verlangt.",
+            },
+        },
+        "use.system.approach": {
+            "prompt": {
+                "en": "How does the system work? learned (a model trained on data, including "
+                "generative AI), rule-based (rules or decision trees written by people) or "
+                "simulation (a model of a process set up by people)",
+                "de": "Wie arbeitet das System? learned (ein auf Daten trainiertes Modell, auch "
+                "generative KI), rule-based (von Menschen geschriebene Regeln oder "
+                "Entscheidungsbäume) oder simulation (ein von Menschen aufgestelltes Modell "
+                "eines Vorgangs)",
+            },
+            "comment": {
+                "en": "learned (the default), rule-based or simulation. Labour, training "
+                "data and resource intensity are asked of learned systems only.",
+                "de": "learned (trainiert, Standard), rule-based (regelbasiert) oder "
+                "simulation. Arbeit hinter dem Modell, Trainingsdaten und Ressourcenverbrauch "
+                "werden nur bei trainierten Systemen gefragt.",
+            },
+        },
+        "use.system.rules_by": {
+            "prompt": {
+                "en": "Who wrote the rules or the model, and who maintains them now?",
+                "de": "Wer hat die Regeln oder das Modell geschrieben, und wer pflegt sie heute?",
+            },
+            "comment": {
+                "en": "For rule-based systems and simulations: who wrote and maintains them.",
+                "de": "Bei regelbasierten Systemen und Simulationen: wer sie geschrieben hat "
+                "und pflegt.",
+            },
+        },
+        "use.weighing.barriers": {
+            "prompt": {
+                "en": "Who may find it hard to use or be excluded (language, disability, no "
+                "internet, mistrust of AI)?",
+                "de": "Wer könnte Schwierigkeiten damit haben oder ausgeschlossen werden "
+                "(Sprache, Behinderung, kein Internet, Misstrauen gegenüber KI)?",
+            },
+            "comment": {
+                "en": "Barriers: who may find it hard to use or be excluded.",
+                "de": "Barrieren: wer Schwierigkeiten haben oder ausgeschlossen werden könnte.",
+            },
+        },
+        "use.weighing.alternatives": {
+            "comment": {
+                "en": "Alternatives that were considered; `with_ai: false` marks one without AI.",
+                "de": "Geprüfte Alternativen; `with_ai: false` kennzeichnet eine ohne KI.",
+            },
+        },
+        "use.alternative.option": {
+            "prompt": {
+                "en": "Which alternative did you consider (another tool, more staff time, no "
+                "AI at all)?",
+                "de": "Welche Alternative haben Sie geprüft (ein anderes Werkzeug, mehr "
+                "Arbeitszeit, ganz ohne KI)?",
+            },
+        },
+        "use.alternative.with_ai": {
+            "prompt": {
+                "en": "Does this alternative use AI too?",
+                "de": "Nutzt diese Alternative auch KI?",
+            },
+        },
+        "use.alternative.reason": {
+            "prompt": {
+                "en": "Why was it not chosen?",
+                "de": "Warum wurde sie nicht gewählt?",
+            },
+        },
+        "use.workforce": {
+            "comment": {
+                "en": "What the use does to the organisation's own staff and volunteers.\n"
+                "effect: relief, tasks-changed, hours-reduced, positions-cut, none or unknown; "
+                "hours-reduced, positions-cut and unknown need a justification and staff or "
+                "works-council participation.",
+                "de": "Was der Einsatz für die eigenen Mitarbeitenden und Ehrenamtlichen "
+                "bedeutet.\neffect: relief (Entlastung), tasks-changed (veränderte Aufgaben), "
+                "hours-reduced (weniger Stunden), positions-cut (Stellen gestrichen), none "
+                "(keine) oder unknown (unbekannt); hours-reduced, positions-cut und unknown "
+                "brauchen eine Begründung und die Beteiligung der Beschäftigten oder des "
+                "Betriebsrats.",
+            },
+        },
+        "use.workforce.effect": {
+            "prompt": {
+                "en": "What does the use do to your own staff and volunteers? relief, "
+                "tasks-changed, hours-reduced, positions-cut, none or unknown",
+                "de": "Was bedeutet der Einsatz für Ihre Mitarbeitenden und Ehrenamtlichen? "
+                "relief (Entlastung), tasks-changed (veränderte Aufgaben), hours-reduced "
+                "(weniger Stunden), positions-cut (Stellen gestrichen), none (nichts) oder "
+                "unknown (unbekannt)",
+            },
+        },
+        "use.workforce.freed_time": {
+            "prompt": {
+                "en": "What does the time that is freed go to?",
+                "de": "Wofür wird die frei werdende Zeit genutzt?",
+            },
+        },
+        "use.workforce.justification": {
+            "prompt": {
+                "en": "Why is this effect acceptable, and what happens for the people concerned?",
+                "de": "Warum ist diese Wirkung vertretbar, und was geschieht für die Betroffenen?",
+            },
+        },
+        "use.people.affects_people": {
+            "prompt": {
+                "en": "Does the use affect people beyond those who operate it?",
+                "de": "Betrifft der Einsatz Menschen über die hinaus, die ihn bedienen?",
+            },
+        },
+        "use.people.decisions_about_people": {
+            "prompt": {
+                "en": "Do its results feed into decisions about people (benefits, "
+                "applications, appointments)?",
+                "de": "Fließen seine Ergebnisse in Entscheidungen über Menschen ein "
+                "(Leistungen, Bewerbungen, Termine)?",
+            },
+        },
+        "use.people.bias_assessment": {
+            "prompt": {
+                "en": "How did you check whether it disadvantages some people (e.g. tests "
+                "with simple language, typos, foreign names)?",
+                "de": "Wie haben Sie geprüft, ob der Einsatz manche Menschen benachteiligt "
+                "(z. B. Tests mit einfacher Sprache, Tippfehlern, fremd klingenden Namen)?",
+            },
+        },
+        "use.people.groups": {
+            "comment": {
+                "en": "The risk matrix: group, vulnerable (true/false), harm, likelihood and "
+                "severity (low, medium, high), mitigation.",
+                "de": "Die Risikomatrix: group (Gruppe), vulnerable (verletzlich: true/false), "
+                "harm (Schaden), likelihood (Wahrscheinlichkeit) und severity (Schwere: low, "
+                "medium, high), mitigation (Gegenmaßnahme).",
+            },
+        },
+        "use.group.group": {
+            "prompt": {
+                "en": "Which group of people could be harmed most?",
+                "de": "Welche Gruppe von Menschen könnte am ehesten Schaden nehmen?",
+            },
+        },
+        "use.group.vulnerable": {
+            "prompt": {
+                "en": "Is this group vulnerable (e.g. children, people in crisis, people with "
+                "little German)?",
+                "de": "Ist diese Gruppe verletzlich (z. B. Kinder, Menschen in Krisen, Menschen "
+                "mit wenig Deutschkenntnissen)?",
+            },
+        },
+        "use.group.harm": {
+            "prompt": {"en": "What could happen to them?", "de": "Was könnte ihnen passieren?"},
+        },
+        "use.group.likelihood": {
+            "prompt": {
+                "en": "How likely is it? low, medium or high",
+                "de": "Wie wahrscheinlich ist das? low (gering), medium (mittel) oder high (hoch)",
+            },
+        },
+        "use.group.severity": {
+            "prompt": {
+                "en": "How severe would it be? low, medium or high",
+                "de": "Wie schwer wöge es? low (gering), medium (mittel) oder high (hoch)",
+            },
+        },
+        "use.group.mitigation": {
+            "prompt": {
+                "en": "What do you do to prevent or lessen it?",
+                "de": "Was tun Sie, um es zu verhindern oder abzumildern?",
+            },
+        },
+        "use.participation.affected_consulted": {
+            "prompt": {
+                "en": "How were the people affected asked or involved?",
+                "de": "Wie wurden die Betroffenen gefragt oder beteiligt?",
+            },
+        },
+        "use.participation.works_council": {
+            "comment": {
+                "en": "If there is a works council: consulted, agreement, not-consulted; "
+                "none-exists if there is none.",
+                "de": "Falls es einen Betriebsrat gibt: consulted (angehört), agreement "
+                "(Vereinbarung), not-consulted (nicht beteiligt); none-exists, wenn es keinen "
+                "gibt.",
+            },
+        },
+        "use.data": {
+            "comment": {
+                "en": "What data goes in: a list of entries with description, personal_data "
+                "(true/false), special_categories, legal_basis and leaves_organisation. "
+                "Personal data that leaves the organisation needs a legal basis.",
+                "de": "Welche Daten hineingehen: eine Liste von Einträgen mit description, "
+                "personal_data (true/false), special_categories, legal_basis und "
+                "leaves_organisation. Personenbezogene Daten, die die Organisation verlassen, "
+                "brauchen eine Rechtsgrundlage.",
+            },
+        },
+        "use.people.human_oversight": {
+            "prompt": {
+                "en": "How do people oversee the results? always (every result), sampled (a "
+                "sample), on-escalation (when a case is passed on) or none",
+                "de": "Wie sehen Menschen auf die Ergebnisse? always (jedes Ergebnis), sampled "
+                "(Stichproben), on-escalation (wenn ein Fall weitergegeben wird) oder none "
+                "(gar nicht)",
+            },
+            "comment": {
+                "en": "always, sampled, on-escalation or none.",
+                "de": "always (immer), sampled (Stichproben), on-escalation (bei Weitergabe) "
+                "oder none (keine).",
+            },
+        },
+        "use.accountability.incident_process.prompt": {
+            "prompt": {
+                "en": "What happens when something goes wrong? (who can report it, who acts, "
+                "how fast)",
+                "de": "Was passiert, wenn etwas schiefgeht? (wer es melden kann, wer handelt, "
+                "wie schnell)",
+            },
+        },
+        "use.labour.performed_by": {
+            "prompt": {
+                "en": "Who did the work? employees, vendor, crowdworkers, volunteers, users "
+                "(people whose ratings train it), none or unknown",
+                "de": "Wer hat die Arbeit gemacht? employees (Angestellte), vendor "
+                "(Dienstleister), crowdworkers, volunteers (Ehrenamtliche), users (Nutzende, "
+                "deren Bewertungen es trainieren), none (niemand) oder unknown (unbekannt)",
+            },
+        },
+        "use.labour.fair_pay": {
+            "prompt": {
+                "en": "Are the workers paid fairly? yes, no or unknown",
+                "de": "Werden die Arbeitenden fair bezahlt? yes (ja), no (nein) oder unknown "
+                "(unbekannt)",
+            },
+        },
+        "use.labour.pay": {
+            "prompt": {
+                "en": "What are they paid, as far as you know? (rate and basis; Enter if not "
+                "known)",
+                "de": "Was bekommen sie, soweit bekannt? (Satz und Grundlage; Enter, wenn "
+                "unbekannt)",
+            },
+        },
+        "use.labour.harmful_content": {
+            "prompt": {
+                "en": "Were workers exposed to violent or abusive content? yes, no or unknown",
+                "de": "Waren Arbeitende gewalttätigen oder verletzenden Inhalten ausgesetzt? "
+                "yes (ja), no (nein) oder unknown (unbekannt)",
+            },
+        },
+        "use.labour.support": {
+            "prompt": {
+                "en": "Do those exposed get psychological support? yes, no or unknown",
+                "de": "Bekommen die Betroffenen psychologische Unterstützung? yes (ja), no "
+                "(nein) oder unknown (unbekannt)",
+            },
+        },
+        "use.labour.worker_channel": {
+            "prompt": {
+                "en": "How can the workers raise concerns? (union, ombudsperson, complaint "
+                "channel – or that none is known and what you asked the provider)",
+                "de": "Wie können die Arbeitenden Bedenken äußern? (Gewerkschaft, Ombudsstelle, "
+                "Beschwerdeweg – oder dass keiner bekannt ist und was Sie den Anbieter gefragt "
+                "haben)",
+            },
+        },
+        "use.labour.na_justification": {
+            "prompt": {
+                "en": "Why did no one label, rate or moderate anything for this model?",
+                "de": "Warum hat niemand für dieses Modell gelabelt, bewertet oder moderiert?",
+            },
+        },
+        "use.environment": {
+            "comment": {
+                "en": "Energy, water and resources (principle 8). intensity: low, medium or high.",
+                "de": "Energie, Wasser und Ressourcen (Prinzip 8). intensity: low (gering), "
+                "medium (mittel) oder high (hoch).",
+            },
+        },
+        "use.environment.intensity": {
+            "prompt": {
+                "en": "How resource-intensive is the use? low (a small model, now and then), "
+                "medium or high (images, video, a large model around the clock)",
+                "de": "Wie ressourcenintensiv ist der Einsatz? low (kleines Modell, ab und "
+                "zu), medium (mittel) oder high (Bilder, Videos, ein großes Modell rund um "
+                "die Uhr)",
+            },
+        },
+        "use.environment.justification": {
+            "prompt": {
+                "en": "Why is the use worth its resource cost, and how do you limit it?",
+                "de": "Warum ist der Einsatz seinen Ressourcenverbrauch wert, und wie begrenzen "
+                "Sie ihn?",
+            },
+        },
+        "use.environment.lighter_alternative": {
+            "prompt": {
+                "en": "Which lighter option did you consider (a smaller model, fewer variants, "
+                "a photo), and why was it (not) chosen?",
+                "de": "Welche sparsamere Option haben Sie geprüft (kleineres Modell, weniger "
+                "Varianten, ein Foto), und warum wurde sie (nicht) gewählt?",
+            },
+        },
+        "use.competences": {
+            "comment": {
+                "en": "Whether the people who operate the use are trained (principle 7).",
+                "de": "Ob die Menschen, die den Einsatz bedienen, geschult sind (Prinzip 7).",
+            },
+        },
+        "use.competences.operators_trained": {
+            "prompt": {
+                "en": "Have the people who operate it been trained (limits of the tool, "
+                "spotting invented answers)?",
+                "de": "Sind die Menschen, die ihn bedienen, geschult (Grenzen des Werkzeugs, "
+                "erfundene Antworten erkennen)?",
+            },
+        },
+        "use.evaluation": {
+            "comment": {
+                "en": "The learning protocol: assumption, effects, challenges, recommendations "
+                "(do / dont), last_evaluated, and dated reflections.",
+                "de": "Das Lernprotokoll: assumption (Annahme), effects (Wirkungen), "
+                "challenges, recommendations (do / dont), last_evaluated und datierte "
+                "reflections.",
+            },
+        },
+        "use.evaluation.last_evaluated": {
+            "prompt": {
+                "en": "When did you last evaluate the use (e.g. at the end of the pilot)? "
+                "(YYYY-MM-DD; Enter if not yet)",
+                "de": "Wann haben Sie den Einsatz zuletzt ausgewertet (z. B. am Ende der "
+                "Erprobung)? (JJJJ-MM-TT; Enter, wenn noch nicht)",
+            },
+        },
+        "use.evaluation.effects": {
+            "prompt": {
+                "en": "What did the evaluation show?",
+                "de": "Was hat die Auswertung ergeben?",
+            },
+        },
+        "yesno.suffix": {"prompt": {"en": "[y/n]", "de": "[j/n]"}},
+        "yesno.invalid": {
+            "prompt": {
+                "en": "Please answer y (yes) or n (no).",
+                "de": "Bitte mit j (ja) oder n (nein) antworten.",
+            },
+        },
+        "email.invalid": {
+            "prompt": {
+                "en": "'{value}' is not an e-mail address; please write it like "
+                "name@example.org (Enter to skip).",
+                "de": "„{value}“ ist keine E-Mail-Adresse; bitte in der Form name@beispiel.de "
+                "angeben (Enter überspringt).",
+            },
+        },
+        "feedback.invalid": {
+            "prompt": {
+                "en": "'{value}' is neither an e-mail address nor a web address; please give "
+                "one of them (Enter to skip).",
+                "de": "„{value}“ ist weder eine E-Mail- noch eine Webadresse; bitte eines davon "
+                "angeben (Enter überspringt).",
+            },
+        },
+        "placeholder.invalid": {
+            "prompt": {
+                "en": "'{value}' is only an example text; please give your real answer (Enter "
+                "to skip).",
+                "de": "„{value}“ ist nur ein Beispieltext; bitte Ihre echte Antwort angeben "
+                "(Enter überspringt).",
+            },
+        },
+    }
+)
 
 #: Plain-language explanations of the evidence statuses, shown with the question.
 STATUS_CHOICES: dict[str, str] = {
@@ -614,9 +1046,73 @@ def _clean(answer: str | None) -> str | None:
     return answer or None
 
 
-def ask_text(asker: Asker, key: str, lang: str, default: str | None = None) -> str | None:
-    """A free-text question; Enter skips it."""
-    return _clean(asker.text(text(key, "prompt", lang), default))
+def own_placeholders() -> frozenset[str]:
+    """Texts that ``init`` itself writes or shows as examples; never accepted as answers."""
+    found: set[str] = set()
+    for key in ("skeleton.organisation", "skeleton.use_id"):
+        found.update(v.casefold() for v in TEXTS[key]["prompt"].values())
+    found.update({"my-project", "ai-use", "name@example.org", "name@beispiel.de"})
+    for entry in TEXTS.values():
+        found.update(" ".join(v.split()).casefold() for v in entry.get("prompt", {}).values())
+    return frozenset(found)
+
+
+_NOT_IN_ADDRESS = "@\\s<>()\\[\\],;:\"'"
+_EMAIL = re.compile(
+    rf"^(mailto:)?[^{_NOT_IN_ADDRESS}]+@[^{_NOT_IN_ADDRESS}]+\.[^{_NOT_IN_ADDRESS}.]{{2,}}$"
+)
+_WEB = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
+
+
+def ask_text(
+    asker: Asker,
+    key: str,
+    lang: str,
+    default: str | None = None,
+    check: str | None = None,
+) -> str | None:
+    """A free-text question; Enter skips it. Own example texts are refused; ``check`` may be
+    ``email`` (an e-mail address) or ``contact`` (an e-mail or web address)."""
+    placeholders = own_placeholders()
+    prompt = text(key, "prompt", lang)
+    while True:
+        answer = _clean(asker.text(prompt, default))
+        if answer is None:
+            return None
+        if answer.casefold() in placeholders and answer != default:
+            asker.say(text("placeholder.invalid", "prompt", lang, value=answer))
+            continue
+        if check == "email" and not _EMAIL.match(answer):
+            asker.say(text("email.invalid", "prompt", lang, value=answer))
+            continue
+        if check == "contact" and not (_EMAIL.match(answer) or _WEB.match(answer)):
+            asker.say(text("feedback.invalid", "prompt", lang, value=answer))
+            continue
+        return answer
+
+
+#: Answers to a yes/no question, in either language.
+YES_WORDS = frozenset({"y", "yes", "j", "ja"})
+NO_WORDS = frozenset({"n", "no", "nein", "nee"})
+
+
+def ask_yes_no(asker: Asker, key: str, lang: str, default: bool | None) -> bool | None:
+    """A yes/no question answered with y/yes/n/no or, in German, j/ja/n/nein."""
+    suffix = text("yesno.suffix", "prompt", lang)
+    if default is not None:
+        yes, no = suffix.strip("[]").split("/")
+        suffix = f"[{yes.upper()}/{no}]" if default else f"[{yes}/{no.upper()}]"
+    prompt = f"{text(key, 'prompt', lang)} {suffix}"
+    while True:
+        answer = _clean(asker.text(prompt, None))
+        if answer is None:
+            return default
+        lowered = answer.casefold()
+        if lowered in YES_WORDS:
+            return True
+        if lowered in NO_WORDS:
+            return False
+        asker.say(text("yesno.invalid", "prompt", lang))
 
 
 def ask_choice(
@@ -659,7 +1155,10 @@ def ask_date(asker: Asker, key: str, lang: str, default: dt.date | None) -> dt.d
 
 def ask_categories(asker: Asker, lang: str) -> list[str] | None:
     """The categories of a use, from the shipped vocabulary."""
-    shown = ", ".join(CATEGORIES)
+    if lang == "de":
+        shown = ", ".join(f"{c} ({CATEGORY_NAMES[c]['de']})" for c in CATEGORIES)
+    else:
+        shown = ", ".join(CATEGORIES)
     prompt = text("use.categories", "prompt", lang, choices=shown)
     while True:
         answer = _clean(asker.text(prompt, None))
@@ -670,7 +1169,13 @@ def ask_categories(asker: Asker, lang: str) -> list[str] | None:
         if not unknown:
             return list(dict.fromkeys(values)) or None
         asker.say(
-            text("category.invalid", "prompt", lang, values=", ".join(unknown), choices=shown)
+            text(
+                "category.invalid",
+                "prompt",
+                lang,
+                values=", ".join(unknown),
+                choices=", ".join(CATEGORIES),
+            )
         )
 
 
@@ -891,7 +1396,11 @@ def _evidence_entries(answers: Mapping[str, Any], kind: str) -> list[Entry]:
 
 
 def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entry]:
-    """The entries of one use from the answers (missing answers stay empty)."""
+    """The entries of one use from the answers (missing answers stay empty).
+
+    Every key that an error rule of the built-in pack can ask for is written, empty when it
+    was not answered, so that the skeleton shows where each answer goes.
+    """
     a = answers
     outputs: list[list[Entry]] | None = None
     if a.get("outputs.kind"):
@@ -905,10 +1414,41 @@ def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entr
                 Entry("label", label),
             ]
         ]
-    return [
+    alternatives: list[list[Entry]] | None = None
+    if a.get("alternative.option"):
+        alternatives = [
+            [
+                Entry("option", a["alternative.option"]),
+                Entry("with_ai", a.get("alternative.with_ai")),
+                Entry("reason_not_chosen", a.get("alternative.reason")),
+            ]
+        ]
+    groups: list[list[Entry]] | None = None
+    if a.get("group.group"):
+        groups = [
+            [
+                Entry(key, a.get(f"group.{key}"))
+                for key in ("group", "vulnerable", "harm", "likelihood", "severity", "mitigation")
+            ]
+        ]
+    learned = a.get("system.approach") in (None, "learned")
+    labour = _evidence_entries(a, "labour")
+    labour.extend(
+        Entry(key, a.get(f"labour.{key}"))
+        for key in (
+            "performed_by",
+            "fair_pay",
+            "pay",
+            "harmful_content",
+            "support",
+            "worker_channel",
+        )
+    )
+    entries = [
         Entry("id", use_id, comment=_c("use.name", lang)),
         Entry("name", a.get("name")),
         Entry("status", a.get("status", "pilot"), comment=_c("use.status", lang)),
+        Entry("started_on", a.get("started_on"), comment=_c("use.started_on", lang)),
         Entry("categories", items=a.get("categories") or None, comment=_c("use.categories", lang)),
         Entry("audience", a.get("audience"), comment=_c("use.audience", lang)),
         Entry(
@@ -918,6 +1458,12 @@ def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entr
                 Entry("provider", a.get("system.provider")),
                 Entry("openness", None, comment=_c("use.system.openness", lang)),
                 Entry("hosting", None, comment=_c("use.system.hosting", lang)),
+                Entry(
+                    "approach", a.get("system.approach"), comment=_c("use.system.approach", lang)
+                ),
+                Entry(
+                    "rules_by", a.get("system.rules_by"), comment=_c("use.system.rules_by", lang)
+                ),
             ],
             comment=_c("use.system", lang),
         ),
@@ -932,49 +1478,136 @@ def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entr
                 ),
                 Entry("risks", a.get("weighing.risks"), comment=_c("use.weighing.risks", lang)),
                 Entry(
+                    "barriers",
+                    a.get("weighing.barriers"),
+                    comment=_c("use.weighing.barriers", lang),
+                ),
+                Entry(
                     "non_use", a.get("weighing.non_use"), comment=_c("use.weighing.non_use", lang)
+                ),
+                Entry(
+                    "alternatives",
+                    items=alternatives,
+                    comment=_c("use.weighing.alternatives", lang),
                 ),
                 Entry("decided_on", a.get("decided_on")),
                 Entry("decided_by", a.get("decided_by")),
             ],
             comment=_c("use.weighing", lang),
         ),
-        Entry(
-            "provenance",
-            children=_evidence_entries(a, "provenance"),
-            comment=_c("use.provenance", lang),
-        ),
-        Entry("labour", children=_evidence_entries(a, "labour"), comment=_c("use.labour", lang)),
-        Entry("outputs", items=outputs, comment=_c("use.outputs", lang)),
-        Entry(
-            "people",
-            children=[
-                Entry(
-                    "non_ai_alternative",
-                    a.get("people.non_ai_alternative"),
-                    comment=_c("use.people.non_ai_alternative", lang),
-                ),
-            ],
-            comment=_c("use.people", lang),
-        ),
-        Entry(
-            "participation",
-            children=[Entry("staff_involved", a.get("participation.staff_involved"))],
-            comment=_c("use.participation", lang),
-        ),
-        Entry(
-            "accountability",
-            children=[
-                Entry("owner", a.get("accountability.owner")),
-                Entry(
-                    "incident_process",
-                    None,
-                    comment=_c("use.accountability.incident_process", lang),
-                ),
-            ],
-            comment=_c("use.accountability", lang),
-        ),
     ]
+    entries.append(
+        Entry(
+            "data",
+            children=[Entry("inputs", items=None)],
+            comment=_c("use.data", lang),
+        )
+    )
+    if learned:
+        entries.append(
+            Entry(
+                "provenance",
+                children=_evidence_entries(a, "provenance"),
+                comment=_c("use.provenance", lang),
+            )
+        )
+        entries.append(Entry("labour", children=labour, comment=_c("use.labour", lang)))
+    entries.extend(
+        [
+            Entry("outputs", items=outputs, comment=_c("use.outputs", lang)),
+            Entry(
+                "people",
+                children=[
+                    Entry(
+                        "interaction",
+                        a.get("people.interaction"),
+                        comment=_c("use.interaction", lang),
+                    ),
+                    Entry("affects_people", a.get("people.affects_people")),
+                    Entry("decisions_about_people", a.get("people.decisions_about_people")),
+                    Entry(
+                        "human_oversight",
+                        a.get("people.human_oversight"),
+                        comment=_c("use.people.human_oversight", lang),
+                    ),
+                    Entry(
+                        "non_ai_alternative",
+                        a.get("people.non_ai_alternative"),
+                        comment=_c("use.people.non_ai_alternative", lang),
+                    ),
+                    Entry("bias_assessment", a.get("people.bias_assessment")),
+                    Entry("groups", items=groups, comment=_c("use.people.groups", lang)),
+                ],
+                comment=_c("use.people", lang),
+            ),
+            Entry(
+                "workforce",
+                children=[
+                    Entry("effect", a.get("workforce.effect")),
+                    Entry("freed_time", a.get("workforce.freed_time")),
+                    Entry("justification", a.get("workforce.justification")),
+                ],
+                comment=_c("use.workforce", lang),
+            ),
+            Entry(
+                "participation",
+                children=[
+                    Entry("staff_involved", a.get("participation.staff_involved")),
+                    Entry(
+                        "works_council",
+                        a.get("participation.works_council"),
+                        comment=_c("use.participation.works_council", lang),
+                    ),
+                    Entry("affected_consulted", a.get("participation.affected_consulted")),
+                ],
+                comment=_c("use.participation", lang),
+            ),
+        ]
+    )
+    if learned:
+        entries.append(
+            Entry(
+                "environment",
+                children=[
+                    Entry("intensity", a.get("environment.intensity")),
+                    Entry("lighter_alternative", a.get("environment.lighter_alternative")),
+                    Entry("justification", a.get("environment.justification")),
+                ],
+                comment=_c("use.environment", lang),
+            )
+        )
+    entries.extend(
+        [
+            Entry(
+                "competences",
+                children=[
+                    Entry("operators_trained", a.get("competences.operators_trained")),
+                ],
+                comment=_c("use.competences", lang),
+            ),
+            Entry(
+                "accountability",
+                children=[
+                    Entry("owner", a.get("accountability.owner")),
+                    Entry(
+                        "incident_process",
+                        a.get("accountability.incident_process"),
+                        comment=_c("use.accountability.incident_process", lang),
+                    ),
+                ],
+                comment=_c("use.accountability", lang),
+            ),
+            Entry(
+                "evaluation",
+                children=[
+                    Entry("effects", a.get("evaluation.effects")),
+                    Entry("last_evaluated", a.get("evaluation.last_evaluated")),
+                ],
+                comment=_c("use.evaluation", lang),
+            ),
+        ]
+    )
+    return entries
 
 
 def manifest_tree(
@@ -1053,6 +1686,22 @@ def manifest_tree(
             ],
             comment=_c("transparency", lang),
         ),
+        Entry(
+            "competences",
+            children=[
+                Entry(
+                    "guidance",
+                    a.get("competences.guidance"),
+                    comment=_c("competences.guidance", lang),
+                ),
+                Entry(
+                    "last_training",
+                    a.get("competences.last_training"),
+                    comment=_c("competences.last_training", lang),
+                ),
+            ],
+            comment=_c("competences", lang),
+        ),
         Entry("ai_used", ai_used, comment=_c("ai_used", lang)),
     ]
     if ai_used:
@@ -1098,8 +1747,72 @@ def manifest_tree(
     return Tree(entries=entries, header=header)
 
 
+def _ask_evidence(asker: Asker, lang: str, kind: str, use: dict[str, Any]) -> str | None:
+    status = ask_choice(
+        asker,
+        f"use.{kind}.status",
+        lang,
+        EVIDENCE_STATUSES,
+        "unknown",
+        STATUS_ALIASES,
+        choices=STATUS_CHOICES[lang],
+    )
+    use[f"{kind}.status"] = status
+    use[f"{kind}.source"] = ask_text(asker, f"use.{kind}.source", lang)
+    if status in NEEDS_JUSTIFICATION or status is None:
+        use[f"{kind}.requested_on"] = ask_date(asker, "evidence.requested_on", lang, None)
+        use[f"{kind}.justification"] = ask_text(asker, f"use.{kind}.justification", lang)
+    return status
+
+
+YES_NO_UNKNOWN: tuple[str, ...] = ("yes", "no", "unknown")
+YNU_ALIASES: dict[str, str] = {
+    "y": "yes", "j": "yes", "ja": "yes", "n": "no", "nein": "no", "nee": "no",
+    "unbekannt": "unknown", "weiß nicht": "unknown", "weiss nicht": "unknown",
+    "don't know": "unknown", "dont know": "unknown", "?": "unknown",
+}  # fmt: skip
+PERFORMERS: tuple[str, ...] = (
+    "employees", "vendor", "crowdworkers", "volunteers", "users", "none", "unknown",
+)  # fmt: skip
+WORKFORCE_EFFECTS: tuple[str, ...] = (
+    "relief", "tasks-changed", "hours-reduced", "positions-cut", "none", "unknown",
+)  # fmt: skip
+REDUCTIONS: frozenset[str] = frozenset({"hours-reduced", "positions-cut", "unknown"})
+LEVELS: tuple[str, ...] = ("low", "medium", "high")
+APPROACHES: tuple[str, ...] = ("learned", "rule-based", "simulation")
+OVERSIGHT: tuple[str, ...] = ("always", "sampled", "on-escalation", "none")
+INTENSIVE_CATEGORIES: frozenset[str] = frozenset(
+    {"image-generation", "video-generation", "audio-generation", "voice-cloning"}
+)
+
+
+def _ask_labour_details(asker: Asker, lang: str, status: str | None, use: dict[str, Any]) -> None:
+    if status == "not_applicable":
+        use["labour.justification"] = ask_text(asker, "use.labour.na_justification", lang)
+        return
+    use["labour.performed_by"] = ask_choice(
+        asker, "use.labour.performed_by", lang, PERFORMERS, "unknown"
+    )
+    if use["labour.performed_by"] == "none":
+        return
+    use["labour.fair_pay"] = ask_choice(
+        asker, "use.labour.fair_pay", lang, YES_NO_UNKNOWN, "unknown", YNU_ALIASES
+    )
+    use["labour.pay"] = ask_text(asker, "use.labour.pay", lang)
+    harmful = ask_choice(
+        asker, "use.labour.harmful_content", lang, YES_NO_UNKNOWN, "unknown", YNU_ALIASES
+    )
+    use["labour.harmful_content"] = harmful
+    if harmful != "no":
+        use["labour.support"] = ask_choice(
+            asker, "use.labour.support", lang, YES_NO_UNKNOWN, "unknown", YNU_ALIASES
+        )
+    use["labour.worker_channel"] = ask_text(asker, "use.labour.worker_channel", lang)
+
+
 def ask_use(asker: Asker, lang: str, today: dt.date) -> dict[str, Any]:
-    """The questions about one AI use (the reflection template)."""
+    """The questions about one AI use (the reflection templates for introducing and using a
+    tool), enough to answer everything an error rule of the built-in pack asks."""
     use: dict[str, Any] = {}
     use["system.tool"] = ask_text(asker, "use.system.tool", lang)
     use["system.provider"] = ask_text(asker, "use.system.provider", lang)
@@ -1108,36 +1821,103 @@ def ask_use(asker: Asker, lang: str, today: dt.date) -> dict[str, Any]:
     use["status"] = ask_choice(asker, "use.status", lang, STATUSES, "pilot")
     use["categories"] = ask_categories(asker, lang)
     use["audience"] = ask_choice(asker, "use.audience", lang, AUDIENCES, None)
+    categories = set(use["categories"] or ())
+    user_facing = use["audience"] not in (None, "internal")
+    direct = bool(categories & set(DIRECT_CATEGORIES))
+    if user_facing:
+        use["people.interaction"] = ask_choice(
+            asker,
+            "use.interaction",
+            lang,
+            ("direct", "indirect"),
+            "direct" if direct else "indirect",
+        )
+        direct = use["people.interaction"] == "direct"
+    approach = ask_choice(asker, "use.system.approach", lang, APPROACHES, "learned")
+    learned = approach in (None, "learned")
+    if not learned:
+        use["system.approach"] = approach
+        use["system.rules_by"] = ask_text(asker, "use.system.rules_by", lang)
     use["weighing.benefits"] = ask_text(asker, "use.weighing.benefits", lang)
     use["weighing.risks"] = ask_text(asker, "use.weighing.risks", lang)
-    use["people.non_ai_alternative"] = ask_text(asker, "use.people.non_ai_alternative", lang)
+    use["weighing.barriers"] = ask_text(asker, "use.weighing.barriers", lang)
+    if user_facing:
+        use["people.non_ai_alternative"] = ask_text(asker, "use.people.non_ai_alternative", lang)
     use["weighing.non_use"] = ask_text(asker, "use.weighing.non_use", lang)
+    use["alternative.option"] = ask_text(asker, "use.alternative.option", lang)
+    if use["alternative.option"]:
+        use["alternative.with_ai"] = ask_yes_no(asker, "use.alternative.with_ai", lang, False)
+        use["alternative.reason"] = ask_text(asker, "use.alternative.reason", lang)
     use["participation.staff_involved"] = ask_text(asker, "use.participation.staff_involved", lang)
-    for kind in ("provenance", "labour"):
-        status = ask_choice(
+    effect = ask_choice(asker, "use.workforce.effect", lang, WORKFORCE_EFFECTS, None)
+    use["workforce.effect"] = effect
+    if effect not in (None, "none"):
+        use["workforce.freed_time"] = ask_text(asker, "use.workforce.freed_time", lang)
+    if effect in REDUCTIONS:
+        use["workforce.justification"] = ask_text(asker, "use.workforce.justification", lang)
+    affects = ask_yes_no(asker, "use.people.affects_people", lang, user_facing)
+    decides = ask_yes_no(asker, "use.people.decisions_about_people", lang, False)
+    use["people.affects_people"] = affects
+    use["people.decisions_about_people"] = decides
+    if affects or decides:
+        use["people.bias_assessment"] = ask_text(asker, "use.people.bias_assessment", lang)
+        use["group.group"] = ask_text(asker, "use.group.group", lang)
+        if use["group.group"]:
+            use["group.vulnerable"] = ask_yes_no(asker, "use.group.vulnerable", lang, None)
+            use["group.harm"] = ask_text(asker, "use.group.harm", lang)
+            use["group.likelihood"] = ask_choice(asker, "use.group.likelihood", lang, LEVELS, None)
+            use["group.severity"] = ask_choice(asker, "use.group.severity", lang, LEVELS, None)
+            use["group.mitigation"] = ask_text(asker, "use.group.mitigation", lang)
+            if use["group.vulnerable"]:
+                use["participation.affected_consulted"] = ask_text(
+                    asker, "use.participation.affected_consulted", lang
+                )
+    if (user_facing and direct) or decides:
+        use["people.human_oversight"] = ask_choice(
             asker,
-            f"use.{kind}.status",
+            "use.people.human_oversight",
             lang,
-            EVIDENCE_STATUSES,
-            "unknown",
-            STATUS_ALIASES,
-            choices=STATUS_CHOICES[lang],
+            OVERSIGHT,
+            "always" if decides else None,
         )
-        use[f"{kind}.status"] = status
-        use[f"{kind}.source"] = ask_text(asker, f"use.{kind}.source", lang)
-        if status in NEEDS_JUSTIFICATION or status is None:
-            use[f"{kind}.requested_on"] = ask_date(asker, "evidence.requested_on", lang, None)
-            use[f"{kind}.justification"] = ask_text(asker, f"use.{kind}.justification", lang)
+    if user_facing and direct:
+        use["accountability.incident_process"] = ask_text(
+            asker, "use.accountability.incident_process.prompt", lang
+        )
+    if learned:
+        _ask_evidence(asker, lang, "provenance", use)
+        status = _ask_evidence(asker, lang, "labour", use)
+        _ask_labour_details(asker, lang, status, use)
     kind_answer = ask_choice(
         asker, "use.outputs.kind", lang, OUTPUT_KINDS, "text", choices=", ".join(OUTPUT_KINDS)
     )
     if kind_answer:
         use["outputs.kind"] = kind_answer
         use["outputs.ai_share"] = ask_choice(asker, "use.outputs.ai_share", lang, AI_SHARES, None)
-        use["outputs.public"] = asker.confirm(text("use.outputs.public", "prompt", lang), False)
+        use["outputs.public"] = ask_yes_no(asker, "use.outputs.public", lang, False)
         use["outputs.label"] = ask_text(asker, "use.outputs.label", lang)
+    if learned:
+        intensity = ask_choice(asker, "use.environment.intensity", lang, LEVELS, None)
+        use["environment.intensity"] = intensity
+        if intensity == "high" or categories & INTENSIVE_CATEGORIES:
+            use["environment.justification"] = ask_text(
+                asker, "use.environment.justification", lang
+            )
+            use["environment.lighter_alternative"] = ask_text(
+                asker, "use.environment.lighter_alternative", lang
+            )
+    use["competences.operators_trained"] = ask_yes_no(
+        asker, "use.competences.operators_trained", lang, None
+    )
     use["accountability.owner"] = ask_text(asker, "use.accountability.owner", lang)
+    if use["status"] == "active":
+        use["evaluation.last_evaluated"] = ask_date(
+            asker, "use.evaluation.last_evaluated", lang, None
+        )
+        if use["evaluation.last_evaluated"]:
+            use["evaluation.effects"] = ask_text(asker, "use.evaluation.effects", lang)
     use["decided_on"] = today
+    use["started_on"] = today if use["status"] in ("pilot", "active") else None
     return use
 
 
@@ -1149,13 +1929,19 @@ def ask_manifest(asker: Asker, lang: str, today: dt.date, project: str) -> dict[
     answers["project.name"] = ask_text(asker, "project.name", lang, project)
     answers["project.description"] = ask_text(asker, "project.description", lang)
     answers["contacts.accountable.role"] = ask_text(asker, "contacts.accountable.role", lang)
-    answers["contacts.accountable.email"] = ask_text(asker, "contacts.accountable.email", lang)
-    answers["contacts.feedback"] = ask_text(asker, "contacts.feedback", lang)
+    answers["contacts.accountable.email"] = ask_text(
+        asker, "contacts.accountable.email", lang, check="email"
+    )
+    answers["contacts.feedback"] = ask_text(asker, "contacts.feedback", lang, check="contact")
     default_notice = "docs/ki-hinweis.md" if lang == "de" else "docs/ai-notice.md"
     answers["transparency.notice"] = ask_text(asker, "transparency.notice", lang, default_notice)
-    answers["ai_used"] = asker.confirm(text("ai_used", "prompt", lang), True)
+    answers["ai_used"] = ask_yes_no(asker, "ai_used", lang, True)
     if answers["ai_used"]:
         answers["use"] = ask_use(asker, lang, today)
+        answers["competences.guidance"] = ask_text(asker, "competences.guidance", lang)
+        answers["competences.last_training"] = ask_date(
+            asker, "competences.last_training", lang, None
+        )
     else:
         answers["non_uses.area"] = ask_text(asker, "non_uses.area", lang)
         answers["non_uses.considered"] = ask_text(asker, "non_uses.considered", lang)
