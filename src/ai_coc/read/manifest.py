@@ -221,8 +221,7 @@ class Labour(Evidence):
     )
     harmful_content: YesNoUnknown | None = Field(
         None,
-        description="Were workers exposed to violent or abusive content: `yes`, `no` or "
-        "`unknown`.",
+        description="Were workers exposed to violent or abusive content: `yes`, `no` or `unknown`.",
     )
     harmful_content_exposure: Text | None = Field(
         None, description="Whether and how workers were exposed to harmful content (details)."
@@ -428,9 +427,7 @@ class Reflection(Model):
 class Evaluation(Model):
     """The learning protocol and the usage reflections."""
 
-    assumption: Text | None = Field(
-        None, description="The hypothesis the use was started on."
-    )
+    assumption: Text | None = Field(None, description="The hypothesis the use was started on.")
     goal: Text | None = None
     effects: Text | list[Text] | None = Field(None, description="What the use actually did.")
     challenges: Text | list[Text] | None = None
