@@ -395,7 +395,7 @@ def test_a_large_report_file_is_written_as_it_is_rendered(
     result = run_cli("check", str(EXAMPLES), "--output", f"json={target}", "-f", "json")
     assert result.exit_code == 1
     assert target.read_text(encoding="utf-8") == result.stdout
-    assert len(json.loads(result.stdout)["files"]) == 8
+    assert len(json.loads(result.stdout)["files"]) == 9
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
 
 

@@ -58,6 +58,9 @@ uses:
     labour:
       status: known
       source: https://provider.example/labour
+      performed_by: employees
+      fair_pay: "yes"
+      harmful_content: "no"
     provenance:
       status: known
       source: https://provider.example/data
@@ -445,7 +448,9 @@ def test_severity_override_by_name_and_id(
     tmp_path: Path, run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     missing_labour = RECRUITING_USE.replace(
-        "    labour:\n      status: known\n      source: https://provider.example/labour\n", ""
+        "    labour:\n      status: known\n      source: https://provider.example/labour\n"
+        '      performed_by: employees\n      fair_pay: "yes"\n      harmful_content: "no"\n',
+        "",
     )
     repo = make_repo(
         tmp_path / "repo",

@@ -117,7 +117,7 @@ def test_tutorials_show_the_real_output_of_the_check(site: Path) -> None:
     for finding in (
         "ai-usage.yaml:12:5: COC301 [error]",
         "ai-usage.yaml:22:16: COC101 [error]",
-        "ai-usage.yaml:23:5: COC202 [error]",
+        "ai-usage.yaml:24:5: COC202 [error]",
     ):
         assert finding in english
         assert finding.replace("[error]", "[Fehler]") in german

@@ -28,6 +28,7 @@ RunCli = Callable[..., Result]
 #: to fill in, and the rest of the pack reports them; these tests look at what was asked.
 ASKED = frozenset(
     {"COC101", "COC102", "COC103", "COC104", "COC105", "COC201", "COC202"}
+    | {"COC206", "COC207", "COC209", "COC210"}
     | {"COC301", "COC302", "COC303", "COC304", "COC601"}
 )
 
@@ -39,49 +40,100 @@ def rule_ids(run_cli: RunCli, path: Path) -> set[str]:
     return {i for i in found if i.startswith("COC0") or i in ASKED}
 
 
-def answers(**overrides: str) -> str:
+def all_findings(run_cli: RunCli, path: Path) -> list[dict[str, str]]:
+    result = run_cli("check", str(path), "--today", TODAY.isoformat(), "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    findings: list[dict[str, str]] = json.loads(result.output)["findings"]
+    return findings
+
+
+#: Every question of `ai-coc init` for a public, proofread translation (an indirect use), in
+#: the order they are asked. Questions only asked of direct uses are marked below.
+ANSWERS: dict[str, str] = {
+    "organisation": "Beispielverein e.V.",
+    "project": "",  # keep the default (folder name)
+    "description": "Beratung für Mieterinnen und Mieter in der Südstadt",
+    "role": "Geschäftsführung",
+    "email": "gf@beispielverein.example",
+    "feedback": "mailto:ki-feedback@beispielverein.example",
+    "notice": "",  # default docs/ki-hinweis.md / docs/ai-notice.md
+    "ai_used": "y",
+    "tool": "DeepL Pro",
+    "provider": "DeepL SE",
+    "name": "Newsletter translation",
+    "purpose": "Offer the monthly newsletter in four languages on the day it appears",
+    "status": "active",
+    "categories": "translation",
+    "audience": "public",
+    "interaction": "",  # default for a translation: indirect
+    "approach": "",  # default: learned
+    "benefits": "Newcomers read dates and offers in their own language on time",
+    "risks": "Readers who cannot spot a wrong translation may miss an appointment",
+    "barriers": "People who cannot read at all; dates are also announced aloud at the café",
+    "non_ai": "Our weekly open hour with interpreters stays, the German text stays online",
+    "non_use": "Volunteer translations arrived weeks late and shut people out of our offers",
+    "alternative": "Translation by volunteers only, as before",
+    "alternative_ai": "n",
+    "alternative_why": "It took two to four weeks for each issue of the newsletter",
+    "involved": "Editorial team and nine volunteer proof-readers, works council informed",
+    "workforce": "relief",
+    "freed_time": "The volunteer translators now run a monthly language café",
+    "affects": "y",
+    "decides": "n",
+    "bias": "A native speaker reads every translation and looks for cold or stereotyping words",
+    "group": "Newcomers who read little German",
+    "vulnerable": "y",
+    "harm": "A wrong date means they miss help they need",
+    "likelihood": "medium",
+    "severity": "medium",
+    "mitigation": "Dates and addresses are checked against the German text before sending",
+    "consulted": "Readers at the language café rated sample translations in September",
+    "oversight": "always",  # direct uses only
+    "incident": "Readers report mistakes by e-mail; we correct within two days",  # direct only
+    "prov_status": "partial",
+    "prov_source": "https://provider.example/how-the-model-learns",
+    "prov_requested": "2026-09-02",
+    "prov_why": "The provider names licensed parallel texts only in general; we translate "
+    "nothing but our own texts, so we accept the use for now",
+    "lab_status": "not_disclosed",
+    "lab_source": "",
+    "lab_requested": "2026-09-02",
+    "lab_why": "Our question about annotation work was refused as a trade secret; a provider "
+    "under EU labour law is the smaller risk for us and we ask again each year",
+    "performed_by": "unknown",
+    "fair_pay": "unknown",
+    "pay": "",
+    "harmful": "unknown",
+    "support": "unknown",
+    "worker_channel": "No channel for the data workers is known; we asked the provider for one",
+    "kind": "translation",
+    "share": "full",
+    "public": "y",
+    "label": "Machine translated, checked by volunteers",
+    "intensity": "low",
+    "trained": "y",
+    "owner": "Head of communications",
+    "last_evaluated": "2026-10-15",
+    "effects": "Invitations now arrive a week before the event instead of after it",
+    "guidance": "https://beispielverein.example/intern/ki-leitlinie",
+    "last_training": "2026-09-20",
+    "reviewers": "Board, editorial team",
+    "next_review": "",  # default: in six months
+}
+DIRECT_ONLY = ("oversight", "incident")
+#: The answers about the use itself (for --add-use).
+USE_KEYS = list(ANSWERS)[8 : list(ANSWERS).index("guidance")]
+
+
+def answers(*, direct: bool = False, only: list[str] | None = None, **overrides: str) -> str:
     """Terminal input for every question of `ai-coc init`, in order."""
-    values = {
-        "organisation": "Beispielverein e.V.",
-        "project": "",  # keep the default (folder name)
-        "description": "Beratung für Mieterinnen und Mieter in der Südstadt",
-        "role": "Geschäftsführung",
-        "email": "gf@beispielverein.example",
-        "feedback": "mailto:ki-feedback@beispielverein.example",
-        "notice": "",  # default docs/ki-hinweis.md / docs/ai-notice.md
-        "ai_used": "y",
-        "tool": "DeepL Pro",
-        "provider": "DeepL SE",
-        "name": "Newsletter translation",
-        "purpose": "Offer the monthly newsletter in four languages on the day it appears",
-        "status": "active",
-        "categories": "translation",
-        "audience": "public",
-        "benefits": "Newcomers read dates and offers in their own language on time",
-        "risks": "Readers who cannot spot a wrong translation may miss an appointment",
-        "barriers": "Our weekly open hour with interpreters stays, dates are also announced aloud",
-        "non_use": "Volunteer translations arrived weeks late and shut people out of our offers",
-        "involved": "Editorial team and nine volunteer proof-readers, works council informed",
-        "prov_status": "partial",
-        "prov_source": "https://provider.example/how-the-model-learns",
-        "prov_requested": "2026-09-02",
-        "prov_why": "The provider names licensed parallel texts only in general; we translate "
-        "nothing but our own texts, so we accept the use for now",
-        "lab_status": "not_disclosed",
-        "lab_source": "",
-        "lab_requested": "2026-09-02",
-        "lab_why": "Our question about annotation work was refused as a trade secret; a provider "
-        "under EU labour law is the smaller risk for us and we ask again each year",
-        "kind": "translation",
-        "share": "full",
-        "public": "y",
-        "label": "Machine translated, checked by volunteers",
-        "owner": "Head of communications",
-        "reviewers": "Board, editorial team",
-        "next_review": "",  # default: in six months
-    }
+    values = dict(ANSWERS)
     values.update(overrides)
-    return "\n".join(values.values()) + "\n"
+    if not direct:
+        for key in DIRECT_ONLY:
+            values.pop(key)
+    keys = [k for k in values if only is None or k in only]
+    return "\n".join(values[k] for k in keys) + "\n"
 
 
 def run_init(run_cli: RunCli, tmp_path: Path, text: str, *extra: str) -> tuple[Result, Path]:
@@ -306,8 +358,7 @@ def test_add_use_keeps_every_line_comment_and_key_order(
 def test_add_use_interactive_and_twice_gives_unique_ids(run_cli: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "ai-usage.yaml"
     shutil.copy(EXAMPLES / "newsletter-uebersetzung" / "ai-usage.yaml", target)
-    use_answers = answers().split("\n")[8:34]  # only the questions about the use
-    text = "\n".join(use_answers) + "\n"
+    text = answers(only=USE_KEYS)  # only the questions about the use
     for _ in range(2):
         result = run_cli(
             "init",
@@ -549,3 +600,226 @@ def test_adding_to_a_long_manifest_keeps_every_line() -> None:
     assert use_id == "neu"
     assert result.startswith(original)
     assert "  - id: neu\n" in result[len(original) :]
+
+
+# --- issue 16: `init` covers `check` -------------------------------------------------------
+
+#: A public counselling chatbot (a direct use), answered in German with j/ja/nein.
+CHATBOT_DE: dict[str, str] = {
+    **ANSWERS,
+    "organisation": "Sozialwerk Lindenau e.V.",
+    "description": "Beratung für Menschen in sozialen Notlagen",
+    "email": "gf@sozialwerk-lindenau.example",
+    "feedback": "https://sozialwerk-lindenau.example/ki-rueckmeldung",
+    "notice": "https://sozialwerk-lindenau.example/ki-hinweis",
+    "ai_used": "ja",
+    "tool": "Lindi",
+    "provider": "Hostsinn eG",
+    "name": "Beratungs-Chatbot auf der Website",
+    "purpose": "Ratsuchende bekommen abends und am Wochenende eine erste Orientierung",
+    "status": "active",
+    "categories": "chatbot, counselling",
+    "audience": "public",
+    "interaction": "",  # default for a chatbot: direct
+    "benefits": "Einfache Fragen zu Unterlagen werden sofort beantwortet, das Telefon wird frei",
+    "risks": "Falsche Auskünfte und Menschen in Krisen, die der Bot nicht erkennt",
+    "barriers": "Menschen ohne Smartphone und Menschen, die nicht gut lesen können",
+    "non_ai": "Telefonsprechstunde an allen Werktagen und eine offene Sprechstunde am Dienstag",
+    "non_use": "Vier von zehn Anfragen kommen abends; ohne Chat warten sie bis zu neun Tage",
+    "alternative": "Eine zusätzliche Abend-Telefonsprechstunde",
+    "alternative_ai": "nein",
+    "alternative_why": "Die Förderung für zusätzliche Stellen wurde abgelehnt",
+    "involved": "Sechs Beratende haben die Wissensbasis geschrieben und entscheiden mit",
+    "workforce": "relief",
+    "freed_time": "Längere Gespräche mit Menschen in schwierigen Lagen",
+    "affects": "j",
+    "decides": "nein",
+    "bias": "Wir haben dreihundert Testfragen in einfacher Sprache und mit Tippfehlern geprüft",
+    "group": "Menschen in akuten psychischen Krisen",
+    "vulnerable": "ja",
+    "harm": "Die Krise wird nicht erkannt und Hilfe kommt zu spät",
+    "likelihood": "medium",
+    "severity": "high",
+    "mitigation": "Schlüsselwörter lösen sofort den Hinweis auf die Telefonseelsorge aus",
+    "consulted": "Der Beirat der Ratsuchenden hat den Prototyp in zwei Workshops getestet",
+    "oversight": "sampled",
+    "incident": "Fehlerhafte Antworten meldet man über das Formular; die Bereitschaft prüft "
+    "binnen eines Werktags und kann den Bot abschalten",
+    "prov_status": "teilweise",
+    "prov_source": "https://modelle.example/mistral-small/model-card",
+    "prov_requested": "2026-06-03",
+    "prov_why": "Die Modellkarte nennt nur grobe Quellen; wir nutzen eine eigene Wissensbasis "
+    "und fragen halbjährlich nach",
+    "lab_status": "3",
+    "lab_source": "",
+    "lab_requested": "2026-06-03",
+    "lab_why": "Der Anbieter nannte nur einen eigenen Verhaltenskodex seiner Dienstleister; "
+    "wir fragen halbjährlich erneut und unterstützen offengelegte Arbeitsbedingungen",
+    "performed_by": "vendor",
+    "fair_pay": "unbekannt",
+    "pay": "",
+    "harmful": "ja",
+    "support": "unbekannt",
+    "worker_channel": "Kein Beschwerdeweg bekannt; wir haben den Anbieter um einen gebeten",
+    "kind": "text",
+    "share": "full",
+    "public": "ja",
+    "label": "Diese Antwort wurde von unserem KI-Assistenten erstellt",
+    "intensity": "medium",
+    "trained": "ja",
+    "owner": "Bereichsleitung Soziale Beratung",
+    "last_evaluated": "2026-10-28",
+    "effects": "Die Wartezeit am Telefon sank von neun auf vier Tage",
+    "guidance": "https://sozialwerk-lindenau.example/intern/ki-leitlinie.pdf",
+    "last_training": "2026-09-15",
+    "reviewers": "Vorstand, Arbeitsgruppe Chatbot",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "values", "direct"),
+    [("en", ANSWERS, False), ("de", CHATBOT_DE, True)],
+    ids=["indirect-translation-en", "direct-chatbot-de"],
+)
+def test_every_question_answered_in_a_real_terminal_leaves_no_error(
+    run_cli: RunCli, tmp_path: Path, lang: str, values: dict[str, str], direct: bool
+) -> None:
+    overrides = dict(values)
+    if lang == "en":
+        overrides["notice"] = "https://beispielverein.example/ki-hinweis"
+    text = answers(direct=direct, **overrides)
+    code, output = _run_in_terminal(
+        ["init", "--lang", lang, "--today", TODAY.isoformat()], tmp_path, text
+    )
+    assert code == 0, output
+    target = tmp_path / "ai-usage.yaml"
+    findings = all_findings(run_cli, target)
+    assert [f for f in findings if f["severity"] == "error"] == []
+    use = load_document(target).data["uses"][0]
+    assert use["people"]["interaction"] == ("direct" if direct else "indirect")
+    assert use["weighing"]["alternatives"][0]["with_ai"] is False
+    assert use["people"]["affects_people"] is True
+    assert use["competences"]["operators_trained"] is True
+    if lang == "de":
+        assert "Haben Menschen selbst mit der KI zu tun" in output
+        assert "[J/n]" in output
+        assert "What" not in output  # no English question slipped through
+
+
+def test_the_interview_refuses_its_own_examples_and_bad_addresses(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    text = answers(
+        organisation="Name Ihrer Organisation\nBeispielverein e.V.",
+        email="not an email\nkeine@adresse\ngf@beispielverein.example",
+        feedback="irgendwo im Haus\nhttps://beispielverein.example/fragen",
+        ai_used="vielleicht\nja",
+    )
+    result, target = run_init(run_cli, tmp_path, text, "--lang", "de")
+    assert result.exit_code == 0, result.output
+    assert "„Name Ihrer Organisation“ ist nur ein Beispieltext" in result.output
+    assert "„not an email“ ist keine E-Mail-Adresse" in result.output
+    assert "„keine@adresse“ ist keine E-Mail-Adresse" in result.output
+    assert "„irgendwo im Haus“ ist weder eine E-Mail- noch eine Webadresse" in result.output
+    assert "Bitte mit j (ja) oder n (nein) antworten." in result.output
+    data = load_document(target).data
+    assert data["project"]["organisation"] == "Beispielverein e.V."
+    assert data["contacts"]["accountable"]["email"] == "gf@beispielverein.example"
+    assert data["contacts"]["feedback"] == "https://beispielverein.example/fragen"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("j", True), ("ja", True), ("n", False), ("nein", False), ("Ja", True), ("", True)],
+)
+def test_german_yes_and_no(word: str, expected: bool) -> None:
+    class Scripted:
+        def __init__(self) -> None:
+            self.prompts: list[str] = []
+
+        def text(self, prompt: str, default: str | None = None) -> str | None:
+            self.prompts.append(prompt)
+            return word
+
+        def confirm(self, prompt: str, default: bool) -> bool:  # pragma: no cover - unused
+            raise AssertionError("confirm() is not used")
+
+        def say(self, message: str) -> None:  # pragma: no cover - only on bad answers
+            raise AssertionError(message)
+
+    asker = Scripted()
+    assert scaffold.ask_yes_no(asker, "ai_used", "de", True) is expected
+    assert asker.prompts == ["Setzt dieses Projekt KI ein (oder ist es geplant)? [J/n]"]
+
+
+def test_ending_the_interview_says_abgebrochen_in_german(run_cli: RunCli, tmp_path: Path) -> None:
+    result, target = run_init(run_cli, tmp_path, "Beispielverein e.V.\n", "--lang", "de")
+    assert result.exit_code == 130
+    assert "Abgebrochen." in result.output
+    assert "Aborted" not in result.output
+    assert not target.exists()
+
+
+def _field_present(data: object, parts: tuple[str, ...]) -> bool:
+    node = data
+    for part in parts:
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+def _asked_fields_present(check: object, root: object, node: object) -> bool:
+    """Whether the skeleton has a place for what ``check`` asks (every part of an ``all``,
+    one part of an ``any``)."""
+    from ai_coc.rules import checks
+
+    if isinstance(check, checks.All):
+        return all(_asked_fields_present(c, root, node) for c in check.children)
+    if isinstance(check, checks.AnyOf):
+        return any(_asked_fields_present(c, root, node) for c in check.children)
+    if isinstance(check, checks.Not):
+        return _asked_fields_present(check.child, root, node)
+    if isinstance(check, checks.DistinctTexts):
+        return True  # asks for no key: it compares the texts that are there
+    refs = check.fields() if isinstance(check, checks.Check) else []
+    for ref in refs:
+        base = root if ref.anchor == "root" else node
+        if not _field_present(base, ref.parts):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_no_input_writes_every_key_an_error_rule_asks_for(
+    run_cli: RunCli, tmp_path: Path, lang: str
+) -> None:
+    from ai_coc.rules.packs import load_policies
+
+    target = tmp_path / "ai-usage.yaml"
+    result = run_cli("init", "--no-input", "-o", str(target), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    data = load_document(target).data
+    use = data["uses"][0]
+    checked = 0
+    for rule in load_policies().rules:
+        if rule.severity != "error" or rule.require is None or rule.spec.kind == "builtin":
+            continue
+        if rule.spec.select == "non_uses" or "ai_used" in str(rule.spec.when):
+            continue  # the rules of a manifest that declares no AI use
+        if rule.spec.select == "manifest":
+            node: object = data
+        elif rule.spec.select == "uses":
+            node = use
+        else:
+            # a rule on the items of a list inside a use: the list has its place
+            inner = tuple(rule.spec.select.split(".")[1:])
+            assert _field_present(use, inner), (rule.id, rule.spec.select)
+            continue
+        assert _asked_fields_present(rule.require, data, node), rule.id
+        checked += 1
+    assert checked > 30
+    # each key is explained by a comment in the chosen language
+    marker = "# Was der Einsatz für die eigenen" if lang == "de" else "# What the use does to"
+    assert marker in text

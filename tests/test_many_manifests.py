@@ -24,14 +24,14 @@ def test_check_examples_scans_all_projects_with_one_summary(
     result = run_cli("check", str(EXAMPLES), "--today", "2026-11-21")
     assert result.exit_code == 1
     out = result.stdout
-    assert len(EXAMPLE_DIRS) == 8
+    assert len(EXAMPLE_DIRS) == 9
     assert out.count("Principles of the Code of Conduct Demokratische KI") == 1
     assert out.count("file(s) checked") == 1
-    assert "8 file(s) checked" in out
+    assert "9 file(s) checked" in out
     files_block = out.split("\nFiles\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert [line.split("/")[-2] for line in files_block] == EXAMPLE_DIRS
     minimal = next(line for line in files_block if "/minimal/" in line)
-    assert minimal.endswith("ai-usage.yaml: 13 error(s), 4 warning(s), 0 note(s)")
+    assert minimal.endswith("ai-usage.yaml: 14 error(s), 6 warning(s), 0 note(s)")
 
 
 def test_single_file_has_no_file_list(run_cli: Callable[..., Result]) -> None:
@@ -43,7 +43,7 @@ def test_check_examples_json_lists_every_file(run_cli: Callable[..., Result]) ->
     result = run_cli("check", str(EXAMPLES), "--today", "2026-11-21", "-f", "json")
     data = json.loads(result.stdout)
     assert sorted(Path(f["path"]).parent.name for f in data["files"]) == EXAMPLE_DIRS
-    assert data["summary"]["files"] == 8
+    assert data["summary"]["files"] == 9
 
 
 def test_discovery_skips_vcs_hidden_venvs_and_node_modules(tmp_path: Path) -> None:

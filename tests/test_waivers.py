@@ -46,6 +46,8 @@ uses:
       non_use: >-
         Writing the newsletter by hand took two volunteers a whole weekend each month;
         we weighed this against the risks and keep a human editor for every issue.
+      alternatives:
+        - {option: Writing by hand as before, with_ai: false, reason_not_chosen: Too slow.}
     provenance:
       status: known
       source: https://provider.example/data-sheet
@@ -55,6 +57,8 @@ uses:
     environment: {intensity: low}
     competences: {operators_trained: true}
     accountability: {owner: Newsletter editor}
+    workforce: {effect: relief, freed_time: The volunteers now have time for the readers' café.}
+    evaluation: {last_evaluated: 2026-10-01, effects: Every issue now appears on time.}
 """
 
 REASON = (
@@ -228,7 +232,9 @@ def test_waiver_that_matches_nothing_is_a_warning(
     manifest = (
         MANIFEST.replace(
             "    provenance:",
-            "    labour:\n      status: known\n      source: https://x.example\n    provenance:",
+            "    labour:\n      status: known\n      source: https://x.example\n"
+            "      performed_by: employees\n      fair_pay: 'yes'\n      harmful_content: 'no'\n"
+            "    provenance:",
         )
         + "waivers:\n"
         + waiver()

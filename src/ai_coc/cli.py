@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> Any:
         )
         sys.exit(EXIT_INPUT)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(t("Aborted."), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         from ai_coc.report.neutral import visible

@@ -69,7 +69,15 @@ def test_completion_inside_a_use_offers_keys_and_choices_without_null(
 
     keys = server.completion(uri, labour + 1, indent)
     labels = {item["label"] for item in keys}
-    assert {"checked_on", "performed_by", "fair_pay", "worker_channel"} <= labels
+    # the server offers the keys of labour that the file does not have yet
+    written = {
+        line.strip().split(":")[0]
+        for line in lines[labour + 1 : labour + 40]
+        if line.startswith(" " * indent) and not line.startswith(" " * (indent + 1))
+    }
+    wanted = {"checked_on", "performed_by", "fair_pay", "worker_channel", "via", "regions"}
+    assert wanted - written, written
+    assert wanted - written <= labels
     assert "labor" not in labels
     for item in keys:
         inserted = str(item.get("insertText", "")) + str(item.get("textEdit", ""))

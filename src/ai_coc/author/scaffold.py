@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from ai_coc.errors import InputError
 from ai_coc.i18n import has_phrase, phrase
-from ai_coc.read.vocabulary import CATEGORIES, MANIFEST_VERSION
+from ai_coc.read.vocabulary import CATEGORIES, CATEGORY_NAMES, DIRECT_CATEGORIES, MANIFEST_VERSION
 
 #: Where editors find the schema: the ``$id`` of :func:`ai_coc.read.manifest.json_schema`, published
 #: with the documentation (a test keeps the two equal).
@@ -55,6 +55,9 @@ WIDTH = 88
 # --- texts ------------------------------------------------------------------------------
 # Each field has a ``prompt`` (the question asked in a terminal) and a ``comment`` (written
 # above the key in the manifest). Plain language: the reader may be a volunteer.
+
+
+# --- questions of manifest format 1.1 (issue 16: `init` covers what `check` asks) --------
 
 
 #: Friendly answers accepted for an evidence status.
@@ -98,9 +101,77 @@ def _clean(answer: str | None) -> str | None:
     return answer or None
 
 
-def ask_text(asker: Asker, key: str, lang: str, default: str | None = None) -> str | None:
-    """A free-text question; Enter skips it."""
-    return _clean(asker.text(text(key, "prompt", lang), default))
+def own_placeholders() -> frozenset[str]:
+    """Texts that ``init`` itself writes or shows as examples; never accepted as answers."""
+    found: set[str] = set()
+    from ai_coc.i18n import languages, table
+
+    for key in ("skeleton.organisation", "skeleton.use_id"):
+        found.update(phrase("interview", f"{key}.prompt", lang).casefold() for lang in languages())
+    found.update({"my-project", "ai-use", "name@example.org", "name@beispiel.de"})
+    for key in table("interview"):
+        if key.endswith(".prompt"):
+            for lang in languages():
+                found.add(" ".join(phrase("interview", key, lang).split()).casefold())
+    return frozenset(found)
+
+
+_NOT_IN_ADDRESS = "@\\s<>()\\[\\],;:\"'"
+_EMAIL = re.compile(
+    rf"^(mailto:)?[^{_NOT_IN_ADDRESS}]+@[^{_NOT_IN_ADDRESS}]+\.[^{_NOT_IN_ADDRESS}.]{{2,}}$"
+)
+_WEB = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
+
+
+def ask_text(
+    asker: Asker,
+    key: str,
+    lang: str,
+    default: str | None = None,
+    check: str | None = None,
+) -> str | None:
+    """A free-text question; Enter skips it. Own example texts are refused; ``check`` may be
+    ``email`` (an e-mail address) or ``contact`` (an e-mail or web address)."""
+    placeholders = own_placeholders()
+    prompt = text(key, "prompt", lang)
+    while True:
+        answer = _clean(asker.text(prompt, default))
+        if answer is None:
+            return None
+        if answer.casefold() in placeholders and answer != default:
+            asker.say(text("placeholder.invalid", "prompt", lang, value=answer))
+            continue
+        if check == "email" and not _EMAIL.match(answer):
+            asker.say(text("email.invalid", "prompt", lang, value=answer))
+            continue
+        if check == "contact" and not (_EMAIL.match(answer) or _WEB.match(answer)):
+            asker.say(text("feedback.invalid", "prompt", lang, value=answer))
+            continue
+        return answer
+
+
+#: Answers to a yes/no question, in either language.
+YES_WORDS = frozenset({"y", "yes", "j", "ja"})
+NO_WORDS = frozenset({"n", "no", "nein", "nee"})
+
+
+def ask_yes_no(asker: Asker, key: str, lang: str, default: bool | None) -> bool | None:
+    """A yes/no question answered with y/yes/n/no or, in German, j/ja/n/nein."""
+    suffix = text("yesno.suffix", "prompt", lang)
+    if default is not None:
+        yes, no = suffix.strip("[]").split("/")
+        suffix = f"[{yes.upper()}/{no}]" if default else f"[{yes}/{no.upper()}]"
+    prompt = f"{text(key, 'prompt', lang)} {suffix}"
+    while True:
+        answer = _clean(asker.text(prompt, None))
+        if answer is None:
+            return default
+        lowered = answer.casefold()
+        if lowered in YES_WORDS:
+            return True
+        if lowered in NO_WORDS:
+            return False
+        asker.say(text("yesno.invalid", "prompt", lang))
 
 
 def ask_choice(
@@ -143,7 +214,10 @@ def ask_date(asker: Asker, key: str, lang: str, default: dt.date | None) -> dt.d
 
 def ask_categories(asker: Asker, lang: str) -> list[str] | None:
     """The categories of a use, from the shipped vocabulary."""
-    shown = ", ".join(CATEGORIES)
+    if lang == "de":
+        shown = ", ".join(f"{c} ({CATEGORY_NAMES[c]['de']})" for c in CATEGORIES)
+    else:
+        shown = ", ".join(CATEGORIES)
     prompt = text("use.categories", "prompt", lang, choices=shown)
     while True:
         answer = _clean(asker.text(prompt, None))
@@ -154,7 +228,13 @@ def ask_categories(asker: Asker, lang: str) -> list[str] | None:
         if not unknown:
             return list(dict.fromkeys(values)) or None
         asker.say(
-            text("category.invalid", "prompt", lang, values=", ".join(unknown), choices=shown)
+            text(
+                "category.invalid",
+                "prompt",
+                lang,
+                values=", ".join(unknown),
+                choices=", ".join(CATEGORIES),
+            )
         )
 
 
@@ -380,7 +460,11 @@ def _evidence_entries(answers: Mapping[str, Any], kind: str) -> list[Entry]:
 
 
 def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entry]:
-    """The entries of one use from the answers (missing answers stay empty)."""
+    """The entries of one use from the answers (missing answers stay empty).
+
+    Every key that an error rule of the built-in pack can ask for is written, empty when it
+    was not answered, so that the skeleton shows where each answer goes.
+    """
     a = answers
     outputs: list[list[Entry]] | None = None
     if a.get("outputs.kind"):
@@ -394,10 +478,41 @@ def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entr
                 Entry("label", label),
             ]
         ]
-    return [
+    alternatives: list[list[Entry]] | None = None
+    if a.get("alternative.option"):
+        alternatives = [
+            [
+                Entry("option", a["alternative.option"]),
+                Entry("with_ai", a.get("alternative.with_ai")),
+                Entry("reason_not_chosen", a.get("alternative.reason")),
+            ]
+        ]
+    groups: list[list[Entry]] | None = None
+    if a.get("group.group"):
+        groups = [
+            [
+                Entry(key, a.get(f"group.{key}"))
+                for key in ("group", "vulnerable", "harm", "likelihood", "severity", "mitigation")
+            ]
+        ]
+    learned = a.get("system.approach") in (None, "learned")
+    labour = _evidence_entries(a, "labour")
+    labour.extend(
+        Entry(key, a.get(f"labour.{key}"))
+        for key in (
+            "performed_by",
+            "fair_pay",
+            "pay",
+            "harmful_content",
+            "support",
+            "worker_channel",
+        )
+    )
+    entries = [
         Entry("id", use_id, comment=_c("use.name", lang)),
         Entry("name", a.get("name")),
         Entry("status", a.get("status", "pilot"), comment=_c("use.status", lang)),
+        Entry("started_on", a.get("started_on"), comment=_c("use.started_on", lang)),
         Entry("categories", items=a.get("categories") or None, comment=_c("use.categories", lang)),
         Entry("audience", a.get("audience"), comment=_c("use.audience", lang)),
         Entry(
@@ -407,6 +522,12 @@ def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entr
                 Entry("provider", a.get("system.provider")),
                 Entry("openness", None, comment=_c("use.system.openness", lang)),
                 Entry("hosting", None, comment=_c("use.system.hosting", lang)),
+                Entry(
+                    "approach", a.get("system.approach"), comment=_c("use.system.approach", lang)
+                ),
+                Entry(
+                    "rules_by", a.get("system.rules_by"), comment=_c("use.system.rules_by", lang)
+                ),
             ],
             comment=_c("use.system", lang),
         ),
@@ -421,49 +542,136 @@ def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entr
                 ),
                 Entry("risks", a.get("weighing.risks"), comment=_c("use.weighing.risks", lang)),
                 Entry(
+                    "barriers",
+                    a.get("weighing.barriers"),
+                    comment=_c("use.weighing.barriers", lang),
+                ),
+                Entry(
                     "non_use", a.get("weighing.non_use"), comment=_c("use.weighing.non_use", lang)
+                ),
+                Entry(
+                    "alternatives",
+                    items=alternatives,
+                    comment=_c("use.weighing.alternatives", lang),
                 ),
                 Entry("decided_on", a.get("decided_on")),
                 Entry("decided_by", a.get("decided_by")),
             ],
             comment=_c("use.weighing", lang),
         ),
-        Entry(
-            "provenance",
-            children=_evidence_entries(a, "provenance"),
-            comment=_c("use.provenance", lang),
-        ),
-        Entry("labour", children=_evidence_entries(a, "labour"), comment=_c("use.labour", lang)),
-        Entry("outputs", items=outputs, comment=_c("use.outputs", lang)),
-        Entry(
-            "people",
-            children=[
-                Entry(
-                    "non_ai_alternative",
-                    a.get("people.non_ai_alternative"),
-                    comment=_c("use.people.non_ai_alternative", lang),
-                ),
-            ],
-            comment=_c("use.people", lang),
-        ),
-        Entry(
-            "participation",
-            children=[Entry("staff_involved", a.get("participation.staff_involved"))],
-            comment=_c("use.participation", lang),
-        ),
-        Entry(
-            "accountability",
-            children=[
-                Entry("owner", a.get("accountability.owner")),
-                Entry(
-                    "incident_process",
-                    None,
-                    comment=_c("use.accountability.incident_process", lang),
-                ),
-            ],
-            comment=_c("use.accountability", lang),
-        ),
     ]
+    entries.append(
+        Entry(
+            "data",
+            children=[Entry("inputs", items=None)],
+            comment=_c("use.data", lang),
+        )
+    )
+    if learned:
+        entries.append(
+            Entry(
+                "provenance",
+                children=_evidence_entries(a, "provenance"),
+                comment=_c("use.provenance", lang),
+            )
+        )
+        entries.append(Entry("labour", children=labour, comment=_c("use.labour", lang)))
+    entries.extend(
+        [
+            Entry("outputs", items=outputs, comment=_c("use.outputs", lang)),
+            Entry(
+                "people",
+                children=[
+                    Entry(
+                        "interaction",
+                        a.get("people.interaction"),
+                        comment=_c("use.interaction", lang),
+                    ),
+                    Entry("affects_people", a.get("people.affects_people")),
+                    Entry("decisions_about_people", a.get("people.decisions_about_people")),
+                    Entry(
+                        "human_oversight",
+                        a.get("people.human_oversight"),
+                        comment=_c("use.people.human_oversight", lang),
+                    ),
+                    Entry(
+                        "non_ai_alternative",
+                        a.get("people.non_ai_alternative"),
+                        comment=_c("use.people.non_ai_alternative", lang),
+                    ),
+                    Entry("bias_assessment", a.get("people.bias_assessment")),
+                    Entry("groups", items=groups, comment=_c("use.people.groups", lang)),
+                ],
+                comment=_c("use.people", lang),
+            ),
+            Entry(
+                "workforce",
+                children=[
+                    Entry("effect", a.get("workforce.effect")),
+                    Entry("freed_time", a.get("workforce.freed_time")),
+                    Entry("justification", a.get("workforce.justification")),
+                ],
+                comment=_c("use.workforce", lang),
+            ),
+            Entry(
+                "participation",
+                children=[
+                    Entry("staff_involved", a.get("participation.staff_involved")),
+                    Entry(
+                        "works_council",
+                        a.get("participation.works_council"),
+                        comment=_c("use.participation.works_council", lang),
+                    ),
+                    Entry("affected_consulted", a.get("participation.affected_consulted")),
+                ],
+                comment=_c("use.participation", lang),
+            ),
+        ]
+    )
+    if learned:
+        entries.append(
+            Entry(
+                "environment",
+                children=[
+                    Entry("intensity", a.get("environment.intensity")),
+                    Entry("lighter_alternative", a.get("environment.lighter_alternative")),
+                    Entry("justification", a.get("environment.justification")),
+                ],
+                comment=_c("use.environment", lang),
+            )
+        )
+    entries.extend(
+        [
+            Entry(
+                "competences",
+                children=[
+                    Entry("operators_trained", a.get("competences.operators_trained")),
+                ],
+                comment=_c("use.competences", lang),
+            ),
+            Entry(
+                "accountability",
+                children=[
+                    Entry("owner", a.get("accountability.owner")),
+                    Entry(
+                        "incident_process",
+                        a.get("accountability.incident_process"),
+                        comment=_c("use.accountability.incident_process", lang),
+                    ),
+                ],
+                comment=_c("use.accountability", lang),
+            ),
+            Entry(
+                "evaluation",
+                children=[
+                    Entry("effects", a.get("evaluation.effects")),
+                    Entry("last_evaluated", a.get("evaluation.last_evaluated")),
+                ],
+                comment=_c("use.evaluation", lang),
+            ),
+        ]
+    )
+    return entries
 
 
 def manifest_tree(
@@ -542,6 +750,22 @@ def manifest_tree(
             ],
             comment=_c("transparency", lang),
         ),
+        Entry(
+            "competences",
+            children=[
+                Entry(
+                    "guidance",
+                    a.get("competences.guidance"),
+                    comment=_c("competences.guidance", lang),
+                ),
+                Entry(
+                    "last_training",
+                    a.get("competences.last_training"),
+                    comment=_c("competences.last_training", lang),
+                ),
+            ],
+            comment=_c("competences", lang),
+        ),
         Entry("ai_used", ai_used, comment=_c("ai_used", lang)),
     ]
     if ai_used:
@@ -587,8 +811,72 @@ def manifest_tree(
     return Tree(entries=entries, header=header)
 
 
+def _ask_evidence(asker: Asker, lang: str, kind: str, use: dict[str, Any]) -> str | None:
+    status = ask_choice(
+        asker,
+        f"use.{kind}.status",
+        lang,
+        EVIDENCE_STATUSES,
+        "unknown",
+        STATUS_ALIASES,
+        choices=phrase("interview", "status_choices", lang),
+    )
+    use[f"{kind}.status"] = status
+    use[f"{kind}.source"] = ask_text(asker, f"use.{kind}.source", lang)
+    if status in NEEDS_JUSTIFICATION or status is None:
+        use[f"{kind}.requested_on"] = ask_date(asker, "evidence.requested_on", lang, None)
+        use[f"{kind}.justification"] = ask_text(asker, f"use.{kind}.justification", lang)
+    return status
+
+
+YES_NO_UNKNOWN: tuple[str, ...] = ("yes", "no", "unknown")
+YNU_ALIASES: dict[str, str] = {
+    "y": "yes", "j": "yes", "ja": "yes", "n": "no", "nein": "no", "nee": "no",
+    "unbekannt": "unknown", "weiß nicht": "unknown", "weiss nicht": "unknown",
+    "don't know": "unknown", "dont know": "unknown", "?": "unknown",
+}  # fmt: skip
+PERFORMERS: tuple[str, ...] = (
+    "employees", "vendor", "crowdworkers", "volunteers", "users", "none", "unknown",
+)  # fmt: skip
+WORKFORCE_EFFECTS: tuple[str, ...] = (
+    "relief", "tasks-changed", "hours-reduced", "positions-cut", "none", "unknown",
+)  # fmt: skip
+REDUCTIONS: frozenset[str] = frozenset({"hours-reduced", "positions-cut", "unknown"})
+LEVELS: tuple[str, ...] = ("low", "medium", "high")
+APPROACHES: tuple[str, ...] = ("learned", "rule-based", "simulation")
+OVERSIGHT: tuple[str, ...] = ("always", "sampled", "on-escalation", "none")
+INTENSIVE_CATEGORIES: frozenset[str] = frozenset(
+    {"image-generation", "video-generation", "audio-generation", "voice-cloning"}
+)
+
+
+def _ask_labour_details(asker: Asker, lang: str, status: str | None, use: dict[str, Any]) -> None:
+    if status == "not_applicable":
+        use["labour.justification"] = ask_text(asker, "use.labour.na_justification", lang)
+        return
+    use["labour.performed_by"] = ask_choice(
+        asker, "use.labour.performed_by", lang, PERFORMERS, "unknown"
+    )
+    if use["labour.performed_by"] == "none":
+        return
+    use["labour.fair_pay"] = ask_choice(
+        asker, "use.labour.fair_pay", lang, YES_NO_UNKNOWN, "unknown", YNU_ALIASES
+    )
+    use["labour.pay"] = ask_text(asker, "use.labour.pay", lang)
+    harmful = ask_choice(
+        asker, "use.labour.harmful_content", lang, YES_NO_UNKNOWN, "unknown", YNU_ALIASES
+    )
+    use["labour.harmful_content"] = harmful
+    if harmful != "no":
+        use["labour.support"] = ask_choice(
+            asker, "use.labour.support", lang, YES_NO_UNKNOWN, "unknown", YNU_ALIASES
+        )
+    use["labour.worker_channel"] = ask_text(asker, "use.labour.worker_channel", lang)
+
+
 def ask_use(asker: Asker, lang: str, today: dt.date) -> dict[str, Any]:
-    """The questions about one AI use (the reflection template)."""
+    """The questions about one AI use (the reflection templates for introducing and using a
+    tool), enough to answer everything an error rule of the built-in pack asks."""
     use: dict[str, Any] = {}
     use["system.tool"] = ask_text(asker, "use.system.tool", lang)
     use["system.provider"] = ask_text(asker, "use.system.provider", lang)
@@ -597,36 +885,103 @@ def ask_use(asker: Asker, lang: str, today: dt.date) -> dict[str, Any]:
     use["status"] = ask_choice(asker, "use.status", lang, STATUSES, "pilot")
     use["categories"] = ask_categories(asker, lang)
     use["audience"] = ask_choice(asker, "use.audience", lang, AUDIENCES, None)
+    categories = set(use["categories"] or ())
+    user_facing = use["audience"] not in (None, "internal")
+    direct = bool(categories & set(DIRECT_CATEGORIES))
+    if user_facing:
+        use["people.interaction"] = ask_choice(
+            asker,
+            "use.interaction",
+            lang,
+            ("direct", "indirect"),
+            "direct" if direct else "indirect",
+        )
+        direct = use["people.interaction"] == "direct"
+    approach = ask_choice(asker, "use.system.approach", lang, APPROACHES, "learned")
+    learned = approach in (None, "learned")
+    if not learned:
+        use["system.approach"] = approach
+        use["system.rules_by"] = ask_text(asker, "use.system.rules_by", lang)
     use["weighing.benefits"] = ask_text(asker, "use.weighing.benefits", lang)
     use["weighing.risks"] = ask_text(asker, "use.weighing.risks", lang)
-    use["people.non_ai_alternative"] = ask_text(asker, "use.people.non_ai_alternative", lang)
+    use["weighing.barriers"] = ask_text(asker, "use.weighing.barriers", lang)
+    if user_facing:
+        use["people.non_ai_alternative"] = ask_text(asker, "use.people.non_ai_alternative", lang)
     use["weighing.non_use"] = ask_text(asker, "use.weighing.non_use", lang)
+    use["alternative.option"] = ask_text(asker, "use.alternative.option", lang)
+    if use["alternative.option"]:
+        use["alternative.with_ai"] = ask_yes_no(asker, "use.alternative.with_ai", lang, False)
+        use["alternative.reason"] = ask_text(asker, "use.alternative.reason", lang)
     use["participation.staff_involved"] = ask_text(asker, "use.participation.staff_involved", lang)
-    for kind in ("provenance", "labour"):
-        status = ask_choice(
+    effect = ask_choice(asker, "use.workforce.effect", lang, WORKFORCE_EFFECTS, None)
+    use["workforce.effect"] = effect
+    if effect not in (None, "none"):
+        use["workforce.freed_time"] = ask_text(asker, "use.workforce.freed_time", lang)
+    if effect in REDUCTIONS:
+        use["workforce.justification"] = ask_text(asker, "use.workforce.justification", lang)
+    affects = ask_yes_no(asker, "use.people.affects_people", lang, user_facing)
+    decides = ask_yes_no(asker, "use.people.decisions_about_people", lang, False)
+    use["people.affects_people"] = affects
+    use["people.decisions_about_people"] = decides
+    if affects or decides:
+        use["people.bias_assessment"] = ask_text(asker, "use.people.bias_assessment", lang)
+        use["group.group"] = ask_text(asker, "use.group.group", lang)
+        if use["group.group"]:
+            use["group.vulnerable"] = ask_yes_no(asker, "use.group.vulnerable", lang, None)
+            use["group.harm"] = ask_text(asker, "use.group.harm", lang)
+            use["group.likelihood"] = ask_choice(asker, "use.group.likelihood", lang, LEVELS, None)
+            use["group.severity"] = ask_choice(asker, "use.group.severity", lang, LEVELS, None)
+            use["group.mitigation"] = ask_text(asker, "use.group.mitigation", lang)
+            if use["group.vulnerable"]:
+                use["participation.affected_consulted"] = ask_text(
+                    asker, "use.participation.affected_consulted", lang
+                )
+    if (user_facing and direct) or decides:
+        use["people.human_oversight"] = ask_choice(
             asker,
-            f"use.{kind}.status",
+            "use.people.human_oversight",
             lang,
-            EVIDENCE_STATUSES,
-            "unknown",
-            STATUS_ALIASES,
-            choices=phrase("interview", "status_choices", lang),
+            OVERSIGHT,
+            "always" if decides else None,
         )
-        use[f"{kind}.status"] = status
-        use[f"{kind}.source"] = ask_text(asker, f"use.{kind}.source", lang)
-        if status in NEEDS_JUSTIFICATION or status is None:
-            use[f"{kind}.requested_on"] = ask_date(asker, "evidence.requested_on", lang, None)
-            use[f"{kind}.justification"] = ask_text(asker, f"use.{kind}.justification", lang)
+    if user_facing and direct:
+        use["accountability.incident_process"] = ask_text(
+            asker, "use.accountability.incident_process.prompt", lang
+        )
+    if learned:
+        _ask_evidence(asker, lang, "provenance", use)
+        status = _ask_evidence(asker, lang, "labour", use)
+        _ask_labour_details(asker, lang, status, use)
     kind_answer = ask_choice(
         asker, "use.outputs.kind", lang, OUTPUT_KINDS, "text", choices=", ".join(OUTPUT_KINDS)
     )
     if kind_answer:
         use["outputs.kind"] = kind_answer
         use["outputs.ai_share"] = ask_choice(asker, "use.outputs.ai_share", lang, AI_SHARES, None)
-        use["outputs.public"] = asker.confirm(text("use.outputs.public", "prompt", lang), False)
+        use["outputs.public"] = ask_yes_no(asker, "use.outputs.public", lang, False)
         use["outputs.label"] = ask_text(asker, "use.outputs.label", lang)
+    if learned:
+        intensity = ask_choice(asker, "use.environment.intensity", lang, LEVELS, None)
+        use["environment.intensity"] = intensity
+        if intensity == "high" or categories & INTENSIVE_CATEGORIES:
+            use["environment.justification"] = ask_text(
+                asker, "use.environment.justification", lang
+            )
+            use["environment.lighter_alternative"] = ask_text(
+                asker, "use.environment.lighter_alternative", lang
+            )
+    use["competences.operators_trained"] = ask_yes_no(
+        asker, "use.competences.operators_trained", lang, None
+    )
     use["accountability.owner"] = ask_text(asker, "use.accountability.owner", lang)
+    if use["status"] == "active":
+        use["evaluation.last_evaluated"] = ask_date(
+            asker, "use.evaluation.last_evaluated", lang, None
+        )
+        if use["evaluation.last_evaluated"]:
+            use["evaluation.effects"] = ask_text(asker, "use.evaluation.effects", lang)
     use["decided_on"] = today
+    use["started_on"] = today if use["status"] in ("pilot", "active") else None
     return use
 
 
@@ -638,13 +993,19 @@ def ask_manifest(asker: Asker, lang: str, today: dt.date, project: str) -> dict[
     answers["project.name"] = ask_text(asker, "project.name", lang, project)
     answers["project.description"] = ask_text(asker, "project.description", lang)
     answers["contacts.accountable.role"] = ask_text(asker, "contacts.accountable.role", lang)
-    answers["contacts.accountable.email"] = ask_text(asker, "contacts.accountable.email", lang)
-    answers["contacts.feedback"] = ask_text(asker, "contacts.feedback", lang)
+    answers["contacts.accountable.email"] = ask_text(
+        asker, "contacts.accountable.email", lang, check="email"
+    )
+    answers["contacts.feedback"] = ask_text(asker, "contacts.feedback", lang, check="contact")
     default_notice = "docs/ki-hinweis.md" if lang == "de" else "docs/ai-notice.md"
     answers["transparency.notice"] = ask_text(asker, "transparency.notice", lang, default_notice)
-    answers["ai_used"] = asker.confirm(text("ai_used", "prompt", lang), True)
+    answers["ai_used"] = ask_yes_no(asker, "ai_used", lang, True)
     if answers["ai_used"]:
         answers["use"] = ask_use(asker, lang, today)
+        answers["competences.guidance"] = ask_text(asker, "competences.guidance", lang)
+        answers["competences.last_training"] = ask_date(
+            asker, "competences.last_training", lang, None
+        )
     else:
         answers["non_uses.area"] = ask_text(asker, "non_uses.area", lang)
         answers["non_uses.considered"] = ask_text(asker, "non_uses.considered", lang)

@@ -714,7 +714,7 @@ class ManifestDirective(_Directive):
         return out
 
     def categories(self) -> nodes.section:
-        from ai_coc.read.manifest import CATEGORIES
+        from ai_coc.read.vocabulary import CATEGORIES, CATEGORY_NAMES
 
         sect = section(["manifest-categories"], [nodes.Text("Categories of a use")])
         sect += para(
@@ -723,7 +723,11 @@ class ManifestDirective(_Directive):
         )
         items = nodes.bullet_list()
         for category in CATEGORIES:
-            items += nodes.list_item("", nodes.paragraph("", "", nodes.literal(category, category)))
+            names = CATEGORY_NAMES.get(category, {})
+            item = nodes.paragraph("", "", nodes.literal(category, category))
+            if names:
+                item += nodes.Text(f" – {names.get('en', '')} ({names.get('de', '')})")
+            items += nodes.list_item("", item)
         sect += items
         return sect
 

@@ -185,20 +185,51 @@ class Provenance(Evidence):
     )
 
 
+YesNoUnknown = Literal["yes", "no", "unknown"]
+
+
 class Labour(Evidence):
     """The human work behind the model and its data (annotation, labelling, moderation)."""
 
     performed_by: (
-        Literal["employees", "vendor", "crowdworkers", "volunteers", "none", "unknown"] | None
-    ) = Field(None, description="Who did the work.")
+        Literal["employees", "vendor", "crowdworkers", "volunteers", "users", "none", "unknown"]
+        | None
+    ) = Field(
+        None,
+        description="Who did the work: `employees`, `vendor`, `crowdworkers`, `volunteers`, "
+        "`users` (end users whose ratings or corrections train or tune the system), `none` or "
+        "`unknown`.",
+    )
     tasks: list[Text] | None = Field(
         None, description="Tasks, e.g. annotation, labelling, content moderation, rating."
     )
-    fair_pay: Literal["yes", "no", "unknown"] | None = Field(
-        None, description="Whether the workers were paid fairly."
+    fair_pay: YesNoUnknown | None = Field(
+        None, description="Whether the workers were paid fairly: `yes`, `no` or `unknown`."
+    )
+    pay: Text | None = Field(
+        None,
+        description="What the workers were paid: rate and basis, e.g. `$0.10-0.50 per task "
+        "plus bonuses` or `collective agreement, hourly wage`.",
+    )
+    regions: list[Text] | None = Field(
+        None,
+        description="Countries or regions where the work was done, or `[unknown]`.",
+    )
+    via: Text | None = Field(
+        None,
+        description="Through whom the work was done: platform, vendor or subcontracting chain.",
+    )
+    harmful_content: YesNoUnknown | None = Field(
+        None,
+        description="Were workers exposed to violent or abusive content: `yes`, `no` or `unknown`.",
     )
     harmful_content_exposure: Text | None = Field(
-        None, description="Whether and how workers were exposed to harmful content."
+        None, description="Whether and how workers were exposed to harmful content (details)."
+    )
+    support: YesNoUnknown | None = Field(
+        None,
+        description="Whether those exposed to harmful content get psychological support: "
+        "`yes`, `no` or `unknown`.",
     )
     worker_channel: Text | None = Field(
         None, description="How workers can raise concerns (union, ombudsperson, ...)."
@@ -222,12 +253,27 @@ class System(Model):
     provider_trains_on_inputs: TrainsOnInputs | None = Field(
         None, description="Whether the provider trains its models on what you put in."
     )
+    approach: Literal["learned", "rule-based", "simulation"] | None = Field(
+        None,
+        description="How the system works: `learned` (a model trained on data, generative "
+        "models included; the default), `rule-based` (rules or decision trees written by "
+        "people) or `simulation` (a physical or statistical model set up by people). Labour, "
+        "training-data provenance and resource intensity are asked of learned systems only.",
+    )
+    rules_by: Text | None = Field(
+        None,
+        description="For `rule-based` and `simulation` systems: who wrote and who maintains "
+        "the rules or the model.",
+    )
 
 
 class Alternative(Model):
     """An alternative that was considered."""
 
     option: Text | None = None
+    with_ai: StrictBool | None = Field(
+        None, description="Whether the option itself uses AI (`false`: a way without AI)."
+    )
     reason_not_chosen: Text | None = None
 
 
@@ -239,6 +285,9 @@ class Weighing(Model):
     alternatives: list[Alternative] | None = None
     non_use: Text | None = Field(
         None, description="Why doing without AI was not chosen (the non-use justification)."
+    )
+    barriers: Text | None = Field(
+        None, description="Who may find the use hard to use or be excluded by it, and why."
     )
     decided_on: IsoDate | None = None
     decided_by: Text | None = None
@@ -290,7 +339,20 @@ class People(Model):
 
     affects_people: StrictBool | None = None
     decisions_about_people: StrictBool | None = None
+    interaction: Literal["direct", "indirect"] | None = Field(
+        None,
+        description="`direct`: people talk to the AI or are served by it themselves (a "
+        "chatbot, a counselling assistant). `indirect`: people only receive results that staff "
+        "checked and edited (a newsletter draft, a proofread translation). Default: `direct` "
+        "for the categories `chatbot`, `counselling`, `beneficiary-decisions` and "
+        "`content-moderation`, otherwise `indirect`.",
+    )
     human_oversight: Literal["always", "sampled", "on-escalation", "none"] | None = None
+    oversight_details: Text | None = Field(
+        None,
+        description="How people check the results, in words (e.g. `reports under 40 % "
+        "confidence go to a person`).",
+    )
     non_ai_alternative: Text | None = None
     bias_assessment: Text | None = None
     groups: list[RiskGroup] | None = None
@@ -336,14 +398,81 @@ class Accountability(Model):
     incident_process: Text | None = None
 
 
-class Evaluation(Model):
-    """The learning protocol."""
+class Recommendations(Model):
+    """Advice for others, as two lists: what to do and what not to do."""
 
+    do: Text | list[Text] | None = Field(None, description="What to do.")
+    dont: Text | list[Text] | None = Field(None, description="What not to do.")
+
+
+class Reflection(Model):
+    """Answers to the reflection template for using a tool, at one point in time."""
+
+    on: IsoDate | None = Field(None, description="Date of the reflection.")
+    by: Text | None = Field(None, description="Who reflected (a role or a group).")
+    frequency: Text | None = Field(None, description="How often the tool is used.")
+    impressions: Text | None = Field(None, description="General impressions of the use.")
+    failures: Text | None = Field(None, description="What went wrong, and how often.")
+    excluded: Text | None = Field(None, description="Who was left out or could not take part.")
+    rather_without: Text | None = Field(
+        None, description="When people would rather have done without the tool."
+    )
+    social_effects: Text | None = Field(
+        None, description="Effects on working together, on the team and on the people served."
+    )
+    lessons: Text | None = Field(None, description="What was learned.")
+    wishes: Text | None = Field(None, description="What people wish for next.")
+
+
+class Evaluation(Model):
+    """The learning protocol and the usage reflections."""
+
+    assumption: Text | None = Field(None, description="The hypothesis the use was started on.")
     goal: Text | None = None
+    effects: Text | list[Text] | None = Field(None, description="What the use actually did.")
     challenges: Text | list[Text] | None = None
     solutions: Text | list[Text] | None = None
-    recommendations: Text | list[Text] | dict[str, Text | list[Text]] | None = None
+    recommendations: Text | list[Text] | Recommendations | None = None
     last_evaluated: IsoDate | None = None
+    reflections: list[Reflection] | None = Field(
+        None, description="Answers to the reflection template for using a tool."
+    )
+
+
+class Workforce(Model):
+    """What the use does to the organisation's own staff and volunteers."""
+
+    effect: (
+        Literal["relief", "tasks-changed", "hours-reduced", "positions-cut", "none", "unknown"]
+        | None
+    ) = Field(
+        None,
+        description="The effect on paid and voluntary work: `relief`, `tasks-changed`, "
+        "`hours-reduced`, `positions-cut`, `none` or `unknown`.",
+    )
+    description: Text | None = Field(None, description="Which tasks change, and for whom.")
+    freed_time: Text | None = Field(None, description="What the time that is freed goes to.")
+    skills: Text | None = Field(
+        None, description="How people keep the skills that the AI now takes over."
+    )
+    justification: Text | None = Field(
+        None,
+        description="Why the effect is acceptable; required when `effect` is `hours-reduced`, "
+        "`positions-cut` or `unknown`.",
+    )
+
+
+class Assessment(Model):
+    """An impact assessment of the use."""
+
+    kind: Literal["dpia", "fria", "iama", "bias-audit", "other"] = Field(
+        description="`dpia` (data protection impact assessment), `fria` (fundamental-rights "
+        "impact assessment), `iama` (human-rights and algorithms impact assessment), "
+        "`bias-audit` or `other`. A DPIA alone is not a check for discrimination."
+    )
+    date: IsoDate | None = Field(None, description="When the assessment was done.")
+    link: Text | None = Field(None, description="URL or path of the assessment.")
+    summary: Text | None = Field(None, description="What it found, in a few sentences.")
 
 
 class Use(Model):
@@ -353,6 +482,7 @@ class Use(Model):
     name: Text | None = None
     status: Literal["proposed", "pilot", "active", "paused", "retired", "rejected"] | None = None
     phase: Literal["development", "selection", "deployment", "evaluation"] | None = None
+    started_on: IsoDate | None = Field(None, description="When the use started (or will).")
     categories: list[Text] | None = None
     audience: Literal["internal", "members", "clients", "public"] | None = None
     system: System | None = None
@@ -363,6 +493,10 @@ class Use(Model):
     labour: Labour | None = None
     outputs: list[Output] | None = None
     people: People | None = None
+    workforce: Workforce | None = None
+    assessments: list[Assessment] | None = Field(
+        None, description="Impact assessments: DPIA, FRIA, IAMA, bias audit, ..."
+    )
     participation: Participation | None = None
     environment: Environment | None = None
     competences: UseCompetences | None = None
