@@ -11,7 +11,8 @@ import click
 from ai_coc.commands.options import config_option, lang_option
 from ai_coc.errors import InputError
 from ai_coc.i18n import detect_language, pick, set_language, t
-from ai_coc.rules.policy import PolicySet, Rule
+from ai_coc.report.formats.common import severity_word
+from ai_coc.rules.policy import PolicySet, Rule, basis_text
 
 
 def rule_dict(rule: Rule, policies: PolicySet, lang: str) -> dict[str, object]:
@@ -31,6 +32,7 @@ def rule_dict(rule: Rule, policies: PolicySet, lang: str) -> dict[str, object]:
         "rationale": rule.text("rationale", lang),
         "fix": rule.text("fix", lang),
         "source": rule.spec.source,
+        "basis": list(rule.spec.basis),
         "help_url": rule.help_url,
     }
 
@@ -71,10 +73,9 @@ def rules(
         return
     width = max((len(r.name) for r in selected), default=10)
     for r in selected:
-        flag = " (red line)" if r.red_line else ""
-        click.echo(
-            f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.text('summary', language)}{flag}"
-        )
+        flag = t(" (red line)", language) if r.red_line else ""
+        severity = severity_word(r.severity, language)
+        click.echo(f"{r.id}  {r.name:<{width}}  {severity:<7}  {r.text('summary', language)}{flag}")
 
 
 @click.command()
@@ -108,13 +109,22 @@ def rule(id_or_name: str, lang: str | None, config_file: Path | None) -> None:
     click.echo(click.style(heading, bold=True))
     click.echo("=" * len(heading))
     labels = {
-        "en": ("Principle", "Severity", "Why", "How to fix", "Failing example", "Source"),
-        "de": ("Prinzip", "Schwere", "Warum", "So beheben", "Beispiel, das anschlägt", "Quelle"),
+        "en": ("Principle", "Severity", "Why", "How to fix", "Failing example", "Source", "Basis"),
+        "de": (
+            "Prinzip",
+            "Schweregrad",
+            "Warum",
+            "So beheben",
+            "Beispiel mit Befund",
+            "Quelle",
+            "Grundlage",
+        ),
     }[language]
     click.echo(f"{found.text('summary', language)}\n")
     if principle is not None:
         click.echo(f"{labels[0]}: {principle.number} {pick(principle.name, language)}")
-    click.echo(f"{labels[1]}: {found.severity}" + (" (red line)" if found.red_line else ""))
+    flag = t(" (red line)", language) if found.red_line else ""
+    click.echo(f"{labels[1]}: {severity_word(found.severity, language)}{flag}")
     click.echo(f"\n{labels[2]}:\n  {found.text('rationale', language)}")
     click.echo(f"\n{labels[3]}:\n  {found.text('fix', language)}")
     example = found.example_path("fail")
@@ -124,5 +134,7 @@ def rule(id_or_name: str, lang: str | None, config_file: Path | None) -> None:
             click.echo(f"    {line}")
     if found.spec.source:
         click.echo(f"\n{labels[5]}: {found.spec.source}")
+    if found.spec.basis:
+        click.echo(f"{labels[6]}: {basis_text(found.spec.basis, language)}")
     if found.help_url:
         click.echo(f"\n{found.help_url}")
