@@ -1,0 +1,45 @@
+"""German, one voice (issue 16, item 6): the German docs address readers with "Sie".
+
+The informal "ihr/euch/eure" and "du/dich/dein" must not appear as words; the polite
+capitalised "Ihr/Ihre/Ihnen" is fine. Lower-case "ihr" is refused even where it would be the
+third person ("mit ihr"), so that a stray informal "ihr" cannot hide: write around it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GERMAN_DOCS = sorted((ROOT / "docs" / "de").rglob("*.md"))
+INFORMAL = re.compile(
+    r"\b(ihr|euch|eure[rnms]?|euer|du|dich|dir|dein(?:e[rnms]?)?)\b"
+    r"|\b(Euch|Eure[rnms]?|Euer|Du|Dich|Dir|Dein(?:e[rnms]?)?)\b"
+)
+
+
+def informal_words(text: str) -> list[tuple[int, str]]:
+    hits = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith(("$ ", "```")):
+            continue
+        hits.extend((number, m.group(0)) for m in INFORMAL.finditer(line))
+    return hits
+
+
+def test_there_are_german_docs() -> None:
+    assert len(GERMAN_DOCS) >= 5
+
+
+@pytest.mark.parametrize("path", GERMAN_DOCS, ids=lambda p: p.name)
+def test_german_docs_say_sie(path: Path) -> None:
+    assert informal_words(path.read_text("utf-8")) == []
+
+
+def test_the_check_sees_informal_words() -> None:
+    assert informal_words("Bitte lest das, bevor ihr unterzeichnet.") == [(1, "ihr")]
+    assert informal_words("Das erinnert euch an eure Pflichten.") == [(1, "euch"), (1, "eure")]
+    assert informal_words("Hast du dein Manifest?") == [(1, "du"), (1, "dein")]
+    assert informal_words("Ihr Manifest und Ihre roten Linien erinnern Sie.") == []
