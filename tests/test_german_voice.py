@@ -43,3 +43,38 @@ def test_the_check_sees_informal_words() -> None:
     assert informal_words("Das erinnert euch an eure Pflichten.") == [(1, "euch"), (1, "eure")]
     assert informal_words("Hast du dein Manifest?") == [(1, "du"), (1, "dein")]
     assert informal_words("Ihr Manifest und Ihre roten Linien erinnern Sie.") == []
+
+
+CLUMSY = (
+    "Wo steht (oder wird)",
+    "Eins oder mehrere von",
+    "Beispiel, das anschlägt",
+    "Betreuenden",
+    "erprobt und verworfen",
+    "vulnerable Gruppe",
+    "nicht verzichtet wurde",
+    "Verzicht auf KI nicht gewählt",
+)
+
+
+def test_the_clumsy_phrases_are_gone() -> None:
+    po = (ROOT / "src/ai_coc/locale/de/LC_MESSAGES/ai_coc.po").read_text("utf-8")
+    sources = [po, *(p.read_text("utf-8") for p in (ROOT / "policies/coc").glob("*.yaml"))]
+    sources += [p.read_text("utf-8") for p in GERMAN_DOCS if p.name != "glossar.md"]
+    sources.append((ROOT / "src/ai_coc/commands/rules.py").read_text("utf-8"))
+    for text in sources:
+        for phrase in CLUMSY:
+            assert phrase not in text
+
+
+def test_dates_in_german_messages_are_written_out(run_cli: object) -> None:
+    from tests.conftest import EXAMPLES
+
+    assert callable(run_cli)
+    example = EXAMPLES / "ueberfaellige-pruefung" / "ai-usage.yaml"
+    out = run_cli("check", str(example), "--today", "2026-11-21", "--lang", "de").output
+    line = next(x for x in out.splitlines() if "COC601" in x and "überfällig" in x)
+    assert "am 1. März 2026 fällig" in line and "heute ist der 21. November 2026" in line
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", line.split("[Fehler]")[1])
+    english = run_cli("check", str(example), "--today", "2026-11-21").output
+    assert "due on 1 March 2026 and is overdue (today is 21 November 2026)" in english

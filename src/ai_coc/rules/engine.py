@@ -13,7 +13,7 @@ import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ai_coc.i18n import N_, t
+from ai_coc.i18n import N_, phrase, t
 from ai_coc.read.document import MISSING, DataPath, Document, data_path_from_loc, step
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
 from ai_coc.read.vocabulary import CATEGORIES
@@ -114,6 +114,25 @@ def _short(value: Any, doc: Document | None = None, path: DataPath = ()) -> str:
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
 
 
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def date_in_words(day: dt.date, lang: str) -> str:
+    """A date for a sentence: "1 March 2026", "1. März 2026" (the notice's month names)."""
+    month = phrase("notice", "month." + str(day.month), lang)
+    if lang == "de":
+        return str(day.day) + ". " + month + " " + str(day.year)
+    return str(day.day) + " " + month + " " + str(day.year)
+
+
 def _is_empty(value: Any) -> bool:
     return value is MISSING or value is None or (isinstance(value, str) and not value.strip())
 
@@ -187,7 +206,10 @@ class _Emitter:
             "value": _short(value, self.doc, blame),
             "id": str(node.get("id", "")) if isinstance(node, dict) else "",
             "today": self.today.isoformat(),
+            "today_date": date_in_words(self.today, self.lang),
         }
+        when = _as_date(value)
+        values["date"] = date_in_words(when, self.lang) if when else values["value"]
         empty = _is_empty(value) and "value" not in (extra or {})
         if extra:
             values.update(extra)

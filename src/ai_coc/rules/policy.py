@@ -46,9 +46,10 @@ BUILTIN_PACK = "coc"
 DOCS_URL = "https://ai-coc.readthedocs.io/en/latest"
 
 #: Placeholders every message template may use (``problem``: what the judge found wrong with
-#: a text, e.g. "is a placeholder ('TODO')"; for other checks, "is missing or empty").
+#: a text, e.g. "is a placeholder ('TODO')"; for other checks, what is missing or empty;
+#: ``date`` and ``today_date``: the value and today as dates in words, "1. März 2026").
 COMMON_PLACEHOLDERS = frozenset(
-    {"use", "use_name", "path", "field", "value", "id", "today", "problem"}
+    {"use", "use_name", "path", "field", "value", "id", "today", "problem", "date", "today_date"}
 )
 #: Extra placeholders the tool fills in for its own (built-in) rules.
 BUILTIN_PLACEHOLDERS = frozenset(
