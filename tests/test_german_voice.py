@@ -78,3 +78,12 @@ def test_dates_in_german_messages_are_written_out(run_cli: object) -> None:
     assert not re.search(r"\d{4}-\d{2}-\d{2}", line.split("[Fehler]")[1])
     english = run_cli("check", str(example), "--today", "2026-11-21").output
     assert "due on 1 March 2026 and is overdue (today is 21 November 2026)" in english
+
+
+def test_the_german_catalogue_and_pack_texts_say_sie() -> None:
+    po = (ROOT / "src/ai_coc/locale/de/LC_MESSAGES/ai_coc.po").read_text("utf-8")
+    german = [line for line in po.splitlines() if line.startswith(("msgstr", '"'))]
+    for path in (ROOT / "policies/coc").glob("*.yaml"):
+        german += [line for line in path.read_text("utf-8").splitlines() if "de:" in line]
+    informal = re.compile(r"\b(euch|eure[rnms]?|euer|du|dich|dein(?:e[rnms]?)?)\b")
+    assert [line for line in german if informal.search(line)] == []

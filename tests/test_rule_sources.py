@@ -131,6 +131,8 @@ def test_no_rule_text_overreaches(rule: Rule) -> None:
                 "section on data provenance",
                 "white paper's section",
                 "should not run",
+                "do not run the use",
+                "den Einsatz nicht betreiben",
                 "the Code accepts",
                 "Abschnitt des Whitepapers",
                 "sollte nicht laufen",
