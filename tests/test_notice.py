@@ -217,7 +217,8 @@ def test_the_notice_says_what_is_known_and_unknown_about_labour_data_and_environ
     assert "Wir haben den Anbieter am 2. September 2026 gefragt." in de
     assert "Ihre Urheber\\*innen wurden nicht bezahlt." in de
     assert (
-        "Hoch, nach unserer groben Schätzung. Etwa 120 kWh pro month (Angabe des Anbieters)." in de
+        "Hoch, nach unserer groben Schätzung. Etwa 120 kWh, Zeitraum: month (Angabe des Anbieters)."
+        in de
     )
     known = _running(labour={"status": "known", "performed_by": "employees", "fair_pay": "yes"})
     shown = render_notice(known, "en")
