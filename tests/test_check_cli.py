@@ -69,7 +69,10 @@ def test_gaps_in_german(run_cli: Run) -> None:
     assert result.exit_code == 1
     out = result.output
     assert "COC101 [Fehler] Der Einsatz 'newsletter-translation' begründet nicht" in out
-    assert "Der Einsatz 'newsletter-translation' macht keine Angaben zur Herkunft" in out
+    assert (
+        "Der Einsatz 'newsletter-translation' sagt nicht, was über die Herkunft der "
+        "Trainingsdaten bekannt ist"
+    ) in out
     assert "= Lösung: Unter `weighing.non_use`" in out
     assert "Menschenzentrierung" in out
     assert "Datei(en) geprüft" in out

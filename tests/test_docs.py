@@ -216,7 +216,7 @@ def test_editing_a_rule_file_changes_the_built_docs(tmp_path: Path) -> None:
     assert old_summary in text
     text = text.replace(old_summary, "Zebra summary, who labelled the data stays unsaid.")
     text = text.replace(
-        "The use '{use}' does not declare the human labour behind its model",
+        "The use '{use}' does not say what is known about the human labour behind its model",
         "Zebra message for '{use}': the labour is not declared",
     )
     rule_file.write_text(text, "utf-8")

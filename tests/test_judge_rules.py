@@ -99,7 +99,7 @@ def test_the_message_names_the_problem(tmp_path: Path, text: str, en: str, de: s
 def test_a_missing_text_is_reported_as_missing(tmp_path: Path) -> None:
     data = _base()
     del _use(data)["weighing"]["non_use"]
-    assert "(uses[protokoll-entwurf].weighing.non_use is missing or empty)" in (
+    assert "(uses[protokoll-entwurf].weighing.non_use is missing)" in (
         _only(_check(tmp_path, data), "COC101").message
     )
 

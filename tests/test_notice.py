@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -116,7 +117,10 @@ def test_newsletter_notice_says_what_why_tool_label_feedback_and_review(
     assert "Übersetzungen (veröffentlicht): gekennzeichnet mit „Maschinell übersetzt" in text
     assert "(<mailto:uebersetzung@neue-nachbarschaft.example>)" in text
     assert "**Verantwortlich:** Leitung Öffentlichkeitsarbeit" in text
-    assert "zuletzt am 10. September 2026 von Leitung Öffentlichkeitsarbeit, Vorstand" in text
+    assert (
+        "zuletzt am 10. September 2026 (von: Leitung Öffentlichkeitsarbeit, Vorstand) überprüft"
+        in text
+    )
 
 
 def test_no_ai_notice_lists_the_decisions(run_cli: RunCli) -> None:
@@ -134,7 +138,95 @@ def test_rejected_use_is_shown_as_a_non_use(run_cli: RunCli) -> None:
     text = run_cli("notice", str(example), "--lang", "en").output
     assert rejected
     for use in rejected:
-        assert f"### {use['name']} (tried and rejected)" in text
+        tried = use.get("phase") in ("deployment", "evaluation") or bool(use.get("evaluation"))
+        word = "tried and rejected" if tried else "considered and rejected"
+        assert f"### {use['name']} ({word})" in text
+
+
+def _rejected(**extra: Any) -> dict[str, Any]:
+    use = {"id": "r", "name": "Chatbot", "status": "rejected", **extra}
+    return {"manifest": "ai-coc/v1", "project": {"name": "p", "organisation": "o"}, "uses": [use]}
+
+
+def test_a_rejected_use_is_called_tried_only_if_the_manifest_says_so() -> None:
+    assert "### Chatbot (considered and rejected)" in render_notice(_rejected(), "en")
+    assert "### Chatbot (erwogen und abgelehnt)" in render_notice(_rejected(), "de")
+    assert "erprobt und" not in render_notice(_rejected(phase="selection"), "de")
+    tried = _rejected(phase="deployment")
+    assert "### Chatbot (tried and rejected)" in render_notice(tried, "en")
+    assert "### Chatbot (erprobt und abgelehnt)" in render_notice(tried, "de")
+    evaluated = _rejected(evaluation={"goal": "Weniger Wartezeit am Telefon"})
+    assert "(tried and rejected)" in render_notice(evaluated, "en")
+
+
+def _running(**sections: Any) -> dict[str, Any]:
+    use = {"id": "u", "name": "Entwürfe", "status": "active", **sections}
+    return {"manifest": "ai-coc/v1", "project": {"name": "p", "organisation": "o"}, "uses": [use]}
+
+
+def test_the_notice_says_what_is_known_and_unknown_about_labour_data_and_environment() -> None:
+    silent = render_notice(_running(), "en")
+    assert "**Human work behind the model:** We have not said anything about this yet." in silent
+    assert "**Where the training data comes from:** We have not said anything" in silent
+    assert "**Environmental cost:** We have not estimated it yet." in silent
+    german = render_notice(_running(), "de")
+    assert "**Menschliche Arbeit hinter dem Modell:** Dazu haben wir noch nichts gesagt." in german
+    assert "**Kosten für die Umwelt:** Das haben wir noch nicht geschätzt." in german
+    full = _running(
+        labour={
+            "status": "unknown",
+            "performed_by": "crowdworkers",
+            "tasks": ["labelling", "rating answers"],
+            "fair_pay": "unknown",
+            "requested_on": dt.date(2026, 9, 2),
+            "justification": "The provider has not answered yet.",
+        },
+        provenance={
+            "status": "partial",
+            "sources": [{"type": "crawled", "description": "web pages"}],
+            "creative_works": "yes",
+            "creators_compensated": "no",
+            "source": "https://provider.example/card",
+        },
+        environment={
+            "intensity": "high",
+            "estimate": {"energy_kwh": 120, "period": "month", "method": "provider"},
+            "justification": "Only for the yearly campaign.",
+        },
+    )
+    en = render_notice(full, "en")
+    assert (
+        "**Human work behind the model:** We do not know. Work done: labelling, rating answers. "
+        "Who does the work: click workers on online platforms. We do not know whether the "
+        "workers are paid fairly. We asked the provider on 2 September 2026. Why we use it all "
+        "the same: The provider has not answered yet."
+    ) in en
+    assert (
+        "**Where the training data comes from:** Known only in part. Data used: texts or images "
+        "collected from the internet (web pages). The data includes creative works such as "
+        "texts, pictures or music. Their creators were not paid. Source: "
+        "[https://provider.example/card]"
+    ) in en
+    assert (
+        "**Environmental cost:** High, by our rough estimate. About 120 kWh per month (figure "
+        "from the provider). Why the cost is acceptable to us: Only for the yearly campaign."
+    ) in en
+    de = render_notice(full, "de")
+    assert "Wir wissen es nicht. Geleistete Arbeit: labelling, rating answers." in de
+    assert "Wer die Arbeit macht: Klickarbeiter\\*innen auf Online-Plattformen." in de
+    assert "Wir haben den Anbieter am 2. September 2026 gefragt." in de
+    assert "Ihre Urheber\\*innen wurden nicht bezahlt." in de
+    assert (
+        "Hoch, nach unserer groben Schätzung. Etwa 120 kWh, Zeitraum: month (Angabe des Anbieters)."
+        in de
+    )
+    known = _running(labour={"status": "known", "performed_by": "employees", "fair_pay": "yes"})
+    shown = render_notice(known, "en")
+    assert (
+        "**Human work behind the model:** Known. Who does the work: employees of the provider."
+        in shown
+    )
+    assert "Why we use it all the same" not in shown
 
 
 HOSTILE: dict[str, Any] = {

@@ -167,7 +167,7 @@ def test_expired_waiver_stops_working_and_is_a_finding(
     expired = next(f for f in data["findings"] if f["id"] == "COC010")
     assert expired["severity"] == "error"
     assert expired["location"]["line"] == line_of(manifest, "expires: 2026-11-20")
-    assert "2026-11-20" in expired["message"]
+    assert "expired on 20 November 2026" in expired["message"]
     assert data["waived"] == []
 
 
@@ -305,7 +305,7 @@ def test_waiver_findings_in_german(
 ) -> None:
     manifest = MANIFEST + "waivers:\n" + waiver(expires="2026-01-01")
     result, _data = run_in_repo(tmp_path, run_cli, monkeypatch, manifest, "lang: de\n")
-    assert "ist am 2026-01-01 abgelaufen" in result.output
+    assert "ist am 1. Januar 2026 abgelaufen" in result.output
 
 
 # --- the examples of the waiver rules and of the example org pack ------------------------

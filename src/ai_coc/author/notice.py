@@ -165,6 +165,118 @@ def _outputs(use: Mapping[str, Any], lang: str) -> Para:
     return ["; ".join(parts)] if parts else [label("no_outputs", lang)]
 
 
+def _word(prefix: str, value: Any, lang: str) -> str | None:
+    """The notice's word for a value of a choice (``fair_pay.no``), or None."""
+    key = f"{prefix}.{value}"
+    return label(key, lang) if isinstance(value, str) and has_phrase("notice", key) else None
+
+
+def _sentences(parts: list[str | None]) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _evidence(section: Any, lang: str, details: list[str | None]) -> Para:
+    """What is known about labour or data provenance, and what is not, in plain words."""
+    if not isinstance(section, Mapping) or not any(
+        v not in (None, "", []) for v in section.values()
+    ):
+        return [label("evidence.missing", lang)]
+    status = section.get("status")
+    said = _word("evidence", status, lang)
+    asked = section.get("requested_on")
+    justification = _text(section.get("justification"))
+    text = _sentences(
+        [
+            said,
+            *details,
+            label("evidence.asked", lang, date=format_date(asked, lang)) if asked else None,
+            label("evidence.why", lang, text=justification)
+            if justification and status != "known"
+            else None,
+        ]
+    )
+    para: Para = [text or label("evidence.missing", lang)]
+    source = _text(section.get("source"))
+    if source:
+        para.extend([" " + label("evidence.source", lang) + " ", contact_link(source)])
+    return para
+
+
+def _labour(use: Mapping[str, Any], lang: str) -> Para:
+    labour = use.get("labour")
+    if not isinstance(labour, Mapping):
+        return _evidence(labour, lang, [])
+    tasks = labour.get("tasks")
+    shown = ", ".join(_text(t) for t in tasks if t) if isinstance(tasks, list) else _text(tasks)
+    who = _word("performed_by", labour.get("performed_by"), lang)
+    harmful = _text(labour.get("harmful_content_exposure"))
+    channel = _text(labour.get("worker_channel"))
+    return _evidence(
+        labour,
+        lang,
+        [
+            label("labour.tasks", lang, tasks=shown) if shown else None,
+            label("labour.by", lang, who=who) if who else None,
+            _word("fair_pay", labour.get("fair_pay"), lang),
+            label("labour.harmful", lang, text=harmful) if harmful else None,
+            label("labour.channel", lang, text=channel) if channel else None,
+        ],
+    )
+
+
+def _provenance(use: Mapping[str, Any], lang: str) -> Para:
+    provenance = use.get("provenance")
+    if not isinstance(provenance, Mapping):
+        return _evidence(provenance, lang, [])
+    sources: list[str] = []
+    for item in provenance.get("sources") or []:
+        if isinstance(item, Mapping):
+            kind = _word("source_type", item.get("type"), lang) or _text(item.get("type"))
+            described = _text(item.get("description"))
+            sources.append(f"{kind} ({described})" if described and kind else described or kind)
+    creative = provenance.get("creative_works")
+    return _evidence(
+        provenance,
+        lang,
+        [
+            label("provenance.sources", lang, sources="; ".join(sources)) if sources else None,
+            _word("creative_works", creative, lang),
+            _word("creators_compensated", provenance.get("creators_compensated"), lang)
+            if creative == "yes"
+            else None,
+        ],
+    )
+
+
+def _environment(use: Mapping[str, Any], lang: str) -> Para:
+    env = use.get("environment")
+    if not isinstance(env, Mapping):
+        return [label("environment.missing", lang)]
+    estimate = env.get("estimate")
+    figure = None
+    if isinstance(estimate, Mapping) and estimate.get("energy_kwh") is not None:
+        period = _text(estimate.get("period"))
+        figure = label(
+            "environment.kwh",
+            lang,
+            kwh=_text(estimate["energy_kwh"]),
+            period=label("environment.period", lang, period=period) if period else "",
+        )
+        method = _word("method", estimate.get("method"), lang)
+        figure += f" ({method})." if method else "."
+    lighter = _text(env.get("lighter_alternative"))
+    why = _text(env.get("justification"))
+    text = _sentences(
+        [
+            _word("intensity", env.get("intensity"), lang),
+            figure,
+            label("environment.lighter", lang, text=lighter) if lighter else None,
+            label("environment.why", lang, text=why) if why else None,
+        ]
+    )
+    return [text or label("environment.missing", lang)]
+
+
 def _use_blocks(use: Mapping[str, Any], data: Mapping[str, Any], lang: str) -> list[Block]:
     title = _text(use.get("name")) or _text(use.get("id"))
     items: list[tuple[str, Para]] = []
@@ -196,6 +308,9 @@ def _use_blocks(use: Mapping[str, Any], data: Mapping[str, Any], lang: str) -> l
     if alternative:
         items.append((label("alternative", lang), [_text(alternative)]))
     items.append((label("labels", lang), _outputs(use, lang)))
+    items.append((label("labour", lang), _labour(use, lang)))
+    items.append((label("provenance", lang), _provenance(use, lang)))
+    items.append((label("environment", lang), _environment(use, lang)))
     owner = _get(use, "accountability", "owner")
     accountable: Para = [_text(owner)] if owner else _contact(_get(data, "contacts", "accountable"))
     if accountable:
@@ -209,7 +324,9 @@ def _use_blocks(use: Mapping[str, Any], data: Mapping[str, Any], lang: str) -> l
 def _non_use_blocks(entry: Mapping[str, Any], lang: str, rejected: bool = False) -> list[Block]:
     title = _text(entry.get("area") or entry.get("name") or entry.get("id"))
     if rejected:
-        title = f"{title} ({label('rejected', lang)})"
+        # "tried" only if the manifest says the use got as far as running or being evaluated
+        tried = entry.get("phase") in ("deployment", "evaluation") or bool(entry.get("evaluation"))
+        title = f"{title} ({label('rejected.tried' if tried else 'rejected', lang)})"
     items: list[tuple[str, Para]] = []
     considered = entry.get("considered") or _get(entry, "system", "tool")
     if considered:

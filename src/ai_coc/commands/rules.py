@@ -11,7 +11,8 @@ import click
 from ai_coc.commands.options import config_option, echo, lang_option, org_config_option
 from ai_coc.errors import InputError
 from ai_coc.i18n import detect_language, pick, set_language, t
-from ai_coc.rules.policy import PolicySet, Rule
+from ai_coc.report.formats.common import severity_word
+from ai_coc.rules.policy import PolicySet, Rule, basis_text
 
 
 def rule_dict(rule: Rule, policies: PolicySet, lang: str) -> dict[str, object]:
@@ -31,6 +32,7 @@ def rule_dict(rule: Rule, policies: PolicySet, lang: str) -> dict[str, object]:
         "rationale": rule.text("rationale", lang),
         "fix": rule.text("fix", lang),
         "source": rule.spec.source,
+        "basis": list(rule.spec.basis),
         "help_url": rule.help_url,
     }
 
@@ -76,8 +78,9 @@ def rules(
         return
     width = max((len(r.name) for r in selected), default=10)
     for r in selected:
-        flag = " (red line)" if r.red_line else ""
-        echo(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.text('summary', language)}{flag}")
+        flag = t(" (red line)", language) if r.red_line else ""
+        severity = severity_word(r.severity, language)
+        echo(f"{r.id}  {r.name:<{width}}  {severity:<7}  {r.text('summary', language)}{flag}")
 
 
 @click.command()
@@ -114,13 +117,22 @@ def rule(
     echo(click.style(heading, bold=True))
     echo("=" * len(heading))
     labels = {
-        "en": ("Principle", "Severity", "Why", "How to fix", "Failing example", "Source"),
-        "de": ("Prinzip", "Schwere", "Warum", "So beheben", "Beispiel, das anschlägt", "Quelle"),
+        "en": ("Principle", "Severity", "Why", "How to fix", "Failing example", "Source", "Basis"),
+        "de": (
+            "Prinzip",
+            "Schweregrad",
+            "Warum",
+            "So beheben",
+            "Beispiel mit Befund",
+            "Quelle",
+            "Grundlage",
+        ),
     }[language]
     echo(f"{found.text('summary', language)}\n")
     if principle is not None:
         echo(f"{labels[0]}: {principle.number} {pick(principle.name, language)}")
-    echo(f"{labels[1]}: {found.severity}" + (" (red line)" if found.red_line else ""))
+    flag = t(" (red line)", language) if found.red_line else ""
+    echo(f"{labels[1]}: {severity_word(found.severity, language)}{flag}")
     echo(f"\n{labels[2]}:\n  {found.text('rationale', language)}")
     echo(f"\n{labels[3]}:\n  {found.text('fix', language)}")
     example = found.example_path("fail")
@@ -130,5 +142,7 @@ def rule(
             echo(f"    {line}")
     if found.spec.source:
         echo(f"\n{labels[5]}: {found.spec.source}")
+    if found.spec.basis:
+        echo(f"{labels[6]}: {basis_text(found.spec.basis, language)}")
     if found.help_url:
         echo(f"\n{found.help_url}")

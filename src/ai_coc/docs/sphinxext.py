@@ -56,7 +56,7 @@ from ai_coc.errors import InputError
 from ai_coc.i18n import N_, t
 from ai_coc.report.report import Report
 from ai_coc.rules.packs import load_pack
-from ai_coc.rules.policy import Pack, PolicySet, Rule, builtin_pack_dir
+from ai_coc.rules.policy import Pack, PolicySet, Rule, basis_text, builtin_pack_dir
 from ai_coc.run.policytest import SKIPPED
 
 SCHEMA_FILE = "ai-usage.schema.json"
@@ -331,6 +331,8 @@ class RulesDirective(_Directive):
         rows.append((t("Since version", lang), [nodes.Text(rule.spec.since)]))
         if rule.spec.source:
             rows.append((t("Source", lang), inline(rule.spec.source)))
+        if rule.spec.basis:
+            rows.append((t("Basis", lang), [nodes.Text(basis_text(rule.spec.basis, lang))]))
         sect += field_table(rows)
         for heading, which in (
             (N_("Why"), "rationale"),

@@ -350,7 +350,7 @@ class People(Model):
     human_oversight: Literal["always", "sampled", "on-escalation", "none"] | None = None
     oversight_details: Text | None = Field(
         None,
-        description="How people check the results, in words (e.g. `reports under 40 % "
+        description="How people check the results, in words (e.g. `reports under 40 percent "
         "confidence go to a person`).",
     )
     non_ai_alternative: Text | None = None

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ai_coc.i18n import N_, t
+from ai_coc.i18n import N_, phrase, t
 from ai_coc.read.document import MISSING, DataPath, Document, data_path_from_loc, step
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
 from ai_coc.read.textfold import fold, near_word, skeleton, visible
@@ -77,17 +78,73 @@ def logical_path(data: Any, path: DataPath) -> str:
     return out
 
 
-def _short(value: Any) -> str:
+def _yaml_spelling(value: Any) -> str:
+    """How YAML writes a plain value (``false``, not Python's ``False``)."""
     if value is MISSING or value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict | list):
-        text = "{...}" if isinstance(value, dict) else "[...]"
-    else:
-        text = str(value)
+        return "{...}" if isinstance(value, dict) else "[...]"
+    return str(value)
+
+
+#: A plain scalar as written in a block or flow context: up to a comment, a comma or a bracket.
+_PLAIN_TOKEN = re.compile(r"[^\s,\[\]{}#][^,\[\]{}#]*?(?=\s+#|\s*[,\]}]|\s*$)")
+
+
+def _written(doc: Document | None, path: DataPath, value: Any) -> str | None:
+    """The user's own spelling of a scalar that is not text (``False``, ``1_000``, ``~``)."""
+    if doc is None or isinstance(value, str) or value is MISSING:
+        return None
+    if isinstance(value, dict | list):
+        return None
+    pos = doc.value_positions.get(path)
+    if pos is None or not 0 < pos.line <= len(doc.lines):
+        return None
+    line = doc.lines[pos.line - 1]
+    match = _PLAIN_TOKEN.match(line, max(pos.column - 1, 0))
+    if match is None:
+        return None
+    token = match.group(0).strip()
+    # a key with nothing after it points at the next line or the key itself: not a spelling
+    if not token or token.endswith(":") or ": " in token:
+        return None
+    return token
+
+
+def _short(value: Any, doc: Document | None = None, path: DataPath = ()) -> str:
+    """A value for a message, spelt as in the user's YAML, at most a line long."""
+    text = _written(doc, path, value)
+    if text is None:
+        text = _yaml_spelling(value)
     text = " ".join(text.split())
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def date_in_words(day: dt.date, lang: str) -> str:
+    """A date for a sentence: "1 March 2026", "1. März 2026" (the notice's month names)."""
+    month = phrase("notice", "month." + str(day.month), lang)
+    if lang == "de":
+        return str(day.day) + ". " + month + " " + str(day.year)
+    return str(day.day) + " " + month + " " + str(day.year)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is MISSING or value is None or (isinstance(value, str) and not value.strip())
 
 
 def _use_of(data: Any, path: DataPath) -> tuple[Any, DataPath | None]:
@@ -156,10 +213,14 @@ class _Emitter:
             "use_name": str(use.get("name") or _use_id(use) or "") if isinstance(use, dict) else "",
             "path": logical_path(data, blame),
             "field": ".".join(str(p) for p in rel) or logical_path(data, blame),
-            "value": _short(value),
+            "value": _short(value, self.doc, blame),
             "id": str(node.get("id", "")) if isinstance(node, dict) else "",
             "today": self.today.isoformat(),
+            "today_date": date_in_words(self.today, self.lang),
         }
+        when = _as_date(value)
+        values["date"] = date_in_words(when, self.lang) if when else values["value"]
+        empty = _is_empty(value) and "value" not in (extra or {})
         if extra:
             values.update(extra)
         pos = self.doc.locate(blame)
@@ -168,8 +229,8 @@ class _Emitter:
             rule_name=rule.name,
             principle=rule.principle,
             severity=rule.severity,
-            message=_fill(rule.text("message", self.lang), values),
-            fix=_fill(rule.text("fix", self.lang), values),
+            message=_fill(rule.text("message", self.lang), values, empty, self.lang),
+            fix=_fill(rule.text("fix", self.lang), values, empty, self.lang),
             location=Location(self.doc.file, pos.line, pos.column, values["path"]),
             use=_use_id(use),
             help_url=rule.help_url,
@@ -184,7 +245,10 @@ class _Values(dict[str, str]):
         return "{" + key + "}"
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
+def _fill(template: str, values: dict[str, str], empty: bool = False, lang: str = "en") -> str:
+    """Fill a rule's template; a quoted empty value (``'{value}'``) is said in words."""
+    if empty and "'{value}'" in template:
+        template = template.replace("'{value}'", t("empty", lang))
     return template.format_map(_Values(values))
 
 
@@ -254,6 +318,15 @@ def prefer_pydantic() -> None:
     _quick_test_first = False
 
 
+def _choices(expected: str, lang: str) -> str:
+    """Pydantic's ``'a', 'b' or 'c'``, with the "or" in the reader's language."""
+    values = re.findall(r"'([^']*)'", expected)
+    if len(values) < 2:
+        return expected
+    quoted = ["'" + str(v) + "'" for v in values]
+    return ", ".join(quoted[:-1]) + t(" or ", lang) + quoted[-1]
+
+
 def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> list[Finding]:
     """Structural problems of the manifest, all of them, located."""
     if _quick_test_first and certainly_valid(doc.data, shipped_schema("manifest-v1")):
@@ -305,7 +378,7 @@ def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> li
             }
         elif kind in ("literal_error", "enum"):
             rule_name = INVALID_VALUE
-            extra = {"expected": str(ctx.get("expected", ""))}
+            extra = {"expected": _choices(str(ctx.get("expected", "")), emitter.lang)}
         else:
             rule_name = INVALID_VALUE
             extra = {"expected": str(error.get("msg", ""))}
@@ -497,9 +570,39 @@ def run_rule(
             if not result.holds:
                 continue
         blame = result.blame if result.blame is not None else path
-        problem = problem_text(result.problem, emitter.lang) if rule.require is not None else ""
+        problem = ""
+        if rule.require is not None:
+            if result.problem is None or result.problem.kind == "missing":
+                problem = _what_is_missing(doc, blame, path, emitter.lang)
+            else:
+                problem = problem_text(result.problem, emitter.lang)
         findings.append(emitter.emit(rule, blame, node_path=path, extra={"problem": problem}))
     return findings
+
+
+def _what_is_missing(doc: Document, blame: DataPath, node_path: DataPath, lang: str) -> str:
+    """``{problem}`` for a field that a rule needs: missing, empty, or there with a value.
+
+    A ``status`` missing from a section whose other keys are there says so: a ``labour:``
+    section with tasks but no status word is not "no labour section".
+    """
+    value = doc.get(blame)
+    if value is MISSING:
+        parent = doc.get(blame[:-1]) if len(blame) > len(node_path) + 1 else MISSING
+        if isinstance(parent, dict) and blame[-1] == "status":
+            others = [str(k) for k, v in parent.items() if not _is_empty(v)]
+            if others:
+                return t(
+                    "is missing: only the status word is missing, "
+                    "the rest of '{section}' is there ({keys})",
+                    lang,
+                    section=str(blame[-2]),
+                    keys=", ".join(others),
+                )
+        return t("is missing", lang)
+    if _is_empty(value) or (isinstance(value, dict | list) and not value):
+        return t("is empty", lang)
+    return t("is {value}", lang, value="'" + _short(value, doc, blame) + "'")
 
 
 def _under(path: str, prefixes: set[str]) -> bool:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ai_coc.rules.policy import SELECTOR, LocalText, Severity
+from ai_coc.rules.policy import SELECTOR, Basis, LocalText, Severity
 
 
 class _Strict(BaseModel):
@@ -77,7 +77,16 @@ class RuleModel(_Strict):
     rationale: LocalText
     fix: LocalText
     message: LocalText
-    source: str | None = Field(None, description="Where in the Code or white paper this is from.")
+    source: str | None = Field(
+        None,
+        description="The exact passage the rule rests on (document and principle, chapter or "
+        'question; an article with outlet and date), or "ai-coc good practice".',
+    )
+    basis: list[Basis] = Field(
+        default_factory=list,
+        description="What the rule rests on: `code`, `white-paper`, `article` and/or `practice`; "
+        "one word or a list.",
+    )
     kind: Literal["policy", "builtin"] = "policy"
     select: str = "manifest"
     when: Any = None
@@ -88,6 +97,15 @@ class RuleModel(_Strict):
     tags: list[str] = Field(default_factory=list)
 
     _v_texts = field_validator("summary", "rationale", "fix", "message")(_check_local_text)
+
+    @field_validator("basis", mode="before")
+    @classmethod
+    def _v_basis(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list) and len(set(map(str, value))) != len(value):
+            raise ValueError("each basis is named once")
+        return value
 
     @field_validator("select")
     @classmethod

@@ -18,10 +18,27 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ai_coc.errors import InputError
-from ai_coc.i18n import pick, t
+from ai_coc.i18n import N_, pick, t
 from ai_coc.rules.checks import Check, compile_check
 
 Severity = Literal["error", "warning", "info"]
+#: What a rule rests on: the Code's own wording, a white paper, an article, or the tool's good
+#: practice. A rule may rest on more than one.
+Basis = Literal["code", "white-paper", "article", "practice"]
+BASES: tuple[str, ...] = ("code", "white-paper", "article", "practice")
+_BASIS_WORDS: dict[str, str] = {
+    "code": N_("the Code of Conduct"),
+    "white-paper": N_("a white paper"),
+    "article": N_("an article or open letter"),
+    "practice": N_("ai-coc good practice"),
+}
+
+
+def basis_text(basis: Iterable[str], lang: str | None = None) -> str:
+    """What a rule rests on, in words: "the Code of Conduct, a white paper"."""
+    return ", ".join(t(_BASIS_WORDS[b], lang) if b in _BASIS_WORDS else b for b in basis)
+
+
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
@@ -29,9 +46,10 @@ BUILTIN_PACK = "coc"
 DOCS_URL = "https://ai-coc.readthedocs.io/en/latest"
 
 #: Placeholders every message template may use (``problem``: what the judge found wrong with
-#: a text, e.g. "is a placeholder ('TODO')"; for other checks, "is missing or empty").
+#: a text, e.g. "is a placeholder ('TODO')"; for other checks, what is missing or empty;
+#: ``date`` and ``today_date``: the value and today as dates in words, "1. März 2026").
 COMMON_PLACEHOLDERS = frozenset(
-    {"use", "use_name", "path", "field", "value", "id", "today", "problem"}
+    {"use", "use_name", "path", "field", "value", "id", "today", "problem", "date", "today_date"}
 )
 #: Extra placeholders the tool fills in for its own (built-in) rules.
 BUILTIN_PLACEHOLDERS = frozenset(
@@ -111,6 +129,7 @@ class RuleSpec:
     message: LocalText
     principle: str | None = None
     source: str | None = None
+    basis: list[str] = field(default_factory=list)
     kind: Literal["policy", "builtin"] = "policy"
     select: str = "manifest"
     when: Any = None

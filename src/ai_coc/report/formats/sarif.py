@@ -102,6 +102,10 @@ def _rule(rule: Rule, policies: PolicySet, lang: str) -> dict[str, Any]:
             "red_line": rule.red_line,
         },
     }
+    if rule.spec.source:
+        data["properties"]["source"] = rule.spec.source
+    if rule.spec.basis:
+        data["properties"]["basis"] = list(rule.spec.basis)
     if rule.help_url:
         data["helpUri"] = rule.help_url
     return data
