@@ -105,8 +105,8 @@ def main(argv: list[str] | None = None) -> Any:
             "ai-coc: "
             + t(
                 "internal error in ai-coc {version}: {error}\nThis is a bug in "
-                "ai-coc, not in your files. Please report it with the command "
-                "you ran at https://github.com/ai-coc/ai-coc/issues (set "
+                "ai-coc, not in your files. Please report it to the people who "
+                "maintain ai-coc for you, with the command you ran (set "
                 "AI_COC_DEBUG=1 to see the details).",
                 version=__version__,
                 error=repr(exc),

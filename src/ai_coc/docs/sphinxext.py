@@ -769,7 +769,7 @@ class ChecksDirective(_Directive):
 
 
 def write_schema(app: Sphinx, exception: Exception | None) -> None:
-    """Put the JSON Schema next to the pages, at the address its ``$id`` names."""
+    """Put the JSON Schema next to the pages, in ``_static`` (its ``$id`` is a name)."""
     if exception is not None or app.builder.format != "html":
         return
     from ai_coc.read.manifest import json_schema

@@ -2,7 +2,7 @@
 
 ruamel.yaml's round-trip loader is written in pure Python and is the slowest part of a run
 (a typical manifest takes ~15-20 ms, the built-in policy pack ~150 ms). When PyYAML with
-libyaml is installed (``pip install "ai-coc[speed]"``), this module composes the node tree
+libyaml is installed (``pip install "ai-coc-lint[speed]"``), this module composes the node tree
 in C and walks it here, keeping the position of every key and value.
 
 The fast path only ever handles the *simple, valid* case and must give exactly what the

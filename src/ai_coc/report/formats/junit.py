@@ -40,6 +40,8 @@ def _details(finding: Finding, lang: str) -> str:
         lines.append(t("fix", lang) + f": {finding.fix}")
     if finding.help_url:
         lines.append(t("docs", lang) + f": {finding.help_url}")
+    else:
+        lines.append(t("explain", lang) + f": ai-coc rule {finding.rule_id}")
     return clean("\n".join(lines))
 
 
