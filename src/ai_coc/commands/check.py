@@ -212,7 +212,6 @@ def _no_manifest_yet(
 ) -> int:
     """``check --missing-ok`` without a manifest: a hint and exit 0, unless the configuration
     (the organisation's or the repository's) sets ``require_manifest: true``."""
-    import sys
 
     from ai_coc.errors import InputError
 
