@@ -153,7 +153,10 @@ def test_text_findings_name_the_offline_explanation() -> None:
 
 
 def test_no_invented_host_in_sources_docs_examples_or_packs() -> None:
-    bad = re.compile(r"ai-coc\.readthedocs|github\.com/ai-coc|ai-coc\.example")
+    bad = re.compile(
+        r"ai-coc\.readthedocs|github\.com/ai-coc|githubusercontent\.com/ai-coc|ai-coc\.example"
+        r"|uses: ai-coc/ai-coc@"
+    )
     offenders = []
     for folder in ("src", "docs", "examples", "policies", "ci"):
         for path in (ROOT / folder).rglob("*"):
