@@ -255,3 +255,14 @@ def test_editing_a_rule_file_changes_the_built_docs(tmp_path: Path) -> None:
     assert "explain: ai-coc rule COC201" in page
     # the principles page lists the edited summary too
     assert "Zebra summary" in text_of(site / "principles.html")
+
+
+def test_german_pages_are_served_as_german(site: Path) -> None:
+    """Issue 17: `<html lang="de">` on the pages under de/, `lang="en"` elsewhere."""
+    german = sorted((site / "de").glob("*.html"))
+    assert len(german) >= 5
+    for page in german:
+        head = page.read_text("utf-8")[:600]
+        assert re.search(r'<html[^>]*\blang="de"', head), page.name
+    english = (site / "tutorial.html").read_text("utf-8")[:600]
+    assert re.search(r'<html[^>]*\blang="en"', english)

@@ -323,6 +323,7 @@ def _validate(doc: Document) -> Config:
         return Config(**doc.data)  # the usual case, without loading pydantic
     from pydantic import ValidationError
 
+    from ai_coc.read.pydantic_texts import pydantic_message
     from ai_coc.run.configmodel import ConfigModel
 
     try:
@@ -348,7 +349,7 @@ def _validate(doc: Document) -> Config:
         raise _error(
             doc,
             path,
-            t("invalid value for '{key}': {problem}", key=where, problem=first["msg"]),
+            t("invalid value for '{key}': {problem}", key=where, problem=pydantic_message(first)),
             t(
                 "settings of ai-coc: {keys} (see `ai-coc config` and the docs "
                 "page 'Configuration')",
