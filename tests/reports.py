@@ -34,7 +34,7 @@ def finding(
         fix=fix,
         location=Location(file, line, column, path),
         use="pressetexte",
-        help_url=f"https://ai-coc.readthedocs.io/en/latest/reference/rules.html#{rule_id.lower()}",
+        help_url=f"https://intranet.example/ai-coc/reference/rules.html#{rule_id.lower()}",
         red_line=red_line,
         waivable=not red_line,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -63,7 +64,15 @@ def test_sarif_of_hand_built_report_is_valid(
     sarif_validator.validate(log)
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert all(rule.get("helpUri", "").startswith("https://") for rule in rules)
+    # no docs_url in the report: the built-in rules carry their help as text, without a link
+    assert not any("helpUri" in rule for rule in rules if rule["id"].startswith("COC"))
+    hosted = dataclasses.replace(sample_report(), docs_url="https://intranet.example/ai-coc/")
+    linked = json.loads(render("sarif", hosted, policies))["runs"][0]["tool"]["driver"]["rules"]
+    for rule in linked:
+        if rule["id"].startswith("COC"):
+            assert rule["helpUri"] == (
+                "https://intranet.example/ai-coc/reference/rules.html#" + rule["id"].lower()
+            )
     ids = [rule["id"] for rule in rules]
     assert "ORG001" in ids  # a rule not in the loaded packs still gets a descriptor
     results = run["results"]
@@ -242,7 +251,7 @@ def test_github_escaping_cannot_break_out() -> None:
     assert "\n" not in line  # a command only ends at a line break: no way to start another
     assert line.endswith(
         "::line one%0A::error::injected%0Afix: Add `labour:` with a `status`."
-        "%0Adocs: https://ai-coc.readthedocs.io/en/latest/reference/rules.html#coc201"
+        "%0Adocs: https://intranet.example/ai-coc/reference/rules.html#coc201"
     )
     assert "file=we%2Cird%3Adir/ai-usage.yaml" in line
     assert "title=COC201 x%2Cy%3Az" in line

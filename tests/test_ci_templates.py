@@ -19,6 +19,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from ruamel.yaml import YAML
 
+from ai_coc import __version__
 from tests.conftest import ROOT
 from tests.shifted import copy_example
 
@@ -88,7 +89,18 @@ def test_action_structure() -> None:
         assert spec.get("required") is False, name
     steps = action["runs"]["steps"]
     install = next(s for s in steps if s.get("id") == "install")
-    assert "github.action_path" in str(install["env"]) and "pip install" in install["run"]
+    # a pinned release from the index, into a venv of its own (not the job's Python)
+    assert '"ai-coc-lint==$AI_COC_VERSION"' in install["run"]
+    assert '-m venv "$AI_COC_VENV"' in install["run"]
+    assert inputs["version"]["default"] == __version__
+    assert inputs["python-version"]["default"] == ""
+    setup = next(s for s in steps if "setup-python" in s.get("uses", ""))
+    assert setup["if"] == "inputs.python-version != ''"
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == "${{ steps.venv.outputs.dir }}"
+    upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+    assert "inputs.sarif == 'true'" in upload["if"]
+    assert "org-config" in inputs
     for step in steps:
         if "run" in step:
             assert step["shell"] == "bash"
@@ -97,56 +109,79 @@ def test_action_structure() -> None:
     assert set(action["outputs"]) == {"exit-code", "sarif-file"}
 
 
-def _action_scripts(inputs: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
+def _action_steps(inputs: dict[str, str], install: bool) -> list[tuple[str, dict[str, str], str]]:
+    """The ``run:`` steps (script, env templates, id) in order; without ``install`` the two
+    steps that set up the venv are left out and ai-coc comes from PATH (the test's venv)."""
     action = load(ACTION)
     values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     values.update(inputs)
-
-    def fill(text: str) -> str:
-        def one(match: re.Match[str]) -> str:
-            expr = match.group(1)
-            if expr.startswith("inputs."):
-                return values[expr.removeprefix("inputs.")]
-            if expr == "github.action_path":
-                return str(ROOT)
-            raise AssertionError(f"unexpected expression {expr}")
-
-        return _EXPR.sub(one, text)
-
-    scripts = []
+    steps = []
     for step in action["runs"]["steps"]:
-        if "run" not in step or step.get("id") == "install":
+        if "run" not in step or (not install and step.get("id") in {"venv", "install"}):
             continue
-        env = {key: fill(str(value)) for key, value in step.get("env", {}).items()}
-        scripts.append((fill(step["run"]), env))
-    assert scripts
-    return scripts
+        steps.append((step["run"], dict(step.get("env", {})), step.get("id", "")))
+    assert steps
+    return [(fill(run, values), env, sid) for run, env, sid in steps]
+
+
+def fill(text: str, values: dict[str, str], outputs: dict[str, str] | None = None) -> str:
+    """Fill in ``${{ inputs.x }}`` and ``${{ steps.y.outputs.z }}`` as the runner would."""
+
+    def one(match: re.Match[str]) -> str:
+        expr = match.group(1)
+        if expr.startswith("inputs."):
+            return values[expr.removeprefix("inputs.")]
+        if expr.startswith("steps."):
+            return (outputs or {}).get(expr.rsplit(".", 1)[1], "")
+        if expr == "github.action_path":
+            return str(ROOT)
+        raise AssertionError(f"unexpected expression {expr}")
+
+    return _EXPR.sub(one, text)
+
+
+def _outputs(path: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in path.read_text("utf-8").splitlines() if "=" in line)
 
 
 def _run_action(
-    tmp_path: Path, project: Path, inputs: dict[str, str]
+    tmp_path: Path,
+    project: Path,
+    inputs: dict[str, str],
+    *,
+    install: bool = False,
+    extra_env: dict[str, str] | None = None,
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, str], str]:
     output = tmp_path / "github_output"
     summary = tmp_path / "step_summary.md"
     output.write_text("", encoding="utf-8")
     summary.write_text("", encoding="utf-8")
+    (tmp_path / "github_path").write_text("", encoding="utf-8")
+    action = load(ACTION)
+    values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
+    values.update(inputs)
     done: subprocess.CompletedProcess[str] | None = None
-    for script, step_env in _action_scripts(inputs):
+    for script, env_template, sid in _action_steps(inputs, install):
+        now = _outputs(output)
+        step_env = {key: fill(str(value), values, now) for key, value in env_template.items()}
         env = _env(
             tmp_path,
             {
                 "GITHUB_ACTIONS": "true",
                 "GITHUB_OUTPUT": str(output),
                 "GITHUB_STEP_SUMMARY": str(summary),
+                "GITHUB_PATH": str(tmp_path / "github_path"),
+                "RUNNER_TEMP": str(tmp_path / "runner-temp"),
+                "RUNNER_OS": "Linux",
+                **(extra_env or {}),
                 **step_env,
             },
         )
         done = _bash(script, project, env)
+        if sid != "check":
+            assert done.returncode == 0, f"step {sid}: " + done.stdout + done.stderr
     assert done is not None
-    outputs = dict(
-        line.split("=", 1) for line in output.read_text("utf-8").splitlines() if "=" in line
-    )
-    return done, outputs, summary.read_text("utf-8")
+    return done, _outputs(output), summary.read_text("utf-8")
 
 
 def test_action_commands_fail_annotate_summarise_and_write_sarif(tmp_path: Path) -> None:
@@ -182,6 +217,97 @@ def test_action_commands_stop_with_2_on_broken_input(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert outputs["exit-code"] == "2"
     assert "ai-usage.yaml:" in done.stderr
+
+
+@pytest.fixture(scope="module")
+def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ai-coc-lint built from this tree, with its dependencies, as a local package index."""
+    house = tmp_path_factory.mktemp("wheelhouse")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(house),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip("cannot build the wheels (no package index reachable): " + done.stderr[-300:])
+    assert list(house.glob(f"ai_coc_lint-{__version__}-*.whl"))
+    return house
+
+
+def test_action_installs_the_pinned_release_into_its_own_cached_venv(
+    tmp_path: Path, wheelhouse: Path
+) -> None:
+    """The install step as written, with pip pointed at the local wheels instead of PyPI."""
+    project = _project(tmp_path, "kein-ki-einsatz")
+    offline = {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse), "PIP_CONSTRAINT": ""}
+    done, outputs, _ = _run_action(
+        tmp_path, project, {"format": "text"}, install=True, extra_env=offline
+    )
+    venv = tmp_path / "runner-temp" / "ai-coc-venv"
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert outputs["ai-coc"] == str(venv / "bin" / "ai-coc")
+    assert outputs["key"].startswith(f"ai-coc-lint-{__version__}-py3.")
+    assert (tmp_path / "github_path").read_text("utf-8").strip() == str(venv / "bin")
+    assert "1 file(s) checked" in done.stdout
+    shown = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "show", "ai-coc-lint"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"Version: {__version__}" in shown
+    # the next run finds the venv (as actions/cache restores it) and installs nothing
+    (wheelhouse.parent / "moved").mkdir(exist_ok=True)
+    again, _, _ = _run_action(
+        tmp_path,
+        project,
+        {"format": "text"},
+        install=True,
+        extra_env={**offline, "PIP_FIND_LINKS": str(wheelhouse.parent / "moved")},
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_action_install_step_reports_the_cache_hit(tmp_path: Path, wheelhouse: Path) -> None:
+    project = _project(tmp_path, "kein-ki-einsatz")
+    venv = tmp_path / "runner-temp" / "ai-coc-venv" / "bin"
+    venv.mkdir(parents=True)
+    fake = venv / "ai-coc"
+    fake.write_text('#!/bin/sh\necho cached-ai-coc "$@"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    done, outputs, _ = _run_action(tmp_path, project, {}, install=True)
+    assert outputs["ai-coc"] == str(fake)
+    assert done.stdout.startswith("cached-ai-coc check")
+
+
+def test_action_keeps_paths_with_spaces_whole(tmp_path: Path) -> None:
+    project = _project(tmp_path, "kein-ki-einsatz")
+    copy_example("kein-ki-einsatz", project / "mein projekt")
+    done, _, _ = _run_action(
+        tmp_path, project, {"paths": "mein projekt\nkein-ki-einsatz\n", "format": "text"}
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 file(s) checked" in done.stdout
+
+
+def test_action_sarif_true_writes_the_file_for_the_upload_step(tmp_path: Path) -> None:
+    project = _project(tmp_path, "minimal")
+    done, outputs, _ = _run_action(tmp_path, project, {"sarif": "true"})
+    assert done.returncode == 1
+    assert outputs["sarif-file"] == "ai-coc.sarif"
+    log = json.loads((project / "ai-coc.sarif").read_text("utf-8"))
+    assert log["runs"][0]["results"]
 
 
 # --- GitLab CI ---------------------------------------------------------------------------
@@ -232,3 +358,77 @@ def test_gitlab_commands_honour_fail_on(tmp_path: Path, fail_on: str) -> None:
     done = _run_gitlab(tmp_path, project, {"AI_COC_FAIL_ON": fail_on, "AI_COC_PATHS": "minimal"})
     assert done.returncode == 0, done.stderr
     assert json.loads((project / "gl-code-quality-report.json").read_text("utf-8"))
+
+
+def test_gitlab_template_pins_and_runs_one_pipeline_per_merge_request() -> None:
+    template = load(GITLAB)
+    job = template["ai-coc"]
+    image = job["image"]
+    assert re.fullmatch(r"python:3\.\d+\.\d+-slim-\w+", image), image  # a pinned tag
+    assert job["variables"]["AI_COC_PACKAGES"] == f"ai-coc-lint=={__version__}"
+    rules = template["workflow"]["rules"]
+    assert rules[0] == {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}
+    # a branch pipeline is skipped while the branch has an open merge request
+    assert {"if": "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS", "when": "never"} in rules
+
+
+def test_gitlab_since_fetches_the_target_branch(tmp_path: Path) -> None:
+    """In a merge-request pipeline the clone lacks the target branch: the script fetches it."""
+    from tests.gitutil import commit_all, git_env, init_repo
+
+    origin = init_repo(tmp_path / "origin")
+    copy_example("kein-ki-einsatz", origin)
+    commit_all(origin, "main")
+    branch = subprocess.run(
+        ["git", "branch", "--show-current"],
+        cwd=origin,
+        capture_output=True,
+        text=True,
+        env=git_env(),
+        check=True,
+    ).stdout.strip()
+    clone = tmp_path / "clone"
+    subprocess.run(
+        [
+            "git",
+            "clone",
+            "--quiet",
+            "--single-branch",
+            "--branch",
+            branch,
+            "--depth",
+            "1",
+            f"file://{origin}",
+            str(clone),
+        ],
+        check=True,
+        env=git_env(),
+        capture_output=True,
+    )
+    subprocess.run(
+        ["git", "update-ref", "-d", f"refs/remotes/origin/{branch}"],
+        cwd=clone,
+        check=True,
+        env=git_env(),
+    )
+    since = f"origin/{branch}"
+    done = _run_gitlab(
+        tmp_path,
+        clone,
+        {
+            "AI_COC_SINCE": since,
+            "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": branch,
+            "AI_COC_PATHS": ".",
+            **{k: v for k, v in git_env().items() if k.startswith("GIT_")},
+        },
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    refs = subprocess.run(
+        ["git", "rev-parse", "--verify", since],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        env=git_env(),
+        check=False,
+    )
+    assert refs.returncode == 0, "the target branch was fetched"

@@ -20,7 +20,7 @@ from ai_coc.cli import COMMANDS
 from ai_coc.read.manifest import Manifest, json_schema
 from ai_coc.rules.checks import REGISTRY
 from ai_coc.rules.packs import load_policies
-from ai_coc.rules.policy import DOCS_URL, builtin_pack_dir
+from ai_coc.rules.policy import builtin_pack_dir
 from tests.conftest import ROOT
 
 pytest.importorskip("sphinx")
@@ -30,6 +30,8 @@ pytest.importorskip("furo")
 from sphinx.cmd.build import build_main
 
 DOCS = ROOT / "docs"
+#: an organisation's own copy of the docs (the `docs_url` setting)
+HOSTED = "https://intranet.example/ai-coc"
 
 
 def build(out: Path, *extra: str) -> Path:
@@ -93,9 +95,11 @@ def test_every_rule_has_an_anchored_section_in_english_and_german(site: Path) ->
 def test_every_help_url_resolves_to_an_anchor_of_the_built_rules_page(site: Path) -> None:
     ids = ids_of(site / "reference" / "rules.html")
     for rule in load_policies().rules:
-        page, _, fragment = rule.help_url.partition("#")
-        assert page == f"{DOCS_URL}/reference/rules.html", rule.help_url
-        assert fragment in ids, f"{rule.help_url} points at no anchor"
+        assert rule.help_url == ""  # no docs_url configured: no link
+        url = rule.help_url_for(HOSTED)
+        page, _, fragment = url.partition("#")
+        assert page == f"{HOSTED}/reference/rules.html", url
+        assert fragment in ids, f"{url} points at no anchor"
 
 
 def test_examples_and_real_output_appear_for_rules_that_have_them(site: Path) -> None:
@@ -183,7 +187,8 @@ def test_check_vocabulary_lists_every_registered_check(site: Path) -> None:
 
 def test_schema_is_published_where_its_id_says(site: Path) -> None:
     schema = json_schema()
-    relative = schema["$id"].removeprefix(f"{DOCS_URL}/")
+    assert not schema["$id"].startswith("http")  # a name, not a promise of an address
+    relative = "_static/ai-usage.schema.json"
     published = json.loads((site / relative).read_text("utf-8"))
     assert published == schema
     assert schema["$id"] in text_of(site / "reference" / "schema.html")
@@ -247,6 +252,17 @@ def test_editing_a_rule_file_changes_the_built_docs(tmp_path: Path) -> None:
     assert "- id: zebra-use # expect: COC201" in page
     assert "id: zebra-pass-use" in page
     assert "fail.yaml:4:5: COC201 [error] Zebra message for 'zebra-use': the labour" in page
-    assert "#coc201" in page
+    assert "explain: ai-coc rule COC201" in page
     # the principles page lists the edited summary too
     assert "Zebra summary" in text_of(site / "principles.html")
+
+
+def test_german_pages_are_served_as_german(site: Path) -> None:
+    """Issue 17: `<html lang="de">` on the pages under de/, `lang="en"` elsewhere."""
+    german = sorted((site / "de").glob("*.html"))
+    assert len(german) >= 5
+    for page in german:
+        head = page.read_text("utf-8")[:600]
+        assert re.search(r'<html[^>]*\blang="de"', head), page.name
+    english = (site / "tutorial.html").read_text("utf-8")[:600]
+    assert re.search(r'<html[^>]*\blang="en"', english)

@@ -131,3 +131,49 @@ def test_docs_show_the_real_hook() -> None:
         value = hook[key]
         shown = str(value).lower() if isinstance(value, bool) else value
         assert f"  {key}: {shown}\n" in page, key
+
+
+def _hook_env(tmp_path: Path) -> dict[str, str]:
+    env = git_env()
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+    env["NO_COLOR"] = "1"
+    env["LANG"] = "C.UTF-8"
+    for var in ("GITHUB_ACTIONS", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "VIRTUAL_ENV"):
+        env.pop(var, None)
+    env.pop("AI_COC_ORG_CONFIG", None)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+@pytest.mark.slow
+def test_no_manifest_yet_passes_with_a_hint_unless_required(tmp_path: Path) -> None:
+    """Issue 17: a repository without a manifest yet may still commit its pyproject.toml."""
+    hook_repo = _hook_repo(tmp_path)
+    project = init_repo(tmp_path / "neu")
+    (project / "pyproject.toml").write_text('[project]\nname = "neu"\n', encoding="utf-8")
+    commit_all(project, "no manifest yet")
+    env = _hook_env(tmp_path)
+    args = ("try-repo", str(hook_repo), "ai-coc", "--files", "pyproject.toml", "--verbose")
+
+    passing = _pre_commit(project, env, *args)
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    assert "Passed" in passing.stdout
+    # pre-commit shows the hook's stderr (--verbose): the hint on what to do
+    assert "no ai-usage.yaml yet" in passing.stdout
+    assert "ai-coc init" in passing.stdout
+
+    # the organisation requires a manifest: the same commit is stopped (exit 2)
+    org = tmp_path / "org.yaml"
+    org.write_text("require_manifest: true\n", encoding="utf-8")
+    required = _pre_commit(project, {**env, "AI_COC_ORG_CONFIG": str(org)}, *args)
+    assert required.returncode == 1, required.stdout + required.stderr  # pre-commit's "failed"
+    assert "Failed" in required.stdout
+    assert "exit code: 2" in required.stdout
+    assert "require_manifest: true" in required.stdout
+
+    # ... and so may the repository itself
+    (project / ".ai-coc.yaml").write_text("require_manifest: true\n", encoding="utf-8")
+    commit_all(project, "manifest required")
+    own = _pre_commit(project, env, "try-repo", str(hook_repo), "ai-coc", "--all-files")
+    assert own.returncode == 1, own.stdout + own.stderr
+    assert "exit code: 2" in own.stdout

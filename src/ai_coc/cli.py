@@ -81,15 +81,54 @@ def _no_pydantic_plugins() -> None:
     sys.modules[name] = loader
 
 
+def route_click_texts() -> None:
+    """Let click speak the run's language: its usage errors, "Usage:", "Error:", the help
+    option's text. Their German is in our catalogue (extracted from click by Babel, see
+    ``ai_coc.commands.clicktexts``).
+
+    click calls ``_()`` and ``ngettext()``, names it binds per module at import time
+    (``from gettext import gettext as _``). We rebind those module names to our catalogue.
+    The alternative, ``gettext.textdomain("ai_coc")`` with ``bindtextdomain``, changes the
+    process-wide default domain and takes the language from LANGUAGE/LC_* only, so ``--lang de``
+    (and ``lang: de`` in the configuration) would not reach click; rebinding follows
+    :func:`ai_coc.i18n.set_language`, whatever the environment says.
+    """
+    from ai_coc.i18n import gettext_raw, ngettext_raw
+
+    for name, module in list(sys.modules.items()):
+        if name != "click" and not name.startswith("click."):
+            continue
+        if callable(getattr(module, "_", None)):
+            setattr(module, "_", gettext_raw)  # noqa: B010 - a module's name, set on purpose
+        if callable(getattr(module, "ngettext", None)):
+            setattr(module, "ngettext", ngettext_raw)  # noqa: B010
+
+
+def _lang_in(argv: list[str]) -> str | None:
+    """The value of ``--lang`` on the command line, read before click parses it (its usage
+    errors already need the language)."""
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: run the CLI and turn every outcome into the documented exit code."""
     _no_pydantic_plugins()
     from ai_coc.errors import InputError
-    from ai_coc.i18n import t
+    from ai_coc.i18n import detect_language, set_language, t
     from ai_coc.report.report import EXIT_INPUT, EXIT_INTERNAL
 
+    args = list(sys.argv[1:] if argv is None else argv)
+    set_language(detect_language(_lang_in(args)))
+    route_click_texts()
     try:
-        code = cli.main(args=argv, prog_name="ai-coc", standalone_mode=False)
+        code = cli.main(args=args, prog_name="ai-coc", standalone_mode=False)
     except InputError as exc:
         click.echo(
             ("ai-coc: " + t("error") + ": ") + _shown(exc).format(help_label=t("help")), err=True
@@ -97,6 +136,8 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(EXIT_INPUT)
     except click.exceptions.Abort:
         click.echo(t("Aborted."), err=True)
+
+        click.echo(t("Aborted!"), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         from ai_coc.report.neutral import visible
@@ -133,8 +174,8 @@ def main(argv: list[str] | None = None) -> Any:
             "ai-coc: "
             + t(
                 "internal error in ai-coc {version}: {error}\nThis is a bug in "
-                "ai-coc, not in your files. Please report it with the command "
-                "you ran at https://github.com/ai-coc/ai-coc/issues (set "
+                "ai-coc, not in your files. Please report it to the people who "
+                "maintain ai-coc for you, with the command you ran (set "
                 "AI_COC_DEBUG=1 to see the details).",
                 version=__version__,
                 error=repr(exc),

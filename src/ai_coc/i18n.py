@@ -268,3 +268,20 @@ def _load_yaml_text(raw: str) -> Any:
     import yaml
 
     return yaml.safe_load(raw)
+
+
+# --- issue 17: click's own texts (usage errors, "Usage:", "Show this message and exit.") ---
+
+
+def gettext_raw(message: str) -> str:
+    """``message`` in the run's language, without filling in anything (for click)."""
+    catalogue = _translation(None)
+    return str(catalogue.gettext(message)) if catalogue is not None else message
+
+
+def ngettext_raw(singular: str, plural: str, count: int) -> str:
+    """Like :func:`gettext_raw`, for a text that depends on a number (for click)."""
+    catalogue = _translation(None)
+    if catalogue is not None:
+        return str(catalogue.ngettext(singular, plural, count))
+    return singular if count == 1 else plural

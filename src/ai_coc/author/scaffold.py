@@ -31,7 +31,8 @@ from ai_coc.read.vocabulary import CATEGORIES, CATEGORY_NAMES, DIRECT_CATEGORIES
 
 #: Where editors find the schema: the ``$id`` of :func:`ai_coc.read.manifest.json_schema`, published
 #: with the documentation (a test keeps the two equal).
-SCHEMA_URL = "https://ai-coc.readthedocs.io/en/latest/_static/ai-usage.schema.json"
+#: the schema's name (``init`` writes a modeline to a local schema file instead)
+SCHEMA_URL = "urn:ai-coc:schema:manifest-v1"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 
 EVIDENCE_STATUSES: tuple[str, ...] = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -76,6 +77,13 @@ from ai_coc.report.report import FAIL_ON_CHOICES
 @click.option(
     "--color/--no-color", default=None, help="Force colours on or off (default: on a terminal)."
 )
+@click.option(
+    "--missing-ok",
+    is_flag=True,
+    default=False,
+    help="Pass (exit 0, with a hint) if there is no manifest yet, unless the configuration "
+    "sets `require_manifest: true`. The pre-commit hook uses this.",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -89,6 +97,7 @@ def check(
     today: dt.date,
     lang: str | None,
     color: bool | None,
+    missing_ok: bool,
 ) -> int:
     """Check manifests against the Code of Conduct and your red lines.
 
@@ -110,12 +119,17 @@ def check(
     from ai_coc.report.progress import Progress
     from ai_coc.run.check import check_paths
     from ai_coc.run.config import SettingsCache
-    from ai_coc.run.discover import find_targets
+    from ai_coc.run.discover import NoManifestError, find_targets
 
     settings = SettingsCache(
         config_file, {"fail_on": fail_on, "lang": lang, "history": history}, org_config
     )
-    located = find_targets(list(paths), Path.cwd())
+    try:
+        located = find_targets(list(paths), Path.cwd())
+    except NoManifestError as missing:
+        if not missing_ok:
+            raise
+        return _no_manifest_yet(missing, settings, paths, lang)
     found = located.paths
     first = settings.for_manifest(found[0])
     language = detect_language(lang, first.lang)
@@ -191,3 +205,35 @@ def check(
         return report.exit_code()
     finally:
         report.close()
+
+
+def _no_manifest_yet(
+    missing: Exception, settings: Any, paths: tuple[Path, ...], lang: str | None
+) -> int:
+    """``check --missing-ok`` without a manifest: a hint and exit 0, unless the configuration
+    (the organisation's or the repository's) sets ``require_manifest: true``."""
+
+    from ai_coc.errors import InputError
+
+    where = paths[0] if paths and paths[0].is_dir() else Path.cwd()
+    mine = settings.for_manifest(where / "ai-usage.yaml")  # the configuration that would apply
+    language = detect_language(lang, mine.lang)
+    set_language(language)
+    if mine.require_manifest:
+        assert isinstance(missing, InputError)
+        missing.hint = t(
+            "the configuration requires a manifest (require_manifest: true): create one "
+            "with `ai-coc init`",
+            language,
+        )
+        raise missing
+    click.echo(
+        "ai-coc: "
+        + t(
+            "no ai-usage.yaml yet, nothing to check. Create one with `ai-coc init` when the "
+            "project starts to use AI (or describe that it uses none).",
+            language,
+        ),
+        err=True,
+    )
+    return 0

@@ -775,7 +775,7 @@ class ChecksDirective(_Directive):
 
 
 def write_schema(app: Sphinx, exception: Exception | None) -> None:
-    """Put the JSON Schema next to the pages, at the address its ``$id`` names."""
+    """Put the JSON Schema next to the pages, in ``_static`` (its ``$id`` is a name)."""
     if exception is not None or app.builder.format != "html":
         return
     from ai_coc.read.manifest import json_schema
@@ -783,6 +783,20 @@ def write_schema(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir) / "_static" / SCHEMA_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
+#: folders of pages written in another language than the site's (``language`` in conf.py)
+PAGE_LANGUAGES = {"de/": "de"}
+
+
+def page_language(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Serve the German pages with ``<html lang="de">`` (the themes write ``context["language"]``
+    into the attribute), so that browsers, screen readers and translators know their language."""
+    for prefix, lang in PAGE_LANGUAGES.items():
+        if pagename.startswith(prefix):
+            context["language"] = lang
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -796,4 +810,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("ai-coc-schema", SchemaDirective)
     app.add_directive("ai-coc-checks", ChecksDirective)
     app.connect("build-finished", write_schema)
+    app.connect("html-page-context", page_language)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -535,12 +535,18 @@ class Manifest(Model):
     waivers: list[Waiver] | None = None
 
 
+#: The schema's identifier: a name, not an address (the project has no web home yet, and the
+#: tool prints no link to a place that does not exist). Editors load the file that ``init``
+#: writes next to the manifest, or ``ai-coc schema``'s output.
+SCHEMA_ID = "urn:ai-coc:schema:manifest-v1"
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the manifest; every property has a description."""
     from ai_coc.read.schema_docs import add_descriptions, for_editors
 
     schema = for_editors(add_descriptions(Manifest.model_json_schema(by_alias=True)))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://ai-coc.readthedocs.io/en/latest/_static/ai-usage.schema.json"
+    schema["$id"] = SCHEMA_ID
     schema["title"] = "ai-usage.yaml (ai-coc/v1)"
     return schema

@@ -177,6 +177,8 @@ class Report:
     today: dt.date
     lang: str = "en"
     fail_on: str = "error"
+    #: the configured ``docs_url`` (empty: no links to the rules' documentation)
+    docs_url: str = ""
     #: With ``check --baseline``: the baseline's outcome (see :mod:`ai_coc.run.baseline`).
     baseline: Any = None
     #: how many manifests the run found, and how (``git``, ``walk`` or ``paths``)

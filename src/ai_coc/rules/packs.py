@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from ai_coc.errors import InputError
 from ai_coc.files import decode, display_path, read_bytes
-from ai_coc.i18n import N_, t
+from ai_coc.i18n import N_, t, tn
 from ai_coc.read.document import Document, data_path_from_loc
+from ai_coc.read.pydantic_texts import pydantic_message
 from ai_coc.read.yaml import MAX_RULES, RULE_FILE_LIMITS, parse_document
 from ai_coc.rules.checks import CheckError
 from ai_coc.rules.policy import (
@@ -140,8 +141,12 @@ def _validation_problem(doc: Document, exc: ValidationError, prefix: tuple[Any, 
     first = errors[0]
     real = data_path_from_loc(doc, (*prefix, *first["loc"]))
     where = ".".join(str(p) for p in real) or "(top level)"
-    more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-    return _pack_error(doc, real, f"{where}: {first['msg']}{more}")
+    more = (
+        " " + tn("(and {count} more problem)", "(and {count} more problems)", len(errors) - 1)
+        if len(errors) > 1
+        else ""
+    )
+    return _pack_error(doc, real, f"{where}: " + pydantic_message(first) + more)
 
 
 def _template_names(template: str) -> set[str]:

@@ -43,7 +43,10 @@ SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 BUILTIN_PACK = "coc"
-DOCS_URL = "https://ai-coc.readthedocs.io/en/latest"
+#: The placeholder for the configured ``docs_url`` in a pack's ``help_url``. The built-in pack
+#: links to ``{docs_url}/reference/rules.html#coc101``; without a ``docs_url`` (the default) no
+#: link is printed, and the findings say ``ai-coc rule COC101`` instead.
+DOCS_URL = "{docs_url}"
 
 #: Placeholders every message template may use (``problem``: what the judge found wrong with
 #: a text, e.g. "is a placeholder ('TODO')"; for other checks, what is missing or empty;
@@ -177,10 +180,20 @@ class Rule:
 
     @property
     def help_url(self) -> str:
+        """The rule's docs address without a configured ``docs_url`` (see :meth:`help_url_for`)."""
+        return self.help_url_for("")
+
+    def help_url_for(self, docs_url: str) -> str:
+        """The rule's docs address; empty where it needs a ``docs_url`` and none is set."""
         template = self.pack.meta.help_url
         if not template:
-            return self.pack.meta.homepage or ""
-        return template.format(id=self.id, id_lower=self.id.lower(), name=self.name)
+            home = self.pack.meta.homepage or ""
+            return "" if DOCS_URL in home and not docs_url else home.replace(DOCS_URL, docs_url)
+        if DOCS_URL in template and not docs_url:
+            return ""
+        return template.format(
+            docs_url=docs_url.rstrip("/"), id=self.id, id_lower=self.id.lower(), name=self.name
+        )
 
     def example_path(self, kind: str) -> Path:
         """``examples/<ID>/<kind>.yaml`` inside the pack."""

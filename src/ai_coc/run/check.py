@@ -19,6 +19,7 @@ from ai_coc.rules.policy import PolicySet
 from ai_coc.run.discover import BY_PATHS, find_targets
 
 if TYPE_CHECKING:
+    from ai_coc.rules.findings import Finding
     from ai_coc.run.config import Settings, SettingsCache
     from ai_coc.run.history import HistoryCache
 
@@ -53,6 +54,18 @@ def environment_for(
     return Environment(path_exists=path_exists, categories=frozenset(categories), history=trailers)
 
 
+def with_docs_url(findings: list[Finding], policies: PolicySet, docs_url: str) -> list[Finding]:
+    """The findings with their rules' links under the configured ``docs_url``."""
+    import dataclasses
+
+    out = []
+    for finding in findings:
+        rule = policies.find(finding.rule_id)
+        url = rule.help_url_for(docs_url) if rule is not None else finding.help_url
+        out.append(dataclasses.replace(finding, help_url=url))
+    return out
+
+
 def check_file(
     path: Path,
     policies: PolicySet,
@@ -77,6 +90,8 @@ def check_file(
         history = None
     env = environment_for(doc, categories, history)
     findings = evaluate(doc, policies, today, lang=lang, env=env)
+    if settings is not None and settings.docs_url:
+        findings = with_docs_url(findings, policies, settings.docs_url)
     findings, waived = finish(
         findings,
         doc,
@@ -220,6 +235,7 @@ def check_paths(
         today=today,
         lang=lang,
         fail_on=fail_on,
+        docs_url=next((s.docs_url for s in loaded if s.docs_url), ""),
         found=len(found),
         found_by=found_by,
     )

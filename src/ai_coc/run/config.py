@@ -58,6 +58,8 @@ class Config:
     waiver_max_days: int = DEFAULT_WAIVER_MAX_DAYS
     categories: list[str] = field(default_factory=list)
     history: bool = True
+    docs_url: str = ""
+    require_manifest: bool = False
 
 
 #: The settings shown by ``ai-coc config``, in this order.
@@ -71,6 +73,8 @@ SETTINGS: tuple[str, ...] = (
     "waiver_max_days",
     "categories",
     "history",
+    "docs_url",
+    "require_manifest",
 )
 
 
@@ -134,6 +138,14 @@ class Settings:
     @property
     def history(self) -> bool:
         return bool(self.values["history"].value)
+
+    @property
+    def docs_url(self) -> str:
+        return str(self.values["docs_url"].value or "")
+
+    @property
+    def require_manifest(self) -> bool:
+        return bool(self.values["require_manifest"].value)
 
     def require_policies(self) -> PolicySet:
         """The policy set of this configuration (built-in pack plus ``extends`` and inline)."""
@@ -310,6 +322,7 @@ def _validate(doc: Document) -> Config:
         return Config(**doc.data)  # the usual case, without loading pydantic
     from pydantic import ValidationError
 
+    from ai_coc.read.pydantic_texts import pydantic_message
     from ai_coc.run.configmodel import ConfigModel
 
     try:
@@ -335,7 +348,7 @@ def _validate(doc: Document) -> Config:
         raise _error(
             doc,
             path,
-            t("invalid value for '{key}': {problem}", key=where, problem=first["msg"]),
+            t("invalid value for '{key}': {problem}", key=where, problem=pydantic_message(first)),
             t(
                 "settings of ai-coc: {keys} (see `ai-coc config` and the docs "
                 "page 'Configuration')",
@@ -790,9 +803,12 @@ def _layer_on_org(settings: Settings, org_doc: Document) -> Settings:
         take_org("waiver_max_days")
 
     # language and ID prefix are not policy: the repository's, else the organisation's
-    for name in ("lang", "red_line_prefix"):
+    for name in ("lang", "red_line_prefix", "docs_url"):
         if settings.values[name].source == SOURCE_DEFAULT and name in org_given:
             take_org(name)
+    # a manifest the organisation requires stays required
+    if org.require_manifest:
+        take_org("require_manifest")
 
     # categories: the repository may add words, but not look-alikes of known ones
     core = [*CATEGORIES, *org.categories]

@@ -61,3 +61,17 @@ class ConfigModel(BaseModel):
         "AI trailer (Assisted-by, Generated-by, Co-authored-by naming a known assistant) names "
         "a tool no use declares. `false` switches this off.",
     )
+    docs_url: str = Field(
+        "",
+        pattern=r"^(https?://\S+)?$",
+        description="Where your organisation hosts the ai-coc documentation (for example "
+        "https://intranet.example/ai-coc). Findings then link to "
+        "`{docs_url}/reference/rules.html#coc101`. Empty (the default): no link; findings "
+        "name the command `ai-coc rule COC101`, which explains the rule offline.",
+    )
+    require_manifest: bool = Field(
+        False,
+        description="Every repository must have an ai-usage.yaml: without one, `ai-coc check` "
+        "(and the pre-commit hook) stops with exit code 2. `false` (the default): a repository "
+        "without a manifest passes with a hint.",
+    )

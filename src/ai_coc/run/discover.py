@@ -110,6 +110,10 @@ class Finder:
         return sorted(found, key=lambda p: p.as_posix())
 
 
+class NoManifestError(InputError):
+    """No manifest where one was looked for (a repository without an ``ai-usage.yaml`` yet)."""
+
+
 def discover(cwd: Path) -> Path:
     """The one manifest for commands that need exactly one (``notice``): the working
     directory, then the git root."""
@@ -123,7 +127,7 @@ def discover(cwd: Path) -> Path:
             if candidate.is_file():
                 return candidate
     where = " / ".join(display_path(p) for p in places)
-    raise InputError(
+    raise NoManifestError(
         t("no ai-usage.yaml found in {where}", where=where),
         hint=t("give the path to the manifest, or create one with `ai-coc init`"),
     )
@@ -149,7 +153,7 @@ def find_targets(paths: Iterable[Path], cwd: Path) -> Targets:
         found = finder.below(root if root != cwd.absolute() else cwd)
         if not found:
             where = display_path(root)
-            raise InputError(
+            raise NoManifestError(
                 t("no ai-usage.yaml found in {where}", where=where),
                 hint=t("give the path to the manifest, or create one with `ai-coc init`"),
             )
@@ -159,7 +163,7 @@ def find_targets(paths: Iterable[Path], cwd: Path) -> Targets:
         if path.is_dir():
             found = finder.below(path)
             if not found:
-                raise InputError(
+                raise NoManifestError(
                     t("no ai-usage.yaml or ai-usage.yml below this folder"),
                     file=display_path(path),
                     hint=t("give the path to the manifest, or create one with `ai-coc init`"),

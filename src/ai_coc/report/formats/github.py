@@ -44,6 +44,8 @@ def command(finding: Finding, lang: str, file: str | None = None) -> str:
         message += "\n" + t("fix", lang) + f": {finding.fix}"
     if finding.help_url:
         message += "\n" + t("docs", lang) + f": {finding.help_url}"
+    else:
+        message += "\n" + t("explain", lang) + f": ai-coc rule {finding.rule_id}"
     props = ",".join(
         f"{key}={escape_property(value)}"
         for key, value in (

@@ -42,6 +42,8 @@ def _details(finding: Finding, lang: str) -> str:
         lines.append(t("fix", lang) + f": {finding.fix}")
     if finding.help_url:
         lines.append(t("docs", lang) + f": {finding.help_url}")
+    else:
+        lines.append(t("explain", lang) + f": ai-coc rule {finding.rule_id}")
     return "\n".join(clean(line) for line in lines)
 
 

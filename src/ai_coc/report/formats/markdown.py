@@ -90,6 +90,8 @@ def _finding(finding: Finding, lang: str) -> list[str]:
         out.append("  - **" + t("fix", lang).capitalize() + f":** {escape(finding.fix)}")
     if finding.help_url:
         out.append("  - " + link(t("docs", lang), finding.help_url))
+    else:
+        out.append("  - " + t("explain", lang) + f": `ai-coc rule {finding.rule_id}`")
     return out
 
 

@@ -36,7 +36,6 @@ from ai_coc.rules.policy import PolicySet, Rule
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://ai-coc.readthedocs.io/"
 #: The base that every artifact URI is relative to.
 SRCROOT = "%SRCROOT%"
 #: GitHub code scanning shows at most 5,000 results of a run (and rejects over 25,000).
@@ -85,7 +84,7 @@ def _help(rule: Rule, policies: PolicySet, lang: str) -> tuple[str, str]:
     return "\n\n".join(text_parts), "\n".join(md)
 
 
-def _rule(rule: Rule, policies: PolicySet, lang: str) -> dict[str, Any]:
+def _rule(rule: Rule, policies: PolicySet, lang: str, docs_url: str = "") -> dict[str, Any]:
     text, markdown = _help(rule, policies, lang)
     tags = [tag for tag in (rule.principle, "red-line" if rule.red_line else None) if tag]
     data: dict[str, Any] = {
@@ -106,8 +105,9 @@ def _rule(rule: Rule, policies: PolicySet, lang: str) -> dict[str, Any]:
         data["properties"]["source"] = rule.spec.source
     if rule.spec.basis:
         data["properties"]["basis"] = list(rule.spec.basis)
-    if rule.help_url:
-        data["helpUri"] = rule.help_url
+    url = rule.help_url_for(docs_url)
+    if url:
+        data["helpUri"] = url
     return data
 
 
@@ -201,7 +201,7 @@ def as_dict(
     if root is None:
         root = SourceRoot(f.file for f in report.files)
     name: Callable[[str], str] = root.name
-    rules = [_rule(rule, policies, lang) for rule in policies.rules]
+    rules = [_rule(rule, policies, lang, report.docs_url) for rule in policies.rules]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     for finding, fp in fingerprinted(report.findings, name):
@@ -258,7 +258,6 @@ def as_dict(
                         "name": "ai-coc",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
                         "rules": rules,
                     }
                 },

@@ -85,6 +85,8 @@ def render_finding(finding: Finding, lines: list[str], lang: str, paint: _Paint)
         out.append(f"{pad} = " + paint(t("fix", lang), "green", "bold") + f": {finding.fix}")
     if finding.help_url:
         out.append(f"{pad} = " + t("docs", lang) + f": {finding.help_url}")
+    else:  # no docs_url configured: the command that explains the rule offline
+        out.append(f"{pad} = " + t("explain", lang) + f": ai-coc rule {finding.rule_id}")
     return out
 
 
