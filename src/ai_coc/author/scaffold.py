@@ -1060,6 +1060,22 @@ def _faithful_yaml(original: str) -> tuple[Any, Any, int] | None:
     return None
 
 
+def manifest_to_edit(original: str, file: str, lang: str) -> Any:
+    """The parsed manifest an edit starts from (``init --add-use``, the imports); a text that
+    is no ai-coc/v1 manifest is an input error."""
+    from ai_coc.read.yaml import parse_document
+
+    old = parse_document(original, file)
+    if not isinstance(old.data, dict) or old.data.get("manifest") != MANIFEST_VERSION:
+        raise InputError(
+            text("add.not_manifest", "message", lang),
+            file=file,
+            line=1,
+            hint=text("add.not_manifest", "hint", lang),
+        )
+    return old
+
+
 def add_use(
     original: str,
     answers: Mapping[str, Any],
@@ -1078,16 +1094,7 @@ def add_use(
     """
     from ruamel.yaml.comments import CommentedSeq
 
-    from ai_coc.read.yaml import parse_document
-
-    old = parse_document(original, file)
-    if not isinstance(old.data, dict) or old.data.get("manifest") != MANIFEST_VERSION:
-        raise InputError(
-            text("add.not_manifest", "message", lang),
-            file=file,
-            line=1,
-            hint=text("add.not_manifest", "hint", lang),
-        )
+    old = manifest_to_edit(original, file, lang)
     if old.data.get("ai_used") is False:
         pos = old.locate(("ai_used",))
         raise InputError(

@@ -238,17 +238,8 @@ def _translated(stream: Iterator[Any], name: str) -> Iterator[Any]:
             return
         except MarkedYAMLError as exc:
             raise _yaml_error(exc, name) from None
-        except YAMLError as exc:
-            raise InputError(
-                t("invalid YAML: {problem}", problem=str(exc).splitlines()[0] if str(exc) else "?"),
-                file=name,
-                hint=t(
-                    "check indentation (spaces, not tabs), colons after keys and "
-                    "closing quotes or brackets near this line"
-                ),
-            ) from None
-        except (AssertionError, ValueError, TypeError, IndexError) as exc:
-            # ruamel.yaml's own checks of odd directives and escapes
+        except (YAMLError, AssertionError, ValueError, TypeError, IndexError) as exc:
+            # an unlocated error, or ruamel.yaml's own checks of odd directives and escapes
             raise InputError(
                 t("invalid YAML: {problem}", problem=str(exc).splitlines()[0] if str(exc) else "?"),
                 file=name,

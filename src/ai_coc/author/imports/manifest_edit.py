@@ -106,21 +106,14 @@ def upsert(
         _dump,
         _faithful_yaml,
         _yaml,
+        manifest_to_edit,
         render,
         text,
     )
-    from ai_coc.read.vocabulary import MANIFEST_VERSION
     from ai_coc.read.yaml import parse_document
 
     assert section in SECTIONS
-    old = parse_document(original, file)
-    if not isinstance(old.data, dict) or old.data.get("manifest") != MANIFEST_VERSION:
-        raise InputError(
-            text("add.not_manifest", "message", lang),
-            file=file,
-            line=1,
-            hint=text("add.not_manifest", "hint", lang),
-        )
+    old = manifest_to_edit(original, file, lang)
     if section == "uses" and old.data.get("ai_used") is False:
         pos = old.locate(("ai_used",))
         raise InputError(
