@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ai_coc.i18n import t
+from ai_coc.i18n import phrase, table
 from ai_coc.rules.checks import REGISTRY, CheckError, Context, Environment, compile_check
 from tests.conftest import TODAY
 
@@ -123,7 +123,9 @@ def test_wrong_arguments_are_pack_errors(spec: dict[str, Any]) -> None:
 def test_every_check_is_documented_with_a_working_example() -> None:
     from ruamel.yaml import YAML
 
+    assert set(table("checks")) == set(REGISTRY)
     for name, cls in REGISTRY.items():
-        assert cls.doc and t(cls.doc, "de") != cls.doc, name
+        english = phrase("checks", name, "en")  # what it tests, for the docs
+        assert english and phrase("checks", name, "de") != english, name
         assert cls.example.startswith(name + ":"), name
         compile_check(YAML(typ="safe").load(cls.example))

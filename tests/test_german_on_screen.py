@@ -156,3 +156,29 @@ def test_configuration_errors_speak_german(config: str, tmp_path: Path) -> None:
 def test_init_aborted_in_german(tmp_path: Path) -> None:
     done = _run("init", "--lang", "de", cwd=tmp_path, stdin="")
     assert "Aborted" not in done.stdout + done.stderr
+
+
+def test_every_pydantic_error_type_we_name_has_its_words_in_german() -> None:
+    from ai_coc.i18n import table
+    from ai_coc.read.pydantic_texts import SAME_AS, TABLE, pydantic_message
+
+    texts = table(TABLE)
+    assert set(SAME_AS.values()) <= set(texts)
+    assert not set(SAME_AS) & set(texts)  # a type has its own text or shares one, not both
+    for kind in [*texts, *SAME_AS]:
+        error = {"type": kind, "ctx": {"expected": "'a' or 'b'", "min_length": 3}}
+        english, german = pydantic_message(error, "en"), pydantic_message(error, "de")
+        assert english == texts[SAME_AS.get(kind, kind)].format_map(
+            {"expected": "'a' or 'b'", "min_length": 3, **dict.fromkeys(_FIELDS, "…")}
+        )
+        assert german != english and "{" not in german, kind
+    assert "'a' oder 'b'" in pydantic_message(
+        {"type": "enum", "ctx": {"expected": "'a' or 'b'"}}, "de"
+    )
+    unknown = {"type": "url_scheme"}  # a type without a text of ours
+    assert pydantic_message(unknown, "en") == "the value is not valid (url_scheme)"
+    assert pydantic_message(unknown, "de") != pydantic_message(unknown, "en")
+
+
+_FIELDS = ("pattern", "max_length", "ge", "gt", "le", "lt", "tag", "expected_tags")
+_FIELDS += ("discriminator", "error")

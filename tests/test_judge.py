@@ -197,6 +197,16 @@ def test_unknown_kind() -> None:
 def test_every_problem_kind_is_documented() -> None:
     assert set(KINDS) == {"justification", "legal-basis", "channel"}
     assert len(PROBLEMS) == len(set(PROBLEMS)) == 12
+    # each has its words for a rule message (texts/problems.yaml), and nothing else is there
+    from ai_coc.i18n import table
+    from ai_coc.rules.checks import problem_text
+
+    assert set(table("problems")) == set(PROBLEMS)
+    for kind in PROBLEMS:
+        problem = Problem(kind, 3, 5, match="TODO", source="weighing.non_use")
+        english, german = problem_text(problem, "en"), problem_text(problem, "de")
+        assert english and german != english, kind
+        assert "{" not in english + german, kind
 
 
 # --- copies --------------------------------------------------------------------------------

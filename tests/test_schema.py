@@ -145,17 +145,21 @@ def test_no_null_is_offered_to_editors(kind: str) -> None:
 
 
 def test_german_descriptions(run_cli: RunCli) -> None:
-    from ai_coc.read.schema_docs import _places
+    from ai_coc.read.schema_docs import described
 
     result = run_cli("schema", "--lang", "de")
     assert result.exit_code == 0, result.output
     german = json.loads(result.output)
     english = json_schema()
     assert german["properties"]["uses"]["description"] == "Jeder KI-Einsatz des Projekts."
-    # every description is translated (none is left as its English original)
-    pairs = list(zip(_places(english), _places(german), strict=True))
-    untranslated = [key for (key, en), (_k, de) in pairs if en["description"] == de["description"]]
+    # every description is translated (none is left as its English original), the free texts
+    # inside lists and choices too
+    pairs = list(zip(described(english), described(german), strict=True))
+    assert len(pairs) > 200
+    untranslated = [en["description"] for en, de in pairs if en["description"] == de["description"]]
     assert untranslated == []
+    items = german["$defs"]["Use"]["properties"]["categories"]["items"]
+    assert items["description"] == "Freier Text, in jeder Sprache."
     assert run_cli("schema", "--kind", "config", "--lang", "de").exit_code == 0
     config = json.loads(run_cli("schema", "--kind", "config", "--lang", "de").output)
     assert config["properties"]["lang"]["description"] == "Sprache der Ausgabe."

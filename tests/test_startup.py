@@ -88,6 +88,10 @@ def test_the_wheel_ships_a_current_compiled_pack(tmp_path: Path) -> None:
         "ai_coc/locale/de/LC_MESSAGES/ai_coc.mo",
         "ai_coc/texts/interview.yaml",
         "ai_coc/texts/notice.yaml",
+        "ai_coc/texts/schema.yaml",
+        "ai_coc/texts/checks.yaml",
+        "ai_coc/texts/problems.yaml",
+        "ai_coc/texts/pydantic.yaml",
     ):
         assert shipped in names
     result = probe(*check_args("newsletter-uebersetzung"), path=site)

@@ -1,11 +1,12 @@
 """Language selection and translation of the tool's own texts (gettext).
 
 The tool's texts are written in English in the code (``t("file not found")``) and in the text
-tables of ``ai_coc/texts/`` (the ``init`` interview, the notice, the schema's field
-descriptions). Their translations live in gettext catalogues, one per language:
-``ai_coc/locale/<lang>/LC_MESSAGES/ai_coc.po``, compiled to ``.mo`` when the package is built.
-A language is available when its compiled catalogue is there; adding one is adding a catalogue
-(see ``CONTRIBUTING.md``). Rule texts are not here: they live in the policy packs.
+tables of ``ai_coc/texts/`` (the ``init`` interview, the notice, what each check tests, the
+judge's findings, pydantic's errors, the schemas' descriptions). Their translations live in
+gettext catalogues, one per language: ``ai_coc/locale/<lang>/LC_MESSAGES/ai_coc.po``, compiled
+to ``.mo`` when the package is built. A language is available when its compiled catalogue is
+there; adding one is adding a catalogue (see ``CONTRIBUTING.md``). Rule texts are not here:
+they live in the policy packs.
 
 The language is chosen by ``--lang``, then configuration, then the locale of the environment
 (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``); English is the fallback.

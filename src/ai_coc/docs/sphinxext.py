@@ -53,7 +53,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ai_coc import __version__
 from ai_coc.errors import InputError
-from ai_coc.i18n import N_, t
+from ai_coc.i18n import N_, phrase, t
 from ai_coc.report.report import Report
 from ai_coc.rules.packs import load_pack
 from ai_coc.rules.policy import Pack, PolicySet, Rule, basis_text, builtin_pack_dir
@@ -693,7 +693,8 @@ class ManifestDirective(_Directive):
                     pattern = getattr(meta, "pattern", None)
                     if pattern == r"^[a-z0-9]+(?:-[a-z0-9]+)*$":
                         kind = [nodes.Text("identifier (kebab-case)")]
-                description = info.description or schema_props.get(key, {}).get("description", "")
+                # the models carry no descriptions: they are attached to the exported schema
+                description = schema_props.get(key, {}).get("description", "")
                 if not description:
                     nested = [m for m, _ in nested_models(info.annotation)]
                     if nested:
@@ -761,9 +762,10 @@ class ChecksDirective(_Directive):
         for name in sorted(REGISTRY):
             cls = REGISTRY[name]
             sect = section([f"check-{name.replace('_', '-')}"], [nodes.literal(name, name)])
-            sect += para(t(cls.doc, self.lang))
-            german = t(cls.doc, "de")
-            if self.lang == "en" and german != cls.doc:
+            text = phrase("checks", name, self.lang)  # what it tests: texts/checks.yaml
+            sect += para(text)
+            german = phrase("checks", name, "de")
+            if self.lang == "en" and german != text:
                 sect += nodes.paragraph("", "", nodes.emphasis("", "Deutsch: "), *inline(german))
             if cls.example:
                 sect += code_block(cls.example, "yaml")

@@ -4,15 +4,23 @@ Structure is strict (unknown keys, wrong types and bad enum values are schema fi
 content is linted by the policy packs. Optional free-text fields accept an empty value
 (``key:`` with nothing after it) so that a half-filled manifest still parses and the
 policy rules can say what to write.
+
+The models carry no descriptions: what each key means is in ``ai_coc/texts/schema.yaml``
+(``Model.key``), attached when the JSON Schema is exported (:func:`json_schema`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
 
 from ai_coc.read.vocabulary import CATEGORIES, MANIFEST_VERSION
 
@@ -38,16 +46,34 @@ def _to_date(value: Any) -> Any:
     raise PydanticCustomError("date_type", "a date in the form YYYY-MM-DD is expected")
 
 
+class _Described:
+    """Gives a type the description ``key`` of ``ai_coc/texts/schema.yaml`` in the JSON Schema.
+
+    The descriptions of the models' keys are attached the same way, by
+    :func:`ai_coc.read.schema_docs.add_descriptions`: the table is read when a schema is
+    exported, never when a manifest is validated."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __get_pydantic_json_schema__(
+        self, core: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        from ai_coc.read.schema_docs import description
+
+        schema = handler(core)
+        schema["description"] = description(self.key)
+        return schema
+
+
 #: An ISO date, ``YYYY-MM-DD``.
 IsoDate = Annotated[dt.date, BeforeValidator(_to_date)]
-Text = Annotated[str, Field(description="Free text, in any language.")]
-KebabId = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-        description="A stable identifier in kebab-case, e.g. `newsletter-translation`.",
-    ),
-]
+#: Free text, in any language.
+Text = Annotated[str, _Described("Text")]
+#: A stable identifier in kebab-case, e.g. ``newsletter-translation``.
+KebabId = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
 EvidenceStatus = Literal["known", "partial", "not_disclosed", "unknown", "not_applicable"]
 
@@ -66,74 +92,63 @@ class Model(BaseModel):
 class Project(Model):
     """The project (usually one repository) this manifest describes."""
 
-    name: Text = Field(description="Name of the project.")
-    organisation: Text = Field(description="The organisation responsible for the project.")
-    repository: Text | None = Field(None, description="URL of the repository.")
-    description: Text | None = Field(None, description="What the project is, in a sentence.")
+    name: Text
+    organisation: Text
+    repository: Text | None = None
+    description: Text | None = None
 
 
 class Contact(Model):
     """A person or role that can be reached."""
 
-    name: Text | None = Field(None, description="Name of a person (optional).")
-    role: Text | None = Field(None, description="Role or body, e.g. `Geschäftsführung`.")
-    email: Text | None = Field(None, description="E-mail address.")
-    phone: Text | None = Field(None, description="Telephone number (optional).")
-    url: Text | None = Field(None, description="Web page (optional).")
+    name: Text | None = None
+    role: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    url: Text | None = None
 
 
 class Contacts(Model):
     """Who is accountable and where people can object or ask (principles 4 and 6)."""
 
-    accountable: Contact | None = Field(
-        None, description="Person or role accountable for the AI use of the project."
-    )
-    feedback: Text | None = Field(
-        None,
-        description="E-mail address or URL where affected people can ask, complain or object.",
-    )
-    data_protection: Contact | None = Field(None, description="Data protection officer.")
-    works_council: Contact | None = Field(None, description="Works council, if there is one.")
+    accountable: Contact | None = None
+    feedback: Text | None = None
+    data_protection: Contact | None = None
+    works_council: Contact | None = None
 
 
 class Review(Model):
     """When the manifest was last reviewed and when the next review is due."""
 
-    last_reviewed: IsoDate | None = Field(None, description="Date of the last review.")
-    next_review_due: IsoDate | None = Field(
-        None, description="Date by which the next review must happen."
-    )
-    reviewed_by: list[Text] | None = Field(
-        None, description="Names, roles or bodies that did the review."
-    )
+    last_reviewed: IsoDate | None = None
+    next_review_due: IsoDate | None = None
+    reviewed_by: list[Text] | None = None
 
 
 class Transparency(Model):
     """The organisation's general public notice on its AI use (principle 3)."""
 
-    notice: Text | None = Field(
-        None, description="Path in the repository or URL of the public AI notice."
-    )
+    notice: Text | None = None
 
 
 class OrgCompetences(Model):
     """What the organisation does to build AI competences (principle 7)."""
 
-    programme: Text | None = Field(None, description="Training or learning programme.")
-    guidance: Text | None = Field(None, description="Path or URL of the internal AI guideline.")
-    last_training: IsoDate | None = Field(None, description="Date of the last training.")
+    programme: Text | None = None
+    guidance: Text | None = None
+    last_training: IsoDate | None = None
 
 
 class NonUse(Model):
     """A documented decision not to use AI for a task (principle 1)."""
 
-    id: KebabId | None = Field(None, description="Stable identifier of the decision.")
-    area: Text | None = Field(None, description="The task for which AI is not used.")
-    considered: Text | None = Field(None, description="Tool or approach that was considered.")
-    reasons: Text | list[Text] | None = Field(None, description="Why AI is not used.")
-    decided_on: IsoDate | None = Field(None, description="Date of the decision.")
-    decided_by: Text | None = Field(None, description="Who decided.")
-    revisit_on: IsoDate | None = Field(None, description="When to look at the decision again.")
+    id: KebabId | None = None
+    area: Text | None = None
+    considered: Text | None = None
+    reasons: Text | list[Text] | None = None
+    decided_on: IsoDate | None = None
+    decided_by: Text | None = None
+    revisit_on: IsoDate | None = None
 
 
 # --- evidence ----------------------------------------------------------------------------
@@ -142,26 +157,17 @@ class NonUse(Model):
 class Evidence(Model):
     """What is known about a fact the organisation may not control, and how it found out."""
 
-    status: EvidenceStatus | None = Field(
-        None,
-        description="`known`, `partial`, `not_disclosed`, `unknown` or `not_applicable`.",
-    )
-    source: Text | None = Field(None, description="URL or document the statement rests on.")
-    checked_on: IsoDate | None = Field(None, description="When the source was checked.")
-    requested_on: IsoDate | None = Field(None, description="When the provider was asked.")
-    justification: Text | None = Field(
-        None,
-        description="Why the use is acceptable although this is not fully known, and what was "
-        "done to find out. Required unless the status is `known` or `not_applicable`.",
-    )
+    status: EvidenceStatus | None = None
+    source: Text | None = None
+    checked_on: IsoDate | None = None
+    requested_on: IsoDate | None = None
+    justification: Text | None = None
 
 
 class TrainsOnInputs(Evidence):
     """Whether the provider uses what the organisation puts in to train its models."""
 
-    trains: Literal["yes", "no", "unknown"] | None = Field(
-        None, description="`yes`, `no` or `unknown`: does the provider train on your inputs?"
-    )
+    trains: Literal["yes", "no", "unknown"] | None = None
 
 
 class ProvenanceSource(Model):
@@ -176,13 +182,9 @@ class ProvenanceSource(Model):
 class Provenance(Evidence):
     """Origin of the model's training data and of own datasets."""
 
-    sources: list[ProvenanceSource] | None = Field(None, description="Known data sources.")
-    creative_works: Literal["yes", "no", "unknown"] | None = Field(
-        None, description="Whether creative works (texts, images, music) are in the data."
-    )
-    creators_compensated: Literal["yes", "no", "unknown", "not_applicable"] | None = Field(
-        None, description="Whether the creators of those works were paid or asked."
-    )
+    sources: list[ProvenanceSource] | None = None
+    creative_works: Literal["yes", "no", "unknown"] | None = None
+    creators_compensated: Literal["yes", "no", "unknown", "not_applicable"] | None = None
 
 
 YesNoUnknown = Literal["yes", "no", "unknown"]
@@ -194,46 +196,16 @@ class Labour(Evidence):
     performed_by: (
         Literal["employees", "vendor", "crowdworkers", "volunteers", "users", "none", "unknown"]
         | None
-    ) = Field(
-        None,
-        description="Who did the work: `employees`, `vendor`, `crowdworkers`, `volunteers`, "
-        "`users` (end users whose ratings or corrections train or tune the system), `none` or "
-        "`unknown`.",
-    )
-    tasks: list[Text] | None = Field(
-        None, description="Tasks, e.g. annotation, labelling, content moderation, rating."
-    )
-    fair_pay: YesNoUnknown | None = Field(
-        None, description="Whether the workers were paid fairly: `yes`, `no` or `unknown`."
-    )
-    pay: Text | None = Field(
-        None,
-        description="What the workers were paid: rate and basis, e.g. `$0.10-0.50 per task "
-        "plus bonuses` or `collective agreement, hourly wage`.",
-    )
-    regions: list[Text] | None = Field(
-        None,
-        description="Countries or regions where the work was done, or `[unknown]`.",
-    )
-    via: Text | None = Field(
-        None,
-        description="Through whom the work was done: platform, vendor or subcontracting chain.",
-    )
-    harmful_content: YesNoUnknown | None = Field(
-        None,
-        description="Were workers exposed to violent or abusive content: `yes`, `no` or `unknown`.",
-    )
-    harmful_content_exposure: Text | None = Field(
-        None, description="Whether and how workers were exposed to harmful content (details)."
-    )
-    support: YesNoUnknown | None = Field(
-        None,
-        description="Whether those exposed to harmful content get psychological support: "
-        "`yes`, `no` or `unknown`.",
-    )
-    worker_channel: Text | None = Field(
-        None, description="How workers can raise concerns (union, ombudsperson, ...)."
-    )
+    ) = None
+    tasks: list[Text] | None = None
+    fair_pay: YesNoUnknown | None = None
+    pay: Text | None = None
+    regions: list[Text] | None = None
+    via: Text | None = None
+    harmful_content: YesNoUnknown | None = None
+    harmful_content_exposure: Text | None = None
+    support: YesNoUnknown | None = None
+    worker_channel: Text | None = None
 
 
 # --- uses --------------------------------------------------------------------------------
@@ -242,38 +214,24 @@ class Labour(Evidence):
 class System(Model):
     """The AI system used."""
 
-    tool: Text | None = Field(None, description="Product or tool name.")
-    provider: Text | None = Field(None, description="Company or body that provides it.")
-    model: Text | None = Field(None, description="Model name.")
-    version: Text | int | float | None = Field(None, description="Model or tool version.")
+    tool: Text | None = None
+    provider: Text | None = None
+    model: Text | None = None
+    version: Text | int | float | None = None
     openness: Literal["open-source", "open-weights", "closed", "unknown"] | None = None
     hosting: Literal["self-hosted", "on-device", "eu-cloud", "non-eu-cloud", "unknown"] | None = (
         None
     )
-    provider_trains_on_inputs: TrainsOnInputs | None = Field(
-        None, description="Whether the provider trains its models on what you put in."
-    )
-    approach: Literal["learned", "rule-based", "simulation"] | None = Field(
-        None,
-        description="How the system works: `learned` (a model trained on data, generative "
-        "models included; the default), `rule-based` (rules or decision trees written by "
-        "people) or `simulation` (a physical or statistical model set up by people). Labour, "
-        "training-data provenance and resource intensity are asked of learned systems only.",
-    )
-    rules_by: Text | None = Field(
-        None,
-        description="For `rule-based` and `simulation` systems: who wrote and who maintains "
-        "the rules or the model.",
-    )
+    provider_trains_on_inputs: TrainsOnInputs | None = None
+    approach: Literal["learned", "rule-based", "simulation"] | None = None
+    rules_by: Text | None = None
 
 
 class Alternative(Model):
     """An alternative that was considered."""
 
     option: Text | None = None
-    with_ai: StrictBool | None = Field(
-        None, description="Whether the option itself uses AI (`false`: a way without AI)."
-    )
+    with_ai: StrictBool | None = None
     reason_not_chosen: Text | None = None
 
 
@@ -283,12 +241,8 @@ class Weighing(Model):
     benefits: Text | list[Text] | None = None
     risks: Text | list[Text] | None = None
     alternatives: list[Alternative] | None = None
-    non_use: Text | None = Field(
-        None, description="Why doing without AI was not chosen (the non-use justification)."
-    )
-    barriers: Text | None = Field(
-        None, description="Who may find the use hard to use or be excluded by it, and why."
-    )
+    non_use: Text | None = None
+    barriers: Text | None = None
     decided_on: IsoDate | None = None
     decided_by: Text | None = None
 
@@ -298,9 +252,7 @@ class DataInput(Model):
 
     description: Text | None = None
     personal_data: StrictBool | None = None
-    special_categories: StrictBool | None = Field(
-        None, description="Health, religion, ethnicity, ... (GDPR Art. 9)."
-    )
+    special_categories: StrictBool | None = None
     legal_basis: Text | None = None
     leaves_organisation: StrictBool | None = None
 
@@ -339,20 +291,9 @@ class People(Model):
 
     affects_people: StrictBool | None = None
     decisions_about_people: StrictBool | None = None
-    interaction: Literal["direct", "indirect"] | None = Field(
-        None,
-        description="`direct`: people talk to the AI or are served by it themselves (a "
-        "chatbot, a counselling assistant). `indirect`: people only receive results that staff "
-        "checked and edited (a newsletter draft, a proofread translation). Default: `direct` "
-        "for the categories `chatbot`, `counselling`, `beneficiary-decisions` and "
-        "`content-moderation`, otherwise `indirect`.",
-    )
+    interaction: Literal["direct", "indirect"] | None = None
     human_oversight: Literal["always", "sampled", "on-escalation", "none"] | None = None
-    oversight_details: Text | None = Field(
-        None,
-        description="How people check the results, in words (e.g. `reports under 40 percent "
-        "confidence go to a person`).",
-    )
+    oversight_details: Text | None = None
     non_ai_alternative: Text | None = None
     bias_assessment: Text | None = None
     groups: list[RiskGroup] | None = None
@@ -401,42 +342,36 @@ class Accountability(Model):
 class Recommendations(Model):
     """Advice for others, as two lists: what to do and what not to do."""
 
-    do: Text | list[Text] | None = Field(None, description="What to do.")
-    dont: Text | list[Text] | None = Field(None, description="What not to do.")
+    do: Text | list[Text] | None = None
+    dont: Text | list[Text] | None = None
 
 
 class Reflection(Model):
     """Answers to the reflection template for using a tool, at one point in time."""
 
-    on: IsoDate | None = Field(None, description="Date of the reflection.")
-    by: Text | None = Field(None, description="Who reflected (a role or a group).")
-    frequency: Text | None = Field(None, description="How often the tool is used.")
-    impressions: Text | None = Field(None, description="General impressions of the use.")
-    failures: Text | None = Field(None, description="What went wrong, and how often.")
-    excluded: Text | None = Field(None, description="Who was left out or could not take part.")
-    rather_without: Text | None = Field(
-        None, description="When people would rather have done without the tool."
-    )
-    social_effects: Text | None = Field(
-        None, description="Effects on working together, on the team and on the people served."
-    )
-    lessons: Text | None = Field(None, description="What was learned.")
-    wishes: Text | None = Field(None, description="What people wish for next.")
+    on: IsoDate | None = None
+    by: Text | None = None
+    frequency: Text | None = None
+    impressions: Text | None = None
+    failures: Text | None = None
+    excluded: Text | None = None
+    rather_without: Text | None = None
+    social_effects: Text | None = None
+    lessons: Text | None = None
+    wishes: Text | None = None
 
 
 class Evaluation(Model):
     """The learning protocol and the usage reflections."""
 
-    assumption: Text | None = Field(None, description="The hypothesis the use was started on.")
+    assumption: Text | None = None
     goal: Text | None = None
-    effects: Text | list[Text] | None = Field(None, description="What the use actually did.")
+    effects: Text | list[Text] | None = None
     challenges: Text | list[Text] | None = None
     solutions: Text | list[Text] | None = None
     recommendations: Text | list[Text] | Recommendations | None = None
     last_evaluated: IsoDate | None = None
-    reflections: list[Reflection] | None = Field(
-        None, description="Answers to the reflection template for using a tool."
-    )
+    reflections: list[Reflection] | None = None
 
 
 class Workforce(Model):
@@ -445,44 +380,30 @@ class Workforce(Model):
     effect: (
         Literal["relief", "tasks-changed", "hours-reduced", "positions-cut", "none", "unknown"]
         | None
-    ) = Field(
-        None,
-        description="The effect on paid and voluntary work: `relief`, `tasks-changed`, "
-        "`hours-reduced`, `positions-cut`, `none` or `unknown`.",
-    )
-    description: Text | None = Field(None, description="Which tasks change, and for whom.")
-    freed_time: Text | None = Field(None, description="What the time that is freed goes to.")
-    skills: Text | None = Field(
-        None, description="How people keep the skills that the AI now takes over."
-    )
-    justification: Text | None = Field(
-        None,
-        description="Why the effect is acceptable; required when `effect` is `hours-reduced`, "
-        "`positions-cut` or `unknown`.",
-    )
+    ) = None
+    description: Text | None = None
+    freed_time: Text | None = None
+    skills: Text | None = None
+    justification: Text | None = None
 
 
 class Assessment(Model):
     """An impact assessment of the use."""
 
-    kind: Literal["dpia", "fria", "iama", "bias-audit", "other"] = Field(
-        description="`dpia` (data protection impact assessment), `fria` (fundamental-rights "
-        "impact assessment), `iama` (human-rights and algorithms impact assessment), "
-        "`bias-audit` or `other`. A DPIA alone is not a check for discrimination."
-    )
-    date: IsoDate | None = Field(None, description="When the assessment was done.")
-    link: Text | None = Field(None, description="URL or path of the assessment.")
-    summary: Text | None = Field(None, description="What it found, in a few sentences.")
+    kind: Literal["dpia", "fria", "iama", "bias-audit", "other"]
+    date: IsoDate | None = None
+    link: Text | None = None
+    summary: Text | None = None
 
 
 class Use(Model):
     """One AI use of the project."""
 
-    id: KebabId = Field(description="Stable identifier; findings and waivers refer to it.")
+    id: KebabId
     name: Text | None = None
     status: Literal["proposed", "pilot", "active", "paused", "retired", "rejected"] | None = None
     phase: Literal["development", "selection", "deployment", "evaluation"] | None = None
-    started_on: IsoDate | None = Field(None, description="When the use started (or will).")
+    started_on: IsoDate | None = None
     categories: list[Text] | None = None
     audience: Literal["internal", "members", "clients", "public"] | None = None
     system: System | None = None
@@ -494,24 +415,20 @@ class Use(Model):
     outputs: list[Output] | None = None
     people: People | None = None
     workforce: Workforce | None = None
-    assessments: list[Assessment] | None = Field(
-        None, description="Impact assessments: DPIA, FRIA, IAMA, bias audit, ..."
-    )
+    assessments: list[Assessment] | None = None
     participation: Participation | None = None
     environment: Environment | None = None
     competences: UseCompetences | None = None
     accountability: Accountability | None = None
     evaluation: Evaluation | None = None
-    reasons: Text | list[Text] | None = Field(
-        None, description="For `status: rejected`: why the use was rejected."
-    )
+    reasons: Text | list[Text] | None = None
 
 
 class Waiver(Model):
     """An accepted, time-limited exception to a finding."""
 
-    rule: Text = Field(description="Rule ID or name.")
-    use: Text | None = Field(None, description="Use id; omitted means the whole manifest.")
+    rule: Text
+    use: Text | None = None
     reason: Text | None = None
     approved_by: Text | None = None
     expires: IsoDate | None = None
@@ -520,16 +437,14 @@ class Waiver(Model):
 class Manifest(Model):
     """An ``ai-usage.yaml`` manifest, format ``ai-coc/v1``."""
 
-    manifest: Literal["ai-coc/v1"] = Field(description="Format discriminator.")
-    schema_: Text | None = Field(None, alias="$schema", description="JSON Schema for editors.")
+    manifest: Literal["ai-coc/v1"]
+    schema_: Text | None = Field(None, alias="$schema")
     project: Project
     contacts: Contacts | None = None
     review: Review | None = None
     transparency: Transparency | None = None
     competences: OrgCompetences | None = None
-    ai_used: StrictBool = Field(
-        True, description="`false` declares that the project deliberately uses no AI."
-    )
+    ai_used: StrictBool = True
     non_uses: list[NonUse] | None = None
     uses: list[Use] | None = None
     waivers: list[Waiver] | None = None
@@ -545,7 +460,7 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the manifest; every property has a description."""
     from ai_coc.read.schema_docs import add_descriptions, for_editors
 
-    schema = for_editors(add_descriptions(Manifest.model_json_schema(by_alias=True)))
+    schema = for_editors(add_descriptions(Manifest.model_json_schema(by_alias=True), Manifest))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "ai-usage.yaml (ai-coc/v1)"

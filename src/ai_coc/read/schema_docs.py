@@ -1,86 +1,38 @@
-"""Descriptions for the JSON Schema of the manifest, so editors can explain every key.
+"""Descriptions for the JSON Schemas of the manifest and the configuration, so editors can
+explain every key.
 
-Fields of :mod:`ai_coc.read.manifest` that carry a ``description`` keep it; this table fills in
-the others (``Model.field`` -> text), and a key whose value is another model gets that
-model's description. A test makes sure no property of the schema is left without one.
+The pydantic models carry none: the texts are in ``ai_coc/texts/schema.yaml`` (``Model.key`` ->
+text, in English), attached here when a schema is exported. A model inherits the entries of its
+base models, and a key without an entry gets the description of the model it holds (its
+docstring). Validating a manifest never reads the table. A test makes sure no property of the
+schema is left without a description; the German texts are in the catalogue, context ``schema``.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from typing import Any
 
-FIELD_DESCRIPTIONS: dict[str, str] = {
-    "Accountability.owner": "Person or role responsible for this use (principle 6).",
-    "Accountability.incident_process": "What happens when something goes wrong, and who acts.",
-    "Alternative.option": "An alternative that was considered (with or without AI).",
-    "Alternative.reason_not_chosen": "Why this alternative was not chosen.",
-    "DataInput.description": "What this data is.",
-    "DataInput.personal_data": "Whether it contains personal data.",
-    "DataInput.legal_basis": "The legal basis for processing it (e.g. GDPR Art. 6 (1) a).",
-    "DataInput.leaves_organisation": "Whether the data leaves the organisation (e.g. to a cloud).",
-    "Environment.intensity": "Resource intensity of the use: `low`, `medium` or `high`.",
-    "Environment.lighter_alternative": "A lighter option that was considered (smaller model, ...).",
-    "Environment.justification": "Why the use's consumption of energy and resources is justified.",
-    "Estimate.energy_kwh": "Energy use in kilowatt hours for the period.",
-    "Estimate.co2e_kg": "Emissions in kilograms of CO2 equivalent for the period.",
-    "Estimate.period": "The period the estimate covers, e.g. `per month`.",
-    "Estimate.method": "How the figures were found: `measured`, `provider` or `estimated`.",
-    "Evaluation.goal": "What the use was meant to achieve.",
-    "Evaluation.challenges": "What turned out to be hard.",
-    "Evaluation.solutions": "How the challenges were met.",
-    "Evaluation.recommendations": "Advice for others: text, a list, or `do` / `dont` lists.",
-    "Evaluation.last_evaluated": "Date of the last evaluation.",
-    "Output.kind": "What is produced: `text`, `image`, `video`, `audio`, `translation`, "
-    "`code`, `data` or `decision-support`.",
-    "Output.ai_share": "How much is made by AI: `assisted`, `substantial` or `full`.",
-    "Output.public": "Whether the output is published or shown outside the organisation.",
-    "Output.labelled": "Whether the output is labelled as made with AI where it appears.",
-    "Output.label": "The label text, e.g. `Maschinell übersetzt`.",
-    "Participation.staff_involved": "Which staff, volunteers or bodies were involved.",
-    "Participation.works_council": "`consulted`, `agreement`, `not-consulted` or `none-exists`.",
-    "Participation.affected_consulted": "How the people affected were asked.",
-    "People.affects_people": "Whether the use affects people (beyond its operators).",
-    "People.decisions_about_people": "Whether outputs feed into decisions about people.",
-    "People.human_oversight": "`always`, `sampled`, `on-escalation` or `none`.",
-    "People.non_ai_alternative": "How people who cannot or will not use AI are served.",
-    "People.bias_assessment": "How discrimination and bias were assessed (principle 5).",
-    "ProvenanceSource.type": "`public-dataset`, `licensed`, `crawled`, `user-data`, "
-    "`synthetic`, `own` or `other`.",
-    "ProvenanceSource.description": "What the source is.",
-    "ProvenanceSource.licence": "Licence of the data.",
-    "ProvenanceSource.consent": "Whether and how the people in or behind the data consented.",
-    "RiskGroup.group": "A group of people who may be harmed.",
-    "RiskGroup.vulnerable": "Whether the group is vulnerable.",
-    "RiskGroup.harm": "The possible harm.",
-    "RiskGroup.likelihood": "How likely the harm is: `low`, `medium` or `high`.",
-    "RiskGroup.severity": "How severe the harm would be: `low`, `medium` or `high`.",
-    "RiskGroup.mitigation": "What is done to prevent or lessen it.",
-    "System.openness": "`open-source`, `open-weights`, `closed` or `unknown`.",
-    "System.hosting": "`self-hosted`, `on-device`, `eu-cloud`, `non-eu-cloud` or `unknown`.",
-    "Use.name": "Human name of the use.",
-    "Use.status": "`proposed`, `pilot`, `active`, `paused`, `retired` or `rejected`.",
-    "Use.phase": "Phase of the AI use cycle: `development`, `selection`, `deployment` or "
-    "`evaluation`.",
-    "Use.categories": "What the use does, from the shipped vocabulary (e.g. `translation`, "
-    "`chatbot`, `image-generation`); red lines match on these.",
-    "Use.audience": "Who receives the output: `internal`, `members`, `clients` or `public`.",
-    "Use.purpose": "What problem the use solves (principle 1).",
-    "UseCompetences.training": "Training for the people who operate the use (principle 7).",
-    "UseCompetences.operators_trained": "Whether the operators have been trained.",
-    "Waiver.reason": "Why the exception is accepted.",
-    "Waiver.approved_by": "Who approved the exception.",
-    "Waiver.expires": "Date on which the exception stops working.",
-    "Weighing.benefits": "Who benefits from the use, and how.",
-    "Weighing.risks": "Who may be disadvantaged or harmed, and how.",
-    "Weighing.alternatives": "Alternatives that were considered.",
-    "Weighing.decided_on": "Date of the decision to use AI.",
-    "Weighing.decided_by": "Who decided.",
-    "Manifest.non_uses": "Documented decisions not to use AI (principle 1).",
-    "Manifest.uses": "Every AI use of the project.",
-    "Manifest.waivers": "Accepted, time-limited exceptions to findings.",
-    "Data.inputs": "Each kind of data that goes into the AI system.",
-    "People.groups": "The vulnerability risk matrix: groups, harms, likelihood and severity.",
-}
+#: The text table of the descriptions (``ai_coc/texts/schema.yaml``).
+TABLE = "schema"
+
+
+def description(key: str) -> str:
+    """The English description ``key`` (``Model.key``, or a type such as ``Text``)."""
+    from ai_coc.i18n import table
+
+    return table(TABLE)[key]
+
+
+def _lookup(texts: dict[str, str], model: type | None, name: str, key: str) -> str | None:
+    """The entry for ``key`` of the model ``name`` (``model``), or of a model it inherits from."""
+    bases = [base.__name__ for base in model.__mro__] if model is not None else [name]
+    for base in bases:
+        text = texts.get(f"{base}.{key}")
+        if text is not None:
+            return text
+    return None
 
 
 #: One example value per key (``Model.field``), shown by editors on hover and offered on
@@ -156,25 +108,34 @@ def _referenced(prop: dict[str, Any]) -> str | None:
     return None
 
 
-def add_descriptions(schema: dict[str, Any]) -> dict[str, Any]:
-    """Give every property of ``schema`` (a pydantic JSON Schema) a description, and the
-    keys of :data:`FIELD_EXAMPLES` an example."""
+def add_descriptions(schema: dict[str, Any], root: type) -> dict[str, Any]:
+    """Give every property of ``schema`` (the pydantic JSON Schema of the model ``root``) its
+    description, and the keys of :data:`FIELD_EXAMPLES` an example."""
+    from ai_coc.i18n import table
+
+    texts = table(TABLE)
+    module = sys.modules[root.__module__]
     defs: dict[str, Any] = schema.get("$defs", {})
-    models = list(defs.items())
-    models.append((str(schema.get("title", "Manifest")).split(" ")[0], schema))
+    models = [*defs.items(), (root.__name__, schema)]
     for name, model in models:
-        model_name = "Manifest" if model is schema else name
+        cls = getattr(module, name, None) if model is not schema else root
         for key, prop in (model.get("properties") or {}).items():
-            if not isinstance(prop, dict) or prop.get("description"):
+            if not isinstance(prop, dict):
                 continue
-            text = FIELD_DESCRIPTIONS.get(f"{model_name}.{key}")
-            if text is None:
+            text = _lookup(texts, cls, name, key)
+            if text is not None:
+                # where pydantic puts a field's description: its keys in alphabetical order
+                prop["description"] = text
+                ordered = sorted(prop.items())
+                prop.clear()
+                prop.update(ordered)
+            elif not prop.get("description"):
                 target = _referenced(prop)
                 text = defs.get(target, {}).get("description") if target else None
-            if text:
-                prop["description"] = text
+                if text:
+                    prop["description"] = text
     for name, model in models:
-        model_name = "Manifest" if model is schema else name
+        model_name = root.__name__ if model is schema else name
         for key, prop in (model.get("properties") or {}).items():
             example = FIELD_EXAMPLES.get(f"{model_name}.{key}")
             if example is not None and isinstance(prop, dict):
@@ -223,20 +184,17 @@ def for_editors(schema: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _places(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """``(key, node)`` for every described place: ``schema:Model`` and ``schema:Model.key``."""
-    root = "Manifest" if "manifest" in (schema.get("properties") or {}) else "Config"
-    models = [(root, schema), *sorted((schema.get("$defs") or {}).items())]
-    found: list[tuple[str, dict[str, Any]]] = []
-    for name, model in models:
-        if not isinstance(model, dict):
-            continue
-        if model is not schema and isinstance(model.get("description"), str):
-            found.append((f"schema:{name}", model))
-        for key, prop in (model.get("properties") or {}).items():
-            if isinstance(prop, dict) and isinstance(prop.get("description"), str):
-                found.append((f"schema:{name}.{key}", prop))
-    return found
+def described(node: Any) -> Iterator[dict[str, Any]]:
+    """Every part of a schema that has a description: the schema itself, its models, their
+    keys, and the branches and list items inside them (such as a free text in a list)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("description"), str):
+            yield node
+        for value in node.values():
+            yield from described(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from described(value)
 
 
 def translate(schema: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -249,6 +207,6 @@ def translate(schema: dict[str, Any], lang: str) -> dict[str, Any]:
         return schema
     from ai_coc.i18n import tc
 
-    for _key, node in _places(schema):
+    for node in list(described(schema)):
         node["description"] = tc("schema", node["description"], lang)
     return schema

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ai_coc.i18n import N_, t
+from ai_coc.i18n import phrase
 from ai_coc.read.document import MISSING, DataPath, step
 from ai_coc.read.textfold import same_text, skeleton
 from ai_coc.rules.judge import KINDS, Problem, copies, judge
@@ -115,9 +115,9 @@ class Result:
 class Check:
     """Base class of all checks."""
 
+    #: the name a rule writes; what the check tests is the entry ``name`` of
+    #: ``ai_coc/texts/checks.yaml`` (the reference page of the checks shows it)
     name: ClassVar[str] = ""
-    #: one-line description for the docs (English; translated with the catalogue)
-    doc: ClassVar[str] = ""
     #: example of the YAML form, for the docs
     example: ClassVar[str] = ""
 
@@ -206,7 +206,6 @@ class FieldCheck(Check):
 @register
 class Present(FieldCheck):
     name = "present"
-    doc = N_("The field is there and not empty (`key:` with nothing after it counts as missing).")
     example = "present: accountability.owner"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -216,7 +215,6 @@ class Present(FieldCheck):
 @register
 class NonEmpty(FieldCheck):
     name = "non_empty"
-    doc = N_("The field is there and holds text that is not blank, or a list with items.")
     example = "non_empty: purpose"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -238,7 +236,6 @@ class Equals(FieldCheck):
     name = "equals"
     options = ("value",)
     required = ("value",)
-    doc = N_("The field has exactly this value.")
     example = "equals: {field: audience, value: public}"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -250,7 +247,6 @@ class OneOf(FieldCheck):
     name = "one_of"
     options = ("values",)
     required = ("values",)
-    doc = N_("The field has one of these values.")
     example = "one_of: {field: status, values: [active, pilot]}"
 
     def setup(self, where: tuple[str | int, ...]) -> None:
@@ -274,7 +270,6 @@ class Contains(FieldCheck):
     name = "contains"
     options = ("value",)
     required = ("value",)
-    doc = N_("The list contains this item (or the text contains this word, ignoring case).")
     example = "contains: {field: categories, value: recruiting}"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -286,7 +281,6 @@ class ContainsAny(FieldCheck):
     name = "contains_any"
     options = ("values",)
     required = ("values",)
-    doc = N_("The list contains at least one of these items.")
     example = "contains_any: {field: categories, values: [image-generation, video-generation]}"
 
     def setup(self, where: tuple[str | int, ...]) -> None:
@@ -302,7 +296,6 @@ class Matches(FieldCheck):
     name = "matches"
     options = ("pattern", "ignore_case")
     required = ("pattern",)
-    doc = N_("The text matches this regular expression (searched anywhere in the text).")
     example = r"matches: {field: contacts.feedback, pattern: '^(https?://|mailto:|\S+@\S+)'}"
 
     def setup(self, where: tuple[str | int, ...]) -> None:
@@ -351,35 +344,14 @@ def justification_problem(
     return judge(value, kind, min_words=min_words, questions=interview_questions())
 
 
-#: What the judge found, per kind of problem, as shown in a rule message (``{problem}``).
-PROBLEM_TEXTS: dict[str, str] = {
-    "missing": N_("is missing or empty"),
-    "placeholder": N_("is a placeholder ('{match}'), not an answer"),
-    "deferral": N_("puts the answer off ('{match}') instead of giving it"),
-    "reference": N_("points elsewhere ('{match}') instead of answering here"),
-    "shrug": N_("waves the question away ('{match}') instead of answering it"),
-    "filler": N_("is filler ('{match}') without content"),
-    "question": N_("repeats the question instead of answering it"),
-    "too-short": N_("is too short: {words} word(s) of content, at least {needed} needed"),
-    "copy": N_("copies the text of '{source}'"),
-    "link-only": N_("is only a link; write the answer itself (a link may follow it)"),
-    "no-legal-basis": N_(
-        "names no legal basis (such as consent, a contract, a legitimate "
-        "interest or Art. 6(1)(a) GDPR)"
-    ),
-    "no-channel": N_(
-        "names no channel (an e-mail address, a web page, a phone "
-        "number, a union, an ombudsperson or a complaint procedure)"
-    ),
-}
-
-
 def problem_text(problem: Problem | None, lang: str) -> str:
-    """What the judge found, in words for a rule message (``{problem}``)."""
+    """What the judge found, in words for a rule message (``{problem}``): the entry of its
+    kind in ``ai_coc/texts/problems.yaml``."""
     if problem is None:
-        return t("is missing or empty", lang)
-    return t(
-        PROBLEM_TEXTS[problem.kind],
+        return phrase("problems", "missing", lang)
+    return phrase(
+        "problems",
+        problem.kind,
         lang,
         match=problem.match,
         words=problem.words,
@@ -392,16 +364,6 @@ def problem_text(problem: Problem | None, lang: str) -> str:
 class Justified(FieldCheck):
     name = "justified"
     options = ("min_words", "kind")
-    doc = N_(
-        "The field holds a real answer: not empty, not a placeholder "
-        "(TODO, n/a, '-'), not put off ('later'), not a pointer "
-        "elsewhere ('see above'), not a shrug ('no idea'), not filler "
-        "and not the question pasted back, and with enough words of "
-        "content. `kind: legal-basis` asks for a legal basis or "
-        "reference, `kind: channel` for a way to raise concerns "
-        "(address, phone, union, ombudsperson, procedure); `min_words` "
-        "sets the words of content needed (2 unless set)."
-    )
     example = "justified: {field: data.inputs.legal_basis, kind: legal-basis}"
 
     def setup(self, where: tuple[str | int, ...]) -> None:
@@ -428,12 +390,6 @@ class Justified(FieldCheck):
 @register
 class DistinctTexts(Check):
     name = "distinct_texts"
-    doc = N_(
-        "These texts are not copies of each other: the same text, or "
-        "nearly the same (one word changed, or most of the words and "
-        "word pairs shared), in two fields does not count. The finding "
-        "names the field copied from. Missing fields are ignored."
-    )
     example = "distinct_texts: [weighing.non_use, labour.justification, provenance.justification]"
 
     def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
@@ -485,11 +441,6 @@ class DateCheck(FieldCheck):
 @register
 class DateBeforeToday(DateCheck):
     name = "date_before_today"
-    doc = N_(
-        "The field is a date before today (shifted by `days`, e.g. "
-        "`days: -365` for 'more than a year ago'). A missing date does "
-        "not count as before."
-    )
     example = "date_before_today: {field: competences.last_training, days: -365}"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -500,10 +451,6 @@ class DateBeforeToday(DateCheck):
 @register
 class DateAfterToday(DateCheck):
     name = "date_after_today"
-    doc = N_(
-        "The field is a date after today (shifted by `days`). A missing "
-        "date does not count as after."
-    )
     example = "date_after_today: waivers.expires"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -516,7 +463,6 @@ class MinItems(FieldCheck):
     name = "min_items"
     options = ("count",)
     required = ("count",)
-    doc = N_("The field is a list with at least `count` items.")
     example = "min_items: {field: weighing.alternatives, count: 1}"
 
     def setup(self, where: tuple[str | int, ...]) -> None:
@@ -534,9 +480,6 @@ _URL = re.compile(r"^(https?://|mailto:)\S+$", re.IGNORECASE)
 @register
 class PathExists(FieldCheck):
     name = "path_exists"
-    doc = N_(
-        "The field is a web address (http/https) or a path to a file that exists in the repository."
-    )
     example = "path_exists: $root.transparency.notice"
 
     def test(self, value: Any, ctx: Context) -> bool:
@@ -550,11 +493,6 @@ class PathExists(FieldCheck):
 @register
 class AnyItem(Check):
     name = "any_item"
-    doc = N_(
-        "At least one item of the list in `field` passes `check` (the "
-        "check's field paths are relative to the item). A missing or "
-        "empty list has no such item."
-    )
     example = (
         "any_item: {field: $root.uses, check: {one_of: {field: status, values: [active, pilot]}}}"
     )
@@ -605,7 +543,6 @@ class Combinator(Check):
 @register
 class All(Combinator):
     name = "all"
-    doc = N_("Every check in the list holds.")
     example = "all: [{present: labour}, {present: provenance}]"
 
     def evaluate(self, ctx: Context) -> Result:
@@ -620,7 +557,6 @@ class All(Combinator):
 @register
 class AnyOf(Combinator):
     name = "any"
-    doc = N_("At least one check in the list holds.")
     example = "any: [{equals: {field: audience, value: public}}, {equals: {field: audience, value: clients}}]"  # noqa: E501
 
     def evaluate(self, ctx: Context) -> Result:
@@ -636,7 +572,6 @@ class AnyOf(Combinator):
 @register
 class Not(Check):
     name = "not"
-    doc = N_("The check does not hold.")
     example = "not: {equals: {field: status, value: retired}}"
 
     def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:

@@ -39,6 +39,9 @@ PYPROJECT = "pyproject.toml"
 ENTRY_POINT_GROUP = "ai_coc.packs"
 INLINE_PACK = "inline"
 
+#: What a configuration that is not a mapping is told.
+NOT_SETTINGS = N_("the configuration must be a mapping of settings")
+
 #: Sources of a value besides ``file:line`` (stable words; ``ai-coc config`` translates them).
 SOURCE_CLI = "command line"
 SOURCE_DEFAULT = "default"
@@ -80,10 +83,10 @@ SETTINGS: tuple[str, ...] = (
 
 def config_json_schema() -> dict[str, Any]:
     """The JSON Schema of ``.ai-coc.yaml`` (and of ``[tool.ai-coc]``)."""
-    from ai_coc.read.schema_docs import for_editors
+    from ai_coc.read.schema_docs import add_descriptions, for_editors
     from ai_coc.run.configmodel import ConfigModel
 
-    schema = for_editors(ConfigModel.model_json_schema())
+    schema = for_editors(add_descriptions(ConfigModel.model_json_schema(), ConfigModel))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = ".ai-coc.yaml / [tool.ai-coc]"
     return schema
@@ -278,7 +281,7 @@ def _read_toml(path: Path, display: str) -> Document:
         positions[()] = header
     if not isinstance(table, dict):
         raise InputError(
-            t("the configuration must be a mapping of settings"),
+            t(NOT_SETTINGS),
             file=display,
             line=header.line if header else 1,
         )
@@ -306,9 +309,7 @@ def read_config_document(path: Path) -> Document:
     doc = parse_document(read_text(path, display=display), display, limits=RULE_FILE_LIMITS)
     doc.base_dir = path.absolute().parent.resolve()
     if not isinstance(doc.data, dict):
-        raise InputError(
-            t("the configuration must be a mapping of settings"), file=display, line=1, column=1
-        )
+        raise InputError(t(NOT_SETTINGS), file=display, line=1, column=1)
     return doc
 
 
@@ -330,31 +331,21 @@ def _validate(doc: Document) -> Config:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         path = data_path_from_loc(doc, tuple(first["loc"]))
+        hint = t(
+            "settings of ai-coc: {keys} (see `ai-coc config` and the docs page 'Configuration')",
+            keys=", ".join(SETTINGS),
+        )
         if first["type"] == "extra_forbidden" and len(path) == 1:
             key = str(path[0])
             close = difflib.get_close_matches(key, SETTINGS, n=1)
             suggestion = t("; did you mean {candidates}?", candidates=close[0]) if close else ""
-            raise _error(
-                doc,
-                path,
-                t("unknown setting '{key}'", key=key) + suggestion,
-                t(
-                    "settings of ai-coc: {keys} (see `ai-coc config` and the docs "
-                    "page 'Configuration')",
-                    keys=", ".join(SETTINGS),
-                ),
-            ) from None
+            message = t("unknown setting '{key}'", key=key) + suggestion
+            raise _error(doc, path, message, hint) from None
         where = ".".join(str(p) for p in path) or "(top level)"
-        raise _error(
-            doc,
-            path,
-            t("invalid value for '{key}': {problem}", key=where, problem=pydantic_message(first)),
-            t(
-                "settings of ai-coc: {keys} (see `ai-coc config` and the docs "
-                "page 'Configuration')",
-                keys=", ".join(SETTINGS),
-            ),
-        ) from None
+        message = t(
+            "invalid value for '{key}': {problem}", key=where, problem=pydantic_message(first)
+        )
+        raise _error(doc, path, message, hint) from None
 
 
 # --- packs -------------------------------------------------------------------------------
@@ -400,14 +391,11 @@ def _entry_point_folder(ep: Any) -> Path:
     import importlib.util
 
     spec = importlib.util.find_spec(parts[0])  # a top-level name: found, not imported
-    if spec is None:
-        raise ValueError(t("no installed folder was found for the package {value}", value=module))
-    if spec.submodule_search_locations:
+    places: list[Path] = []  # none when the name is not found: said below
+    if spec is not None and spec.submodule_search_locations:
         places = [Path(place) for place in spec.submodule_search_locations]
-    elif spec.origin and len(parts) == 1:
+    elif spec is not None and spec.origin and len(parts) == 1:
         places = [Path(spec.origin).parent]
-    else:
-        places = []
     for part in parts[1:]:
         places = [place / part for place in places if (place / part).is_dir()]
     for place in places:
@@ -416,6 +404,14 @@ def _entry_point_folder(ep: Any) -> Path:
     if places:
         return places[0]
     raise ValueError(t("no installed folder was found for the package {value}", value=module))
+
+
+def _install(names: str) -> str:
+    """The hint for a pack that is not installed (or broken): install it."""
+    return t(
+        "install the package that provides the pack next to ai-coc; installed packs: {names}",
+        names=names,
+    )
 
 
 def _load_extends(entries: list[str], doc: Document) -> list[Pack]:
@@ -450,12 +446,7 @@ def _load_extends(entries: list[str], doc: Document) -> list[Pack]:
             if ep is None:
                 names = ", ".join(sorted(available)) or "—"
                 raise InputError(
-                    t("policy pack not found: {name}", name=entry),
-                    hint=t(
-                        "install the package that provides the pack next to ai-coc; "
-                        "installed packs: {names}",
-                        names=names,
-                    ),
+                    t("policy pack not found: {name}", name=entry), hint=_install(names)
                 )
             try:
                 folder = _entry_point_folder(ep)
@@ -466,11 +457,7 @@ def _load_extends(entries: list[str], doc: Document) -> list[Pack]:
                         name=entry,
                         problem=str(exc),
                     ),
-                    hint=t(
-                        "install the package that provides the pack next to ai-coc; "
-                        "installed packs: {names}",
-                        names=entry,
-                    ),
+                    hint=_install(entry),
                 ) from None
             packs.append(load_pack(folder, origin=f"entry-point:{entry}"))
         except InputError as exc:
@@ -564,20 +551,8 @@ def _resolve_overrides(
 ) -> dict[str, str]:
     resolved: dict[str, str] = {}
     for key, severity_value in severity.items():
-        where = ("severity", key)
-        rule = policies.find(key)
-        if rule is None:
-            close = difflib.get_close_matches(key, [*policies.by_id, *policies.by_name], n=3)
-            suggestion = (
-                t("; did you mean {candidates}?", candidates=", ".join(close)) if close else ""
-            )
-            raise _error(
-                doc,
-                where,
-                t("no rule with the ID or name '{name}'", name=key),
-                t("`ai-coc rules` lists all rules{suggestion}", suggestion=suggestion),
-            )
-        _refuse_off(rule, severity_value, doc, where)
+        rule = _find_rule(policies, key, doc)
+        _refuse_off(rule, severity_value, doc, ("severity", key))
         resolved[rule.id] = severity_value
     return resolved
 
