@@ -247,3 +247,37 @@ def test_every_example_is_valid_for_its_key_and_none_is_stale() -> None:
     assert used == set(FIELD_EXAMPLES)
     # no example where your own reasons are asked for
     assert not [k for k in FIELD_EXAMPLES if k.split(".")[1] in ("justification", "benefits")]
+
+
+def test_every_description_in_the_table_belongs_to_a_key_and_the_models_carry_none() -> None:
+    """``texts/schema.yaml`` has no entry for a key that is gone, and the models no text of
+    their own (validating a manifest must not need the table)."""
+    from pydantic import BaseModel
+
+    from ai_coc.i18n import table
+    from ai_coc.read import manifest
+    from ai_coc.run.configmodel import ConfigModel
+
+    models: dict[str, type[BaseModel]] = {
+        name: value
+        for name, value in vars(manifest).items()
+        if isinstance(value, type) and issubclass(value, BaseModel)
+    }
+    models["ConfigModel"] = ConfigModel
+    stale = []
+    for key in table("schema"):
+        if key == "Text":
+            continue
+        name, _, field = key.partition(".")
+        model = models.get(name)
+        keys = {info.alias or f for f, info in model.model_fields.items()} if model else set()
+        if field not in keys:
+            stale.append(key)
+    assert stale == []
+    described = [
+        f"{name}.{field}"
+        for name, model in models.items()
+        for field, info in model.model_fields.items()
+        if info.description
+    ]
+    assert described == []
