@@ -627,13 +627,28 @@ h5{font-size:.95rem;font-weight:600;margin:.9rem 0 .2rem}
 h5+p{margin-top:0}"""
 
 
+def html_escape(text: str) -> str:
+    """Text that a browser shows literally, without control or direction-changing characters
+    (shown as escapes, as in the Markdown)."""
+    from ai_coc.report.neutral import visible
+
+    return html.escape(visible(text))
+
+
+def html_target(target: str) -> str:
+    """A link target for ``href``; one with a control or direction character is percent-encoded."""
+    from ai_coc.report.neutral import visible
+
+    return html.escape(target if visible(target) == target else md_target(target))
+
+
 def _html_inline(parts: Para) -> str:
     out: list[str] = []
     for part in parts:
         if isinstance(part, Link):
-            out.append(f'<a href="{html.escape(part.target)}">{html.escape(part.text)}</a>')
+            out.append(f'<a href="{html_target(part.target)}">{html_escape(part.text)}</a>')
         else:
-            out.append(html.escape(part))
+            out.append(html_escape(part))
     return "".join(out)
 
 
@@ -651,7 +666,7 @@ def render_html(blocks: list[Block], lang: str, variant: str = "public") -> str:
         elif block.kind == "dl":
             body.append("<dl>")
             for term, value in block.items or []:
-                body.append(f"<dt>{html.escape(term)}</dt><dd>{_html_inline(value)}</dd>")
+                body.append(f"<dt>{html_escape(term)}</dt><dd>{_html_inline(value)}</dd>")
             body.append("</dl>")
     lines = [
         "<!DOCTYPE html>",
