@@ -9,6 +9,12 @@ dates as :class:`datetime.date`) and returns the text. The output is determinist
 only dates in it are the manifest's own, so two renderings of the same manifest are equal.
 The first line is a marker comment (``<!-- ai-coc notice: lang=de format=md -->``) that
 tells ``--check`` how the file was made.
+
+The internal version (``render_notice(..., internal=True)``, ``ai-coc notice --internal``) adds
+the learning loop of each use for the organisation itself: the effect on its own staff, who was
+involved, the learning protocol (``evaluation``) and every dated reflection, under the questions
+of the reflection template. Its marker says ``variant=internal``; the public notice never shows
+any of it.
 """
 
 from __future__ import annotations
@@ -23,11 +29,14 @@ from typing import Any
 from ai_coc.i18n import has_phrase, phrase
 
 FORMATS: tuple[str, ...] = ("md", "html")
+#: The public notice (the default) and the internal version with the learning loop.
+VARIANTS: tuple[str, ...] = ("public", "internal")
 #: Uses shown as current AI uses in the notice.
 SHOWN_STATUSES: tuple[str, ...] = ("active", "pilot")
 
 MARKER_RE = re.compile(
-    r"<!--\s*ai-coc notice:\s*lang=(?P<lang>[a-z]{2})\s+format=(?P<format>[a-z]+)\s*-->"
+    r"<!--\s*ai-coc notice:\s*lang=(?P<lang>[a-z]{2})\s+format=(?P<format>[a-z]+)"
+    r"(?:\s+variant=(?P<variant>[a-z]+))?\s*-->"
 )
 
 
@@ -36,9 +45,10 @@ def label(key: str, lang: str, **values: object) -> str:
     return phrase("notice", key, lang, **values)
 
 
-def marker(lang: str, fmt: str) -> str:
-    """The first line of a generated notice."""
-    return f"<!-- ai-coc notice: lang={lang} format={fmt} -->"
+def marker(lang: str, fmt: str, variant: str = "public") -> str:
+    """The first line of a generated notice (the public one names no variant)."""
+    named = f" variant={variant}" if variant != "public" else ""
+    return f"<!-- ai-coc notice: lang={lang} format={fmt}{named} -->"
 
 
 def read_marker(text: str) -> tuple[str, str] | None:
@@ -47,6 +57,14 @@ def read_marker(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return match.group("lang"), match.group("format")
+
+
+def read_variant(text: str) -> str | None:
+    """``public`` or ``internal`` from a notice made by :func:`render_notice`, else ``None``."""
+    match = MARKER_RE.search(text[:2000])
+    if match is None:
+        return None
+    return match.group("variant") or "public"
 
 
 def format_date(value: Any, lang: str) -> str:
@@ -83,9 +101,9 @@ Para = list[Inline]
 
 @dataclass
 class Block:
-    """A heading (level 1-3), a paragraph, or a definition-style list of (term, text)."""
+    """A heading (level 1-5), a paragraph, or a definition-style list of (term, text)."""
 
-    kind: str  # "h1" "h2" "h3" "p" "dl"
+    kind: str  # "h1" … "h5", "p", "dl"
     content: Para | None = None
     items: list[tuple[str, Para]] | None = None
 
@@ -277,7 +295,9 @@ def _environment(use: Mapping[str, Any], lang: str) -> Para:
     return [text or label("environment.missing", lang)]
 
 
-def _use_blocks(use: Mapping[str, Any], data: Mapping[str, Any], lang: str) -> list[Block]:
+def _use_blocks(
+    use: Mapping[str, Any], data: Mapping[str, Any], lang: str, internal: bool = False
+) -> list[Block]:
     title = _text(use.get("name")) or _text(use.get("id"))
     items: list[tuple[str, Para]] = []
     if use.get("purpose"):
@@ -318,10 +338,134 @@ def _use_blocks(use: Mapping[str, Any], data: Mapping[str, Any], lang: str) -> l
     feedback = _get(data, "contacts", "feedback")
     if feedback:
         items.append((label("contact", lang), [contact_link(_text(feedback))]))
-    return [Block("h3", [title]), Block("dl", items=items)]
+    blocks = [Block("h3", [title]), Block("dl", items=items)]
+    return blocks + _learning_blocks(use, lang) if internal else blocks
 
 
-def _non_use_blocks(entry: Mapping[str, Any], lang: str, rejected: bool = False) -> list[Block]:
+# --- the learning loop (internal version only) ------------------------------------------
+
+#: The answers of a reflection (``evaluation.reflections[]``), in the order of the reflection
+#: template for using a tool; each is shown under its question (``reflection.<key>``).
+REFLECTION_ANSWERS: tuple[str, ...] = (
+    "frequency",
+    "impressions",
+    "failures",
+    "excluded",
+    "rather_without",
+    "social_effects",
+    "lessons",
+    "wishes",
+)
+
+
+def _listed(value: Any) -> str:
+    """A text, or the entries of a list separated by semicolons, on one line."""
+    if isinstance(value, list):
+        return "; ".join(shown for shown in (_text(v) for v in value) if shown)
+    return _text(value)
+
+
+def _terms(section: Any, keys: tuple[str, ...], prefix: str, lang: str) -> list[tuple[str, Para]]:
+    """(term, text) for each key of ``section`` that has a text; the term is the notice's
+    ``<prefix>.<key>``, a choice is shown in words (``<prefix>.<key>.<value>``)."""
+    if not isinstance(section, Mapping):
+        return []
+    items: list[tuple[str, Para]] = []
+    for key in keys:
+        value = section.get(key)
+        shown = _word(f"{prefix}.{key}", value, lang) or _listed(value)
+        if shown:
+            items.append((label(f"{prefix}.{key}", lang), [shown]))
+    return items
+
+
+def _evaluation_items(evaluation: Mapping[str, Any], lang: str) -> list[tuple[str, Para]]:
+    items = _terms(
+        evaluation,
+        ("assumption", "goal", "effects", "challenges", "solutions"),
+        "evaluation",
+        lang,
+    )
+    recommendations = evaluation.get("recommendations")
+    if isinstance(recommendations, Mapping):
+        for key in ("do", "dont"):
+            shown = _listed(recommendations.get(key))
+            if shown:
+                items.append((label(f"evaluation.recommendations.{key}", lang), [shown]))
+    elif _listed(recommendations):
+        items.append((label("evaluation.recommendations", lang), [_listed(recommendations)]))
+    if evaluation.get("last_evaluated"):
+        when = format_date(evaluation["last_evaluated"], lang)
+        items.append((label("evaluation.last_evaluated", lang), [when]))
+    return items
+
+
+def _reflection_blocks(reflection: Mapping[str, Any], lang: str) -> list[Block]:
+    on = reflection.get("on")
+    title = (
+        label("reflection.title", lang, date=format_date(on, lang))
+        if on
+        else label("reflection.undated", lang)
+    )
+    blocks = [Block("h4", [title])]
+    by = _listed(reflection.get("by"))
+    if by:
+        blocks.append(Block("p", [label("reflection.by", lang, who=by)]))
+    answered = False
+    for key in REFLECTION_ANSWERS:
+        answer = _listed(reflection.get(key))
+        if answer:
+            answered = True
+            blocks.extend([Block("h5", [label(f"reflection.{key}", lang)]), Block("p", [answer])])
+    if not answered:
+        blocks.append(Block("p", [label("reflection.empty", lang)]))
+    return blocks
+
+
+def _learning_blocks(use: Mapping[str, Any], lang: str) -> list[Block]:
+    """The learning loop of one use: effect on the own staff and who was involved (if the
+    manifest says), the learning protocol and each reflection (or that there is none yet)."""
+    blocks: list[Block] = []
+    workforce = _terms(
+        use.get("workforce"),
+        ("effect", "description", "freed_time", "skills", "justification"),
+        "workforce",
+        lang,
+    )
+    if workforce:
+        blocks.extend([Block("h4", [label("workforce", lang)]), Block("dl", items=workforce)])
+    participation = _terms(
+        use.get("participation"),
+        ("staff_involved", "works_council", "affected_consulted"),
+        "participation",
+        lang,
+    )
+    if participation:
+        blocks.extend(
+            [Block("h4", [label("participation", lang)]), Block("dl", items=participation)]
+        )
+    evaluation = use.get("evaluation")
+    if not isinstance(evaluation, Mapping):
+        evaluation = {}
+    blocks.append(Block("h4", [label("evaluation", lang)]))
+    items = _evaluation_items(evaluation, lang)
+    blocks.append(
+        Block("dl", items=items) if items else Block("p", [label("evaluation.none", lang)])
+    )
+    reflections = evaluation.get("reflections")
+    shown = (
+        [r for r in reflections if isinstance(r, Mapping)] if isinstance(reflections, list) else []
+    )
+    if not shown:
+        blocks.append(Block("p", [label("reflection.none", lang)]))
+    for reflection in shown:
+        blocks.extend(_reflection_blocks(reflection, lang))
+    return blocks
+
+
+def _non_use_blocks(
+    entry: Mapping[str, Any], lang: str, rejected: bool = False, internal: bool = False
+) -> list[Block]:
     title = _text(entry.get("area") or entry.get("name") or entry.get("id"))
     if rejected:
         # "tried" only if the manifest says the use got as far as running or being evaluated
@@ -344,17 +488,22 @@ def _non_use_blocks(entry: Mapping[str, Any], lang: str, rejected: bool = False)
         items.append((label("decided", lang), [" ".join(p for p in (when, who) if p)]))
     if entry.get("revisit_on"):
         items.append((label("revisit", lang), [format_date(entry["revisit_on"], lang)]))
-    return [Block("h3", [title]), Block("dl", items=items)]
+    blocks = [Block("h3", [title]), Block("dl", items=items)]
+    if internal and rejected and isinstance(entry.get("evaluation"), Mapping):
+        # what a tried and rejected use taught is part of the learning loop too
+        blocks.extend(_learning_blocks(entry, lang))
+    return blocks
 
 
-def build(data: Mapping[str, Any], lang: str) -> list[Block]:
-    """The notice as blocks (headings, paragraphs, term lists)."""
+def build(data: Mapping[str, Any], lang: str, internal: bool = False) -> list[Block]:
+    """The notice as blocks (headings, paragraphs, term lists); ``internal`` adds the learning
+    loop of each use."""
     project = _get(data, "project") or {}
     org = _text(_get(project, "organisation")) or _text(_get(project, "name"))
     name = _text(_get(project, "name"))
     blocks = [
-        Block("h1", [label("title", lang, org=org)]),
-        Block("p", [label("intro", lang, project=name, org=org)]),
+        Block("h1", [label("title.internal" if internal else "title", lang, org=org)]),
+        Block("p", [label("intro.internal" if internal else "intro", lang, project=name, org=org)]),
     ]
     if _get(project, "description"):
         blocks.append(Block("p", [_text(project["description"])]))
@@ -366,7 +515,7 @@ def build(data: Mapping[str, Any], lang: str) -> list[Block]:
     elif not shown:
         blocks.append(Block("p", [label("no_current", lang)]))
     for use in shown:
-        blocks.extend(_use_blocks(use, data, lang))
+        blocks.extend(_use_blocks(use, data, lang, internal))
     non_uses = [n for n in data.get("non_uses") or [] if isinstance(n, Mapping)]
     rejected = [u for u in uses if u.get("status") == "rejected"]
     if non_uses or rejected:
@@ -374,7 +523,7 @@ def build(data: Mapping[str, Any], lang: str) -> list[Block]:
         for entry in non_uses:
             blocks.extend(_non_use_blocks(entry, lang))
         for use in rejected:
-            blocks.extend(_non_use_blocks(use, lang, rejected=True))
+            blocks.extend(_non_use_blocks(use, lang, rejected=True, internal=internal))
     blocks.append(Block("h2", [label("contact", lang)]))
     feedback = _get(data, "contacts", "feedback")
     if feedback:
@@ -402,7 +551,7 @@ def build(data: Mapping[str, Any], lang: str) -> list[Block]:
     if following:
         sentence += " " + label("review.next", lang, date=format_date(following, lang))
     blocks.append(Block("p", [sentence]))
-    blocks.append(Block("p", [label("footer", lang)]))
+    blocks.append(Block("p", [label("footer.internal" if internal else "footer", lang)]))
     return blocks
 
 
@@ -436,10 +585,13 @@ def _md_inline(parts: Para) -> str:
     return "".join(out)
 
 
-def render_markdown(blocks: list[Block], lang: str) -> str:
-    lines = [marker(lang, "md"), ""]
+HEADINGS = ("h1", "h2", "h3", "h4", "h5")
+
+
+def render_markdown(blocks: list[Block], lang: str, variant: str = "public") -> str:
+    lines = [marker(lang, "md", variant), ""]
     for block in blocks:
-        if block.kind in ("h1", "h2", "h3"):
+        if block.kind in HEADINGS:
             level = int(block.kind[1])
             lines.extend([f"{'#' * level} {_md_inline(block.content or [])}", ""])
         elif block.kind == "p":
@@ -467,24 +619,45 @@ a{color:#0b57a4}
 footer{margin-top:2.5rem;font-size:.9rem;color:#555}
 @media (max-width:36rem){dl{grid-template-columns:1fr}dd{margin-bottom:.4rem}}
 @media (prefers-color-scheme:dark){body{color:#eee;background:#161616}a{color:#8ab8ff}}"""
+#: Added for the internal version only (the public page stays as it is): its learning loop
+#: has headings of level 4 (learning protocol, each reflection) and 5 (each question).
+CSS_INTERNAL = """\
+h4{font-size:1rem;margin-top:1.4rem}
+h5{font-size:.95rem;font-weight:600;margin:.9rem 0 .2rem}
+h5+p{margin-top:0}"""
+
+
+def html_escape(text: str) -> str:
+    """Text that a browser shows literally, without control or direction-changing characters
+    (shown as escapes, as in the Markdown)."""
+    from ai_coc.report.neutral import visible
+
+    return html.escape(visible(text))
+
+
+def html_target(target: str) -> str:
+    """A link target for ``href``; one with a control or direction character is percent-encoded."""
+    from ai_coc.report.neutral import visible
+
+    return html.escape(target if visible(target) == target else md_target(target))
 
 
 def _html_inline(parts: Para) -> str:
     out: list[str] = []
     for part in parts:
         if isinstance(part, Link):
-            out.append(f'<a href="{html.escape(part.target)}">{html.escape(part.text)}</a>')
+            out.append(f'<a href="{html_target(part.target)}">{html_escape(part.text)}</a>')
         else:
-            out.append(html.escape(part))
+            out.append(html_escape(part))
     return "".join(out)
 
 
-def render_html(blocks: list[Block], lang: str) -> str:
+def render_html(blocks: list[Block], lang: str, variant: str = "public") -> str:
     title = _html_inline(blocks[0].content or []) if blocks else ""
     body: list[str] = []
     for index, block in enumerate(blocks):
         last = index == len(blocks) - 1
-        if block.kind in ("h1", "h2", "h3"):
+        if block.kind in HEADINGS:
             body.append(f"<{block.kind}>{_html_inline(block.content or [])}</{block.kind}>")
         elif block.kind == "p" and last:
             body.append(f"<footer><p>{_html_inline(block.content or [])}</p></footer>")
@@ -493,17 +666,19 @@ def render_html(blocks: list[Block], lang: str) -> str:
         elif block.kind == "dl":
             body.append("<dl>")
             for term, value in block.items or []:
-                body.append(f"<dt>{html.escape(term)}</dt><dd>{_html_inline(value)}</dd>")
+                body.append(f"<dt>{html_escape(term)}</dt><dd>{_html_inline(value)}</dd>")
             body.append("</dl>")
     lines = [
         "<!DOCTYPE html>",
-        marker(lang, "html"),
+        marker(lang, "html", variant),
         f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{title}</title>",
-        f"<style>\n{CSS}\n</style>",
+        f"<style>\n{CSS}\n{CSS_INTERNAL}\n</style>"
+        if variant == "internal"
+        else f"<style>\n{CSS}\n</style>",
         "</head>",
         "<body>",
         "<main>",
@@ -515,12 +690,18 @@ def render_html(blocks: list[Block], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_notice(data: Mapping[str, Any], lang: str = "en", fmt: str = "md") -> str:
-    """The public AI notice of the manifest ``data`` in ``lang`` (en/de), as md or html."""
+def render_notice(
+    data: Mapping[str, Any], lang: str = "en", fmt: str = "md", *, internal: bool = False
+) -> str:
+    """The public AI notice of the manifest ``data`` in ``lang`` (en/de), as md or html; with
+    ``internal``, the internal version that adds each use's learning loop."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown notice format {fmt!r}")
-    blocks = build(data, lang)
-    return render_html(blocks, lang) if fmt == "html" else render_markdown(blocks, lang)
+    blocks = build(data, lang, internal)
+    variant = "internal" if internal else "public"
+    if fmt == "html":
+        return render_html(blocks, lang, variant)
+    return render_markdown(blocks, lang, variant)
 
 
 def format_for_path(path: str) -> str | None:

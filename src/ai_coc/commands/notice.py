@@ -1,4 +1,5 @@
-"""``ai-coc notice``: the public AI notice, rendered from the manifest."""
+"""``ai-coc notice``: the public AI notice, rendered from the manifest (``--internal``: the
+internal version with the learning loop)."""
 
 from __future__ import annotations
 
@@ -74,9 +75,21 @@ def load_manifest(path: Path | None, lang: str) -> tuple[Any, Path, str]:
     help="Compare the notice file named in transparency.notice with a fresh rendering: "
     "exit 0 if it is up to date, 1 if it is stale, 2 if it cannot be read.",
 )
+@click.option(
+    "--internal",
+    is_flag=True,
+    help="Write the internal version for your organisation: everything the public notice "
+    "says, plus each use's learning loop (evaluation, reflections, effect on your own staff, "
+    "who was involved). Not for publication.",
+)
 @lang_option
 def notice(
-    manifest: Path | None, fmt: str | None, output: Path | None, check: bool, lang: str | None
+    manifest: Path | None,
+    fmt: str | None,
+    output: Path | None,
+    check: bool,
+    internal: bool,
+    lang: str | None,
 ) -> int:
     """Write the public notice on your AI use from the manifest.
 
@@ -85,23 +98,36 @@ def notice(
     jeder laufende und erprobte Einsatz in einfacher Sprache (wofür, warum,
     welches Werkzeug, wie Ergebnisse gekennzeichnet sind, wo man widersprechen
     kann, wer verantwortlich ist), die bewussten Verzichte und das Datum der
-    letzten Prüfung.
+    letzten Prüfung. Mit --internal entsteht die interne Fassung für Ihre
+    Organisation, die zusätzlich die Auswertungen und Reflexionen zeigt.
 
     \b
     MANIFEST defaults to the ai-usage.yaml in this folder or at the top of the
     git repository. The output depends only on the manifest, so it can be
     compared: `ai-coc notice --check` tells whether the published notice file
-    (transparency.notice) is still up to date.
+    (transparency.notice) is still up to date. `--internal` writes the
+    internal version, which adds what each use taught you (evaluation and
+    reflections); keep it inside your organisation.
     """
     from ai_coc.author.notice import format_for_path, render_notice
 
     language = detect_language(lang)
     set_language(language)
+    if check and internal:
+        raise click.UsageError(
+            t(
+                "--check compares the public notice named in transparency.notice; "
+                "it cannot be used with --internal",
+                language,
+            )
+        )
     data, path, shown = load_manifest(manifest, language)
     if check:
         return _check(data, path, shown, language)
     chosen = fmt or (format_for_path(str(output)) if output else None) or "md"
-    text = render_notice(data, language, chosen)
+    if internal and output is not None:
+        _refuse_public_target(data, path, output, shown, language)
+    text = render_notice(data, language, chosen, internal=internal)
     if output is None:
         click.echo(text, nl=False)
         return EXIT_OK
@@ -114,8 +140,33 @@ def notice(
     return EXIT_OK
 
 
+def _refuse_public_target(data: Any, path: Path, output: Path, shown: str, lang: str) -> None:
+    """The internal version is never written over the public notice of transparency.notice."""
+    target = (data.get("transparency") or {}).get("notice")
+    if not isinstance(target, str) or not target or "://" in target or ":" in target[:7]:
+        return
+    public = (path.absolute().parent.resolve() / target).resolve()
+    if output.absolute().resolve() == public:
+        raise InputError(
+            t(
+                "{output} is the public notice named in transparency.notice; the internal "
+                "version shows evaluations and reflections that stay inside your organisation, "
+                "so it is not written there",
+                lang,
+                output=str(output),
+            ),
+            file=shown,
+            hint=t(
+                "write the internal version to another file, e.g. "
+                "`ai-coc notice --internal --output internal/ai-notice.md`",
+                lang,
+            ),
+        )
+
+
 def _check(data: Any, path: Path, shown: str, lang: str) -> int:
-    from ai_coc.author.notice import format_for_path, read_marker, render_notice
+    from ai_coc.author.notice import format_for_path, read_marker, read_variant, render_notice
+    from ai_coc.commands.options import echo
     from ai_coc.files import read_text
 
     target = (data.get("transparency") or {}).get("notice")
@@ -179,6 +230,19 @@ def _check(data: Any, path: Path, shown: str, lang: str) -> int:
             err=True,
         )
         click.echo(t("To update it, run: {command}", lang, command=command), err=True)
+        return EXIT_STALE
+    if read_variant(current) == "internal":
+        echo(
+            t(
+                "{notice} is the internal version of the notice (made with --internal): it "
+                "shows evaluations and reflections that stay inside your organisation, but "
+                "transparency.notice names the public notice.",
+                lang,
+                notice=target,
+            ),
+            err=True,
+        )
+        echo(t("To update it, run: {command}", lang, command=command), err=True)
         return EXIT_STALE
     fresh = render_notice(data, notice_lang, fmt)
     if current.replace("\r\n", "\n") == fresh:

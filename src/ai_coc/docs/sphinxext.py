@@ -15,7 +15,8 @@ tool. Directives (all usable from MyST Markdown):
     Options ``:lang:``, ``:format: text|json``, ``:today:``, ``:command:`` (the command line
     to show above the output) and ``:json-first-finding:`` (show only the first finding).
 ``ai-coc-notice PATH``
-    The real output of ``ai-coc notice`` on a manifest.
+    The real output of ``ai-coc notice`` on a manifest. Options ``:lang:``, ``:command:`` and
+    ``:internal:`` (the internal version, ``ai-coc notice --internal``).
 ``ai-coc-manifest``
     The reference of ``ai-usage.yaml`` from the pydantic models.
 ``ai-coc-schema``
@@ -544,12 +545,14 @@ class CheckDirective(_Directive):
 
 
 class NoticeDirective(_Directive):
-    """``{ai-coc-notice} PATH``: the real output of ``ai-coc notice`` (Markdown)."""
+    """``{ai-coc-notice} PATH``: the real output of ``ai-coc notice`` (Markdown); with
+    ``:internal:``, of ``ai-coc notice --internal``."""
 
     required_arguments = 1
     option_spec: ClassVar[dict[str, Any]] = {
         **_Directive.option_spec,
         "command": directives.unchanged,
+        "internal": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -561,7 +564,9 @@ class NoticeDirective(_Directive):
         self.env.note_dependency(rel)
         try:
             data = load_document(path, display=path.name).data
-            text = render_notice(data, lang=self.lang, fmt="md")
+            text = render_notice(
+                data, lang=self.lang, fmt="md", internal="internal" in self.options
+            )
         except InputError as exc:
             raise self.error(f"ai-coc notice failed: {exc.format()}") from None
         command = self.options.get("command")
