@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +33,16 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["AI_COC_CACHE_DIR"] = str(tmp_path_factory.mktemp("ai-coc-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _keep_language() -> Iterator[None]:
+    """A run with ``--lang de`` sets the language of the process; the next test gets its own."""
+    from ai_coc.i18n import get_language, set_language
+
+    before = get_language()
+    yield
+    set_language(before)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,6 @@ from ai_coc.author.notice import (
     read_variant,
 )
 from ai_coc.author.notice import render_notice as render
-from ai_coc.i18n import get_language, set_language
 from ai_coc.read.yaml import load_document
 from tests.conftest import EXAMPLES
 from tests.test_notice import check_html
@@ -40,14 +39,6 @@ WITH_REFLECTIONS = sorted(
     for p in EXAMPLES.glob("*/ai-usage.yaml")
     if "reflections:" in p.read_text("utf-8")
 )
-
-
-@pytest.fixture(autouse=True)
-def _keep_language() -> Iterator[None]:
-    """A run with ``--lang de`` sets the language of the process; later tests expect theirs."""
-    before = get_language()
-    yield
-    set_language(before)
 
 
 def _data(example: str) -> dict[str, Any]:
