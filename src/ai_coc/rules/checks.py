@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ai_coc.i18n import phrase
+from ai_coc.i18n import N_, phrase
 from ai_coc.read.document import MISSING, DataPath, step
 from ai_coc.read.textfold import same_text, skeleton
 from ai_coc.rules.judge import KINDS, Problem, copies, judge
@@ -32,9 +32,12 @@ MAX_MATCH_INPUT = 2_000
 class CheckError(ValueError):
     """A check is written wrongly in a policy pack. ``path`` points into the rule."""
 
-    def __init__(self, message: str, path: tuple[str | int, ...] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, path: tuple[str | int, ...] = (), /, **values: object) -> None:
+        super().__init__(message.format(**values))
         self.path = path
+        #: the English text (a gettext msgid) and its values, for the loader to translate
+        self.message = message
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class FieldRef:
     @classmethod
     def parse(cls, text: Any, where: tuple[str | int, ...] = ()) -> FieldRef:
         if not isinstance(text, str) or not text.strip():
-            raise CheckError("a field path (text such as `labour.status`) is expected", where)
+            raise CheckError(N_("a field path (text such as `labour.status`) is expected"), where)
         raw = text.strip()
         anchor = "node"
         rest = raw
@@ -60,7 +63,7 @@ class FieldRef:
         parts = tuple(p for p in rest.split(".") if p) if rest not in ("", ".") else ()
         for part in parts:
             if not re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$-]*", part):
-                raise CheckError(f"'{raw}' is not a valid field path", where)
+                raise CheckError(N_("'{path}' is not a valid field path"), where, path=raw)
         return cls(anchor, parts, raw)
 
 
@@ -162,16 +165,17 @@ def _field_args(
         unknown = set(args) - {"field", *allowed}
         if unknown:
             raise CheckError(
-                f"unknown option(s) {', '.join(sorted(map(str, unknown)))}; "
-                f"allowed: field{''.join(', ' + a for a in allowed)}",
+                N_("unknown option(s) {unknown}; allowed: {allowed}"),
                 where,
+                unknown=", ".join(sorted(map(str, unknown))),
+                allowed=", ".join(("field", *allowed)),
             )
         if "field" not in args:
-            raise CheckError("the option 'field' is missing", where)
+            raise CheckError(N_("the option '{name}' is missing"), where, name="field")
         out = dict(args)
         out["field"] = FieldRef.parse(args["field"], (*where, "field"))
         return out
-    raise CheckError("expected a field path or a mapping with 'field'", where)
+    raise CheckError(N_("expected a field path or a mapping with 'field'"), where)
 
 
 class FieldCheck(Check):
@@ -184,7 +188,7 @@ class FieldCheck(Check):
         parsed = _field_args(args, where, self.options)
         for name in self.required:
             if name not in parsed:
-                raise CheckError(f"the option '{name}' is missing", where)
+                raise CheckError(N_("the option '{name}' is missing"), where, name=name)
         self.field: FieldRef = parsed.pop("field")
         self.args = parsed
         self.setup(where)
@@ -251,7 +255,7 @@ class OneOf(FieldCheck):
 
     def setup(self, where: tuple[str | int, ...]) -> None:
         if not isinstance(self.args["values"], list) or not self.args["values"]:
-            raise CheckError("'values' must be a non-empty list", (*where, "values"))
+            raise CheckError(N_("'values' must be a non-empty list"), (*where, "values"))
 
     def test(self, value: Any, ctx: Context) -> bool:
         return any(_same(value, v) for v in self.args["values"])
@@ -285,7 +289,7 @@ class ContainsAny(FieldCheck):
 
     def setup(self, where: tuple[str | int, ...]) -> None:
         if not isinstance(self.args["values"], list) or not self.args["values"]:
-            raise CheckError("'values' must be a non-empty list", (*where, "values"))
+            raise CheckError(N_("'values' must be a non-empty list"), (*where, "values"))
 
     def test(self, value: Any, ctx: Context) -> bool:
         return any(_contains(value, v) for v in self.args["values"])
@@ -301,7 +305,7 @@ class Matches(FieldCheck):
     def setup(self, where: tuple[str | int, ...]) -> None:
         pattern = self.args["pattern"]
         if not isinstance(pattern, str):
-            raise CheckError("'pattern' must be text", (*where, "pattern"))
+            raise CheckError(N_("'pattern' must be text"), (*where, "pattern"))
         self._flags = re.IGNORECASE if self.args.get("ignore_case") else 0
         self._regex: re.Pattern[str] | None = None
         if _trusted:
@@ -309,12 +313,14 @@ class Matches(FieldCheck):
         try:
             self._regex = re.compile(pattern, self._flags)
         except re.error as exc:
-            raise CheckError(f"invalid regular expression: {exc}", (*where, "pattern")) from None
+            raise CheckError(
+                N_("invalid regular expression: {reason}"), (*where, "pattern"), reason=str(exc)
+            ) from None
         from ai_coc.rules.saferegex import pattern_problem
 
         problem = pattern_problem(pattern, self._flags)
         if problem:
-            raise CheckError(f"regular expression not allowed: {problem}", (*where, "pattern"))
+            raise CheckError(problem[0], (*where, "pattern"), **problem[1])
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -371,10 +377,12 @@ class Justified(FieldCheck):
         if words is not None and (
             not isinstance(words, int) or isinstance(words, bool) or not 1 <= words <= 100
         ):
-            raise CheckError("'min_words' must be a whole number from 1 to 100", where)
+            raise CheckError(N_("'min_words' must be a whole number from 1 to 100"), where)
         kind = self.args.get("kind", "justification")
         if kind not in KINDS:
-            raise CheckError(f"'kind' must be one of {', '.join(KINDS)}", (*where, "kind"))
+            raise CheckError(
+                N_("'kind' must be one of {kinds}"), (*where, "kind"), kinds=", ".join(KINDS)
+            )
         self.min_words: int | None = words
         self.kind: str = kind
 
@@ -394,7 +402,7 @@ class DistinctTexts(Check):
 
     def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
         if not isinstance(args, list) or len(args) < 2:
-            raise CheckError("expected a list of at least two field paths", where)
+            raise CheckError(N_("expected a list of at least two field paths"), where)
         self.refs = [FieldRef.parse(a, (*where, i)) for i, a in enumerate(args)]
 
     def fields(self) -> list[FieldRef]:
@@ -431,7 +439,7 @@ class DateCheck(FieldCheck):
     def setup(self, where: tuple[str | int, ...]) -> None:
         days = self.args.get("days", 0)
         if not isinstance(days, int) or isinstance(days, bool) or abs(days) > 36_600:
-            raise CheckError("'days' must be a whole number (e.g. -365)", where)
+            raise CheckError(N_("'days' must be a whole number (e.g. -365)"), where)
         self.days = days
 
     def reference(self, ctx: Context) -> dt.date:
@@ -468,7 +476,7 @@ class MinItems(FieldCheck):
     def setup(self, where: tuple[str | int, ...]) -> None:
         count = self.args["count"]
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise CheckError("'count' must be a whole number of 0 or more", where)
+            raise CheckError(N_("'count' must be a whole number of 0 or more"), where)
 
     def test(self, value: Any, ctx: Context) -> bool:
         return isinstance(value, list) and len(value) >= self.args["count"]
@@ -500,7 +508,7 @@ class AnyItem(Check):
     def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
         parsed = _field_args(args, where, ("check",))
         if "check" not in parsed:
-            raise CheckError("the option 'check' is missing", where)
+            raise CheckError(N_("the option '{name}' is missing"), where, name="check")
         self.field: FieldRef = parsed["field"]
         self.child = compile_check(parsed["check"], (*where, "check"))
 
@@ -533,7 +541,9 @@ class AnyItem(Check):
 class Combinator(Check):
     def __init__(self, args: Any, where: tuple[str | int, ...]) -> None:
         if not isinstance(args, list) or not args:
-            raise CheckError(f"'{self.name}' expects a non-empty list of checks", where)
+            raise CheckError(
+                N_("'{name}' expects a non-empty list of checks"), where, name=self.name
+            )
         self.children = [compile_check(a, (*where, i)) for i, a in enumerate(args)]
 
     def fields(self) -> list[FieldRef]:
@@ -607,9 +617,12 @@ def compile_check(spec: Any, where: tuple[str | int, ...] = ()) -> Check:
         return All(spec, where)
     if not isinstance(spec, Mapping) or len(spec) != 1:
         raise CheckError(
-            "a check is a mapping with exactly one check name, e.g. `present: labour`; "
-            f"known checks: {', '.join(sorted(REGISTRY))}",
+            N_(
+                "a check is a mapping with exactly one check name, e.g. `present: labour`; "
+                "known checks: {known}"
+            ),
             where,
+            known=", ".join(sorted(REGISTRY)),
         )
     ((name, args),) = spec.items()
     cls = REGISTRY.get(str(name))
@@ -617,10 +630,20 @@ def compile_check(spec: Any, where: tuple[str | int, ...] = ()) -> Check:
         import difflib
 
         close = difflib.get_close_matches(str(name), REGISTRY, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        known = ", ".join(sorted(REGISTRY))
+        if close:
+            raise CheckError(
+                N_("unknown check '{name}' (did you mean '{close}'?); known checks: {known}"),
+                (*where, str(name)),
+                name=name,
+                close=close[0],
+                known=known,
+            )
         raise CheckError(
-            f"unknown check '{name}'{hint}; known checks: {', '.join(sorted(REGISTRY))}",
+            N_("unknown check '{name}'; known checks: {known}"),
             (*where, str(name)),
+            name=name,
+            known=known,
         )
     return cls(args, (*where, str(name)))  # type: ignore[call-arg]
 

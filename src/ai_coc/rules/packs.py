@@ -140,7 +140,7 @@ def _validation_problem(doc: Document, exc: ValidationError, prefix: tuple[Any, 
     errors = exc.errors(include_url=False)
     first = errors[0]
     real = data_path_from_loc(doc, (*prefix, *first["loc"]))
-    where = ".".join(str(p) for p in real) or "(top level)"
+    where = ".".join(str(p) for p in real) or t("(top level)")
     more = (
         " " + tn("(and {count} more problem)", "(and {count} more problems)", len(errors) - 1)
         if len(errors) > 1
@@ -212,7 +212,7 @@ def compile_pack(
         sources = _read_sources(root, [meta_path, *files])
     meta_doc = _parse(meta_path, sources[meta_path])
     if not isinstance(meta_doc.data, Mapping):
-        raise _pack_error(meta_doc, (), "pack.yaml must be a mapping")
+        raise _pack_error(meta_doc, (), t("pack.yaml must be a mapping"))
     try:
         model = PackMetaModel.model_validate(meta_doc.data)
     except ValidationError as exc:
@@ -238,7 +238,7 @@ def rules_from_document(doc: Document, pack: Pack, principle_slugs: set[str]) ->
     from ai_coc.rules.packmodels import RulesFileModel
 
     if not isinstance(doc.data, Mapping) or "rules" not in doc.data:
-        raise _pack_error(doc, (), "a rule file must have a top-level `rules:` list")
+        raise _pack_error(doc, (), t("a rule file must have a top-level `rules:` list"))
     try:
         parsed = RulesFileModel.model_validate(doc.data)
     except ValidationError as exc:
@@ -248,24 +248,33 @@ def rules_from_document(doc: Document, pack: Pack, principle_slugs: set[str]) ->
         spec = RuleSpec(**model.model_dump())
         if not spec.id.startswith(pack.meta.prefix):
             raise _pack_error(
-                doc, (*where, "id"), f"rule IDs of pack '{pack.name}' start with {pack.meta.prefix}"
+                doc,
+                (*where, "id"),
+                t(
+                    "rule IDs of pack '{pack}' start with {prefix}",
+                    pack=pack.name,
+                    prefix=pack.meta.prefix,
+                ),
             )
         if spec.principle is not None and spec.principle not in principle_slugs:
             raise _pack_error(
                 doc,
                 (*where, "principle"),
-                f"unknown principle '{spec.principle}'; "
-                f"use one of {', '.join(sorted(principle_slugs))}",
+                t(
+                    "unknown principle '{principle}'; use one of {known}",
+                    principle=spec.principle,
+                    known=", ".join(sorted(principle_slugs)),
+                ),
             )
         _check_templates(doc, where, spec)
         try:
             rule = make_rule(spec, pack, doc.file, doc.locate(where).line)
         except CheckError as exc:
-            raise _pack_error(doc, (*where, *exc.path), str(exc)) from None
+            raise _pack_error(doc, (*where, *exc.path), t(exc.message, **exc.values)) from None
         if spec.kind == "policy" and (rule.require is None) == (rule.forbid is None):
-            raise _pack_error(doc, where, "a rule needs exactly one of `require:` or `forbid:`")
+            raise _pack_error(doc, where, t("a rule needs exactly one of `require:` or `forbid:`"))
         if spec.kind == "builtin" and (rule.require or rule.forbid):
-            raise _pack_error(doc, where, "a built-in rule has no `require:` or `forbid:`")
+            raise _pack_error(doc, where, t("a built-in rule has no `require:` or `forbid:`"))
         yield rule
 
 
@@ -278,16 +287,19 @@ def _check_templates(doc: Document, where: tuple[str | int, ...], spec: RuleSpec
             try:
                 names = _template_names(text)
             except ValueError as exc:
-                raise _pack_error(doc, (*where, which), f"bad template: {exc}") from None
+                raise _pack_error(
+                    doc, (*where, which), t("bad template: {reason}", reason=str(exc))
+                ) from None
             unknown = names - allowed
             if unknown:
                 raise _pack_error(
                     doc,
                     (*where, which),
-                    "unknown placeholder(s) "
-                    + ", ".join("{" + n + "}" for n in sorted(unknown))
-                    + "; allowed: "
-                    + ", ".join("{" + n + "}" for n in sorted(allowed)),
+                    t(
+                        "unknown placeholder(s) {unknown}; allowed: {allowed}",
+                        unknown=", ".join("{" + n + "}" for n in sorted(unknown)),
+                        allowed=", ".join("{" + n + "}" for n in sorted(allowed)),
+                    ),
                 )
 
 

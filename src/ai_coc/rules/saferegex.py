@@ -43,6 +43,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ai_coc.i18n import N_
+
 #: Most unbounded repetitions a pattern may have (plus one if it is not anchored); only
 #: used to explain a refusal, the bound is :data:`MAX_WAYS`.
 MAX_UNBOUNDED_REPEATS = 2
@@ -52,6 +54,43 @@ LARGE_REPEAT = 100
 TEXT_LENGTH = 2_000
 #: Most combinations of choices a search may have to try: ``(TEXT_LENGTH + 1) ** 2``.
 MAX_WAYS = (TEXT_LENGTH + 1) ** 2
+
+NESTED = N_(
+    "the regular expression is not allowed: it has a repetition inside a repetition (such as "
+    "`(a+)+`), which can take extremely long on some texts"
+)
+ALTERNATIVES = N_(
+    "the regular expression is not allowed: it has alternatives inside a repetition (such as "
+    "`(a|ab)*`), which can take extremely long on some texts"
+)
+BACKREFERENCE = N_(
+    "the regular expression is not allowed: it has a back-reference (such as `\\1`), which "
+    "can take extremely long on some texts"
+)
+OPEN_ENDED = N_(
+    "the regular expression is not allowed: it has {count} open-ended repetitions (`*`, `+`, "
+    "`{{n,}}`); at most {anchored} in a pattern starting with ^, {other} otherwise, are allowed "
+    "so that matching stays fast"
+)
+OPEN_ENDED_UNANCHORED = N_(
+    "the regular expression is not allowed: it has {count} open-ended repetitions (`*`, `+`, "
+    "`{{n,}}`) and does not start with ^; at most {anchored} in a pattern starting with ^, "
+    "{other} otherwise, are allowed so that matching stays fast"
+)
+COMBINATIONS = N_(
+    "the regular expression is not allowed: on a text of {length} characters a search with it "
+    "may have to try {found} combinations of its choices, and at most {allowed} are allowed "
+    "so that matching stays fast (each repetition such as `{{0,100}}`, `?`, `*` or `+`, and "
+    "each `|`, multiplies the number; an optional part inside a repetition, such as "
+    "`(a?b?)*`, makes it explode)"
+)
+COMBINATIONS_MORE = N_(
+    "the regular expression is not allowed: on a text of {length} characters a search with it "
+    "may have to try more than {found} combinations of its choices, and at most {allowed} are "
+    "allowed so that matching stays fast (each repetition such as `{{0,100}}`, `?`, `*` or "
+    "`+`, and each `|`, multiplies the number; an optional part inside a repetition, such "
+    "as `(a?b?)*`, makes it explode)"
+)
 
 
 def _anchored(tree: Any, c: Any) -> bool:
@@ -112,8 +151,9 @@ def ways(pattern: str, flags: int = 0, length: int = TEXT_LENGTH) -> int:
     return min(cap, starts * sequence(tree))
 
 
-def pattern_problem(pattern: str, flags: int = 0) -> str | None:
-    """Why ``pattern`` is not allowed, or None if it is safe (it must compile)."""
+def pattern_problem(pattern: str, flags: int = 0) -> tuple[str, dict[str, object]] | None:
+    """Why ``pattern`` is not allowed, or None if it is safe (it must compile): an English
+    text (a gettext msgid, translated by whoever shows it) and the values for its fields."""
     from re import _constants as c  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 
@@ -133,18 +173,18 @@ def pattern_problem(pattern: str, flags: int = 0) -> str | None:
             if op in repeats:
                 _low, high, sub = av
                 if high > 1 and inside_repeat:
-                    return "a repetition inside a repetition (such as `(a+)+`)"
+                    return NESTED
                 if high == c.MAXREPEAT or high > LARGE_REPEAT:
                     unbounded += 1
                 problem = walk(sub, inside_repeat or high > 1)
             elif op is c.BRANCH:
                 if inside_repeat:
-                    return "alternatives inside a repetition (such as `(a|ab)*`)"
+                    return ALTERNATIVES
                 problem = None
                 for branch in av[1]:
                     problem = problem or walk(branch, inside_repeat)
             elif op in (c.GROUPREF, c.GROUPREF_EXISTS):
-                return "a back-reference (such as `\\1`)"
+                return BACKREFERENCE
             elif op is c.SUBPATTERN:
                 problem = walk(av[-1], inside_repeat)
             elif op in (c.ASSERT, c.ASSERT_NOT):
@@ -159,22 +199,20 @@ def pattern_problem(pattern: str, flags: int = 0) -> str | None:
 
     problem = walk(tree, False)
     if problem:
-        return f"{problem}, which can take extremely long on some texts"
+        return problem, {}
     anchored = _anchored(tree, c)
     allowed = MAX_UNBOUNDED_REPEATS if anchored else MAX_UNBOUNDED_REPEATS - 1
     if unbounded > allowed:
-        return (
-            f"{unbounded} open-ended repetitions (`*`, `+`, `{{n,}}`) in a pattern"
-            f"{'' if anchored else ' that does not start with ^'}; at most "
-            f"{MAX_UNBOUNDED_REPEATS} in a pattern starting with ^, "
-            f"{MAX_UNBOUNDED_REPEATS - 1} otherwise, are allowed so that matching stays fast"
-        )
-    shown = f"{found:.1e}" if found >= 10**7 else f"{found:,}"
-    more = "more than " if found >= (TEXT_LENGTH + 1) ** 3 else ""
-    return (
-        f"on a text of {TEXT_LENGTH:,} characters a search with this pattern may have to try "
-        f"{more}{shown} combinations of its choices, and at most {MAX_WAYS:,} are allowed so "
-        "that matching stays fast (each repetition such as `{0,100}`, `?`, `*` or `+`, and "
-        "each `|`, multiplies the number; an optional part inside a repetition, such as "
-        "`(a?b?)*`, makes it explode)"
-    )
+        values: dict[str, object] = {
+            "count": unbounded,
+            "anchored": MAX_UNBOUNDED_REPEATS,
+            "other": MAX_UNBOUNDED_REPEATS - 1,
+        }
+        return (OPEN_ENDED if anchored else OPEN_ENDED_UNANCHORED), values
+    shown = f"{found:.1e}" if found >= 10**7 else str(found)
+    more = found >= (TEXT_LENGTH + 1) ** 3
+    return (COMBINATIONS_MORE if more else COMBINATIONS), {
+        "length": TEXT_LENGTH,
+        "found": shown,
+        "allowed": MAX_WAYS,
+    }
