@@ -271,6 +271,8 @@ def test_every_help_text_is_in_the_catalogue(path: tuple[str, ...]) -> None:
     texts = [command.help, command.short_help, command.epilog, command.options_metavar]
     for param in command.params:
         assert isinstance(param, (helptext.Option, helptext.Argument)), (path, param.name)
+        if isinstance(param, click.Argument):  # described in the command's help instead
+            assert not getattr(param, "help", None), (path, param.name)
         texts.append(getattr(param, "help", None))
         takes_a_value = not (isinstance(param, click.Option) and param.is_flag)
         if takes_a_value and not isinstance(param.type, click.Choice):

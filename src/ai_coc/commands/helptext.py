@@ -108,28 +108,27 @@ class Option(click.Option):
         # "help  [default: x; env var: Y]"
         return spec, _text(self.help) + text[len(self.help) :]
 
-    def make_metavar(self, ctx: click.Context) -> str:
+    def make_metavar(self, *ctx: Any) -> str:  # click 8.2 and later pass the context, 8.1 not
         if self.metavar is not None:
             return t(self.metavar)
-        return super().make_metavar(ctx)
+        return super().make_metavar(*ctx)
 
 
 class Argument(click.Argument):
-    """An argument whose metavar (an ``N_`` msgid, e.g. ``PATHS``) is translated; click adds
-    the brackets of an optional argument and the dots of a repeated one."""
+    """An argument whose metavar (an ``N_`` msgid, e.g. ``PATHS``) is translated; the
+    brackets of an optional argument and the dots of a repeated one are added as click adds
+    them. The command's help text describes its arguments (click 8.1 cannot show an
+    argument's own ``help``)."""
 
-    def make_metavar(self, ctx: click.Context) -> str:
+    def make_metavar(self, *ctx: Any) -> str:  # click 8.2 and later pass the context, 8.1 not
         if self.metavar is None:
-            return super().make_metavar(ctx)
+            return super().make_metavar(*ctx)
         word = t(self.metavar)
         if not self.required:
             word = f"[{word}]"
         if self.nargs != 1:
             word += "..."
         return word
-
-    def get_help_record(self, ctx: click.Context) -> tuple[str, str]:
-        return self.make_metavar(ctx), _text(self.help)
 
 
 if TYPE_CHECKING:
