@@ -96,6 +96,11 @@ class Context(click.Context):
     formatter_class = HelpFormatter
 
 
+def _click_metavar(make: Callable[..., str], ctx: click.Context | None) -> str:
+    """click's own metavar: click 8.2 and later pass the context (as ``ctx=``), 8.1 does not."""
+    return make(ctx) if ctx is not None else make()
+
+
 class Option(click.Option):
     """An option whose help text and metavar are translated when the help is shown."""
 
@@ -108,10 +113,10 @@ class Option(click.Option):
         # "help  [default: x; env var: Y]"
         return spec, _text(self.help) + text[len(self.help) :]
 
-    def make_metavar(self, *ctx: Any) -> str:  # click 8.2 and later pass the context, 8.1 not
+    def make_metavar(self, ctx: click.Context | None = None) -> str:
         if self.metavar is not None:
             return t(self.metavar)
-        return super().make_metavar(*ctx)
+        return _click_metavar(super().make_metavar, ctx)
 
 
 class Argument(click.Argument):
@@ -120,9 +125,9 @@ class Argument(click.Argument):
     them. The command's help text describes its arguments (click 8.1 cannot show an
     argument's own ``help``)."""
 
-    def make_metavar(self, *ctx: Any) -> str:  # click 8.2 and later pass the context, 8.1 not
+    def make_metavar(self, ctx: click.Context | None = None) -> str:
         if self.metavar is None:
-            return super().make_metavar(*ctx)
+            return _click_metavar(super().make_metavar, ctx)
         word = t(self.metavar)
         if not self.required:
             word = f"[{word}]"
