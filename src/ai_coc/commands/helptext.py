@@ -33,6 +33,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: (given to every command) and click's word for the subcommand of a group
 OPTIONS_METAVAR = N_("[OPTIONS]")
 SUBCOMMAND_METAVAR = N_("COMMAND [ARGS]...")
+#: the text of click's own ``--help`` option (click's msgid)
+HELP_OPTION_TEXT = N_("Show this message and exit.")
 
 
 def _text(message: str | None) -> str:
@@ -147,6 +149,17 @@ class _Translated(_Base):
     usage line, translated when they are shown."""
 
     context_class = Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        """click's ``--help``, its text translated when shown. click makes the option once
+        per command and keeps it, with its text in the language of that moment; in a process
+        that shows help more than once (tests, a documentation build) the language may have
+        changed since."""
+        found = super().get_help_option(ctx)
+        if found is not None and not isinstance(found, Option):
+            found.__class__ = Option  # the same option, with a help text translated when shown
+            found.help = HELP_OPTION_TEXT
+        return found
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _write_paragraph(formatter, _text(self.help).partition("\f")[0])
