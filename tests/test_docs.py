@@ -212,6 +212,16 @@ def test_json_output_page_documents_every_field(site: Path) -> None:
     assert not missing, f"fields of the JSON output not documented: {missing}"
 
 
+def test_json_output_page_documents_every_field_of_a_rule(site: Path) -> None:
+    from ai_coc.commands.rules import rule_dict
+
+    policies = load_policies()
+    keys = rule_dict(policies.rules[0], policies, "en", "https://intranet.example/ai-coc")
+    codes = codes_of(site / "reference" / "json-output.html")
+    missing = sorted(k for k in keys if k not in codes)
+    assert not missing, f"fields of `ai-coc rules --format json` not documented: {missing}"
+
+
 def test_editing_a_rule_file_changes_the_built_docs(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     shutil.copytree(builtin_pack_dir(), pack)

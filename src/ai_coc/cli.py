@@ -11,6 +11,9 @@ from typing import Any
 import click
 
 from ai_coc import __version__
+from ai_coc.commands.helptext import Group, option
+from ai_coc.commands.language import group_lang_option
+from ai_coc.i18n import N_
 
 #: command name -> "module:attribute" inside ai_coc.commands
 COMMANDS: dict[str, str] = {
@@ -29,7 +32,7 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     """A click group that imports a command's module only when it is used."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -45,20 +48,41 @@ class LazyGroup(click.Group):
         return command
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, wanted: bool) -> None:
+    """``ai-coc --version``, as click's version option writes it, in the run's language (click's
+    own option takes its text when the module is imported, before the language is known)."""
+    if not wanted or ctx.resilient_parsing:
+        return
+    from ai_coc.i18n import t
+
+    click.echo(t("%(prog)s, version %(version)s") % {"prog": "ai-coc", "version": __version__})
+    ctx.exit()
+
+
 @click.group(
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help=N_(
+        "Check an ai-usage.yaml manifest against the Code of Conduct Demokratische KI "
+        "and the red lines of your organisation.\n"
+        "\n"
+        "Start with `ai-coc check` in a repository that has an ai-usage.yaml.\n"
+        "Each command explains itself: ai-coc COMMAND --help\n"
+        "Auf Deutsch: ai-coc --lang de --help"
+    ),
 )
-@click.version_option(__version__, "-V", "--version", prog_name="ai-coc")
+@option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help=N_("Show the version and exit."),
+)
+@group_lang_option
 def cli() -> None:
-    """Check an ai-usage.yaml manifest against the Code of Conduct Demokratische KI.
-
-    \b
-    Prüft ein ai-usage.yaml-Manifest gegen den Code of Conduct Demokratische KI
-    und die roten Linien Ihrer Organisation.
-
-    Start with `ai-coc check` in a repository that has an ai-usage.yaml.
-    """
+    """The ``ai-coc`` group (its help is the translated ``help=`` above)."""
 
 
 def _no_pydantic_plugins() -> None:
@@ -105,16 +129,19 @@ def route_click_texts() -> None:
 
 
 def _lang_in(argv: list[str]) -> str | None:
-    """The value of ``--lang`` on the command line, read before click parses it (its usage
-    errors already need the language)."""
+    """The value of ``--lang`` on the command line, read before click parses it: its usage
+    errors and every help text already need the language, also ``--help`` before ``--lang``
+    (``ai-coc check --help --lang de``) and ``--lang`` before the command
+    (``ai-coc --lang de check --help``). The last one counts, as for the command itself."""
+    found = None
     for index, word in enumerate(argv):
         if word == "--":
             break
         if word.startswith("--lang="):
-            return word.split("=", 1)[1]
-        if word == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-    return None
+            found = word.split("=", 1)[1]
+        elif word == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+    return found
 
 
 def main(argv: list[str] | None = None) -> Any:

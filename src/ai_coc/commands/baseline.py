@@ -8,26 +8,39 @@ from pathlib import Path
 
 import click
 
+from ai_coc.commands.helptext import argument, command, option
 from ai_coc.commands.options import config_option, lang_option, today_option, write_file
-from ai_coc.i18n import detect_language, set_language, t
+from ai_coc.i18n import N_, detect_language, set_language, t
 
 
-@click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
+@command(
+    help=N_(
+        "Accept the current findings as a baseline, or prune a baseline.\n"
+        "\n"
+        "Without FILE existing: check PATHS (as `ai-coc check` does) and write every\n"
+        "finding to FILE, keyed by file, rule and logical path (never by line).\n"
+        "Red lines are never written. With FILE existing: say which entries still\n"
+        "match and which are fixed; --prune removes the fixed ones. Nothing is ever\n"
+        "added to an existing baseline (delete it on purpose to start again).\n"
+        "\n"
+        "Exit codes: 0 done, 2 unreadable input or baseline file."
+    )
+)
+@argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar=N_("PATHS"))
+@option(
     "--file",
     "baseline_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=Path("ai-coc-baseline.json"),
     show_default=True,
-    metavar="FILE",
-    help="The baseline file.",
+    metavar=N_("FILE"),
+    help=N_("The baseline file."),
 )
-@click.option(
+@option(
     "--prune",
     is_flag=True,
     default=False,
-    help="Remove the entries that no longer match a finding (the file only ever shrinks).",
+    help=N_("Remove the entries that no longer match a finding (the file only ever shrinks)."),
 )
 @config_option
 @today_option
@@ -40,18 +53,7 @@ def baseline(
     today: dt.date,
     lang: str | None,
 ) -> int:
-    """Accept the current findings as a baseline, or prune a baseline.
-
-    \b
-    Without FILE existing: check PATHS (as `ai-coc check` does) and write every
-    finding to FILE, keyed by file, rule and logical path (never by line).
-    Red lines are never written. With FILE existing: say which entries still
-    match and which are fixed; --prune removes the fixed ones. Nothing is ever
-    added to an existing baseline (delete it on purpose to start again).
-
-    \b
-    Exit codes: 0 done, 2 unreadable input or baseline file.
-    """
+    """``ai-coc baseline`` (its help is the translated ``help=`` above)."""
     from ai_coc.errors import InputError
     from ai_coc.run.baseline import apply, from_findings, load, pruned
     from ai_coc.run.check import check_paths, targets

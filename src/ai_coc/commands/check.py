@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ai_coc.commands.helptext import argument, command, option
 from ai_coc.commands.options import (
     config_option,
     lang_option,
@@ -17,72 +18,99 @@ from ai_coc.commands.options import (
     today_option,
     use_color,
 )
-from ai_coc.i18n import detect_language, set_language, t
+from ai_coc.i18n import N_, detect_language, set_language, t
 from ai_coc.report.formats import FORMATS
 from ai_coc.report.outputs import default_format
 from ai_coc.report.report import FAIL_ON_CHOICES
 
 
-@click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
+@command(
+    help=N_(
+        "Check manifests against the Code of Conduct and your red lines.\n"
+        "\n"
+        "PATHS are manifest files or folders. A folder is searched for every\n"
+        "ai-usage.yaml / ai-usage.yml below it: inside a git repository every one\n"
+        "git knows (tracked, or new and not ignored; hidden folders too), elsewhere\n"
+        "by walking the folder. Without PATHS, every manifest of the git repository\n"
+        "is checked (outside git: the ai-usage.yaml in the current folder).\n"
+        "\n"
+        "Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 unreadable input,\n"
+        "configuration or policy pack, 3 internal error."
+    )
+)
+@argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar=N_("PATHS"))
+@option(
     "-f",
     "--format",
     "output_format",
     type=click.Choice(list(FORMATS)),
     default=None,
-    help="Output format on standard output (default: text; github inside GitHub Actions).",
+    help=N_("Output format on standard output (default: text; github inside GitHub Actions)."),
 )
-@click.option(
+@option(
     "-o",
     "--output",
     "outputs",
     multiple=True,
-    metavar="FORMAT=FILE",
-    help="Also write the report in FORMAT to FILE (repeatable), e.g. --output sarif=ai-coc.sarif.",
+    metavar=N_("FORMAT=FILE"),
+    help=N_(
+        "Also write the report in FORMAT to FILE (repeatable), e.g. --output sarif=ai-coc.sarif."
+    ),
 )
-@click.option(
+@option(
     "--since",
-    metavar="GIT_REF",
+    metavar=N_("GIT_REF"),
     default=None,
-    help="Report only findings that are new compared with the manifests at this git commit, "
-    "branch or tag (for pull requests).",
+    help=N_(
+        "Report only findings that are new compared with the manifests at this git commit, "
+        "branch or tag (for pull requests)."
+    ),
 )
-@click.option(
+@option(
     "--baseline",
     "baseline_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    metavar="FILE",
-    help="Accept the findings listed in this baseline file (see `ai-coc baseline`) and report "
-    "only new ones; red lines are always reported.",
+    metavar=N_("FILE"),
+    help=N_(
+        "Accept the findings listed in this baseline file (see `ai-coc baseline`) and report "
+        "only new ones; red lines are always reported."
+    ),
 )
-@click.option(
+@option(
     "--fail-on",
     type=click.Choice(FAIL_ON_CHOICES),
     default=None,
-    help="Exit with 1 if there is a finding of this severity or higher ('never': only red "
-    "lines fail). Default: configuration, then error.",
+    help=N_(
+        "Exit with 1 if there is a finding of this severity or higher ('never': only red "
+        "lines fail). Default: configuration, then error."
+    ),
 )
-@click.option(
+@option(
     "--history/--no-history",
     default=None,
-    help="Report commits since the last review whose AI trailer names a tool no use declares "
-    "(default: configuration `history`, then on in a git repository).",
+    help=N_(
+        "Report commits since the last review whose AI trailer names a tool no use declares "
+        "(default: configuration `history`, then on in a git repository)."
+    ),
 )
 @config_option
 @org_config_option
 @today_option
 @lang_option
-@click.option(
-    "--color/--no-color", default=None, help="Force colours on or off (default: on a terminal)."
+@option(
+    "--color/--no-color",
+    default=None,
+    help=N_("Force colours on or off (default: on a terminal)."),
 )
-@click.option(
+@option(
     "--missing-ok",
     is_flag=True,
     default=False,
-    help="Pass (exit 0, with a hint) if there is no manifest yet, unless the configuration "
-    "sets `require_manifest: true`. The pre-commit hook uses this.",
+    help=N_(
+        "Pass (exit 0, with a hint) if there is no manifest yet, unless the configuration "
+        "sets `require_manifest: true`. The pre-commit hook uses this."
+    ),
 )
 def check(
     paths: tuple[Path, ...],
@@ -99,19 +127,7 @@ def check(
     color: bool | None,
     missing_ok: bool,
 ) -> int:
-    """Check manifests against the Code of Conduct and your red lines.
-
-    \b
-    PATHS are manifest files or folders. A folder is searched for every
-    ai-usage.yaml / ai-usage.yml below it: inside a git repository every one git
-    knows (tracked, or new and not ignored; hidden folders too), elsewhere by walking
-    the folder. Without PATHS, every manifest of the git repository is checked
-    (outside git: the ai-usage.yaml in the current folder).
-
-    \b
-    Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 unreadable input,
-    configuration or policy pack, 3 internal error.
-    """
+    """``ai-coc check``: the help text is ``help=`` above (it is translated)."""
     import sys
 
     from ai_coc.report.formats import get_renderer

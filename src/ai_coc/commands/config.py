@@ -9,8 +9,9 @@ from typing import Any
 
 import click
 
+from ai_coc.commands.helptext import argument, command, option
 from ai_coc.commands.options import config_option, echo, lang_option, org_config_option
-from ai_coc.i18n import detect_language, set_language, t
+from ai_coc.i18n import N_, detect_language, set_language, t
 from ai_coc.report.report import FAIL_ON_CHOICES
 
 
@@ -39,25 +40,43 @@ def _short(name: str, value: Any) -> str:
     return str(value)
 
 
-@click.command("config")
-@click.argument(
+@command(
+    "config",
+    help=N_(
+        "Show every effective setting and where it comes from.\n"
+        "\n"
+        "PATH is a manifest or a folder (default: the current folder); the\n"
+        "configuration is searched from there upward to the top of the git\n"
+        'repository. Each value shows its source: file:line, "command line" or\n'
+        '"default". With an organisation\'s configuration (--org-config /\n'
+        "AI_COC_ORG_CONFIG), what it fixes is marked with its file:line, and settings\n"
+        "of the repository that try to loosen it are listed. The policy packs that\n"
+        "are loaded are listed with version and sha256."
+    ),
+)
+@argument(
     "path",
     required=False,
     type=click.Path(path_type=Path, exists=True),
+    metavar=N_("PATH"),
 )
 @config_option
 @org_config_option
-@click.option(
-    "--fail-on", type=click.Choice(FAIL_ON_CHOICES), default=None, help="As for `ai-coc check`."
+@option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON_CHOICES),
+    default=None,
+    help=N_("As for `ai-coc check`."),
 )
 @lang_option
-@click.option(
+@option(
     "-f",
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
+    help=N_("Output format: a table to read, or JSON."),
 )
 def config(
     path: Path | None,
@@ -67,16 +86,7 @@ def config(
     lang: str | None,
     output_format: str,
 ) -> None:
-    """Show every effective setting and where it comes from.
-
-    \b
-    PATH is a manifest or a folder (default: the current folder); the configuration
-    is searched from there upward to the top of the git repository. Each value shows
-    its source: file:line, "command line" or "default". With an organisation's
-    configuration (--org-config / AI_COC_ORG_CONFIG), what it fixes is marked with
-    its file:line, and settings of the repository that try to loosen it are listed.
-    The policy packs that are loaded are listed with version and sha256.
-    """
+    """``ai-coc config`` (its help is the translated ``help=`` above)."""
     from ai_coc.run.config import (
         SETTINGS,
         SOURCE_CLI,

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
+from ai_coc.commands.helptext import command, option
 from ai_coc.commands.options import lang_option, today_option
 from ai_coc.errors import InputError
-from ai_coc.i18n import detect_language, set_language, t
+from ai_coc.i18n import N_, detect_language, set_language, t
 
 #: Set to 1 to ask the questions even when standard input is not a terminal (tests, scripts
 #: that pipe answers in). Same as ``--interactive``.
@@ -64,39 +65,58 @@ def is_interactive(no_input: bool, interactive: bool | None) -> bool:
     return bool(isatty and isatty())
 
 
-@click.command()
-@click.option(
+@command(
+    help=N_(
+        "Write a commented ai-usage.yaml, asking the reflection questions.\n"
+        "\n"
+        "The questions are those of the reflection template: the tool, the purpose,\n"
+        "who benefits, who could be disadvantaged, where the data come from, the work\n"
+        "behind the model, who is responsible, the next review. Comments and\n"
+        "questions follow --lang; the keys stay English.\n"
+        "\n"
+        "Without a terminal (or with --no-input) a commented skeleton is written. An\n"
+        "existing file is never replaced without --force; with --add-use one more AI\n"
+        "use is added to it and every comment is kept."
+    )
+)
+@option(
     "-o",
     "--output",
     "output",
     type=click.Path(path_type=Path, dir_okay=False),
     default=Path("ai-usage.yaml"),
     show_default=True,
-    help="The manifest to write (or, with --add-use, to extend).",
+    metavar=N_("FILE"),
+    help=N_("The manifest to write (or, with --add-use, to extend)."),
 )
-@click.option(
+@option(
     "--no-input",
     is_flag=True,
-    help="Ask nothing; write a commented skeleton (also when not run in a terminal).",
+    help=N_("Ask nothing; write a commented skeleton (also when not run in a terminal)."),
 )
-@click.option(
+@option(
     "--interactive",
     is_flag=True,
     default=False,
-    help=f"Ask the questions even if input is not a terminal (or set {FORCE_INTERACTIVE_ENV}=1).",
+    # the variable is FORCE_INTERACTIVE_ENV (a test checks that the text names it)
+    help=N_(
+        "Ask the questions even if input is not a terminal (or set AI_COC_FORCE_INTERACTIVE=1)."
+    ),
 )
-@click.option("--force", is_flag=True, help="Replace an existing manifest.")
-@click.option(
+@option("--force", is_flag=True, help=N_("Replace an existing manifest."))
+@option(
     "--add-use",
     is_flag=True,
-    help="Add one AI use to an existing manifest, keeping all its comments and its order.",
+    help=N_("Add one AI use to an existing manifest, keeping all its comments and its order."),
 )
-@click.option(
+@option(
     "--schema-url",
     default=None,
-    metavar="URL-OR-PATH",
-    help="Schema named in the editor modeline (default: .ai-coc/ai-usage.schema.json at the "
-    "top of the repository, which init writes, relative to the manifest).",
+    metavar=N_("URL-OR-PATH"),
+    help=N_(
+        "Schema named in the editor modeline (default: .ai-coc/ai-usage.schema.json at the "
+        "top of the repository, which init writes, relative to the manifest)."
+    ),
 )
 @today_option
 @lang_option
@@ -110,19 +130,7 @@ def init(
     today: dt.date,
     lang: str | None,
 ) -> int:
-    """Write a commented ai-usage.yaml, asking the reflection questions.
-
-    \b
-    Legt eine kommentierte ai-usage.yaml an und stellt dazu die Fragen der
-    Reflexionsvorlage (Werkzeug, Zweck, wer profitiert, wer benachteiligt sein
-    könnte, Herkunft der Daten, Arbeit hinter dem Modell, Verantwortung, nächste
-    Prüfung). Comments and questions follow --lang; keys stay English.
-
-    \b
-    Without a terminal (or with --no-input) a commented skeleton is written.
-    An existing file is never replaced without --force; with --add-use one more
-    AI use is added to it and every comment is kept.
-    """
+    """``ai-coc init`` (its help is the translated ``help=`` above)."""
     from ai_coc.author import scaffold
     from ai_coc.commands.options import write_file
     from ai_coc.files import read_text, write_lock

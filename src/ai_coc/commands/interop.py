@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from ai_coc.commands.helptext import argument, group, option
+from ai_coc.commands.language import group_lang_option
 from ai_coc.commands.options import lang_option, today_option, write_file
 from ai_coc.i18n import N_, detect_language, set_language, t
 
@@ -77,24 +79,26 @@ def _apply(
     return 0
 
 
-_manifest_option = click.option(
+_manifest_option = option(
     "--manifest",
     "manifest",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    metavar="PATH",
-    help="The manifest to change (default: the ai-usage.yaml here or at the top of the git "
-    "repository).",
+    metavar=N_("PATH"),
+    help=N_(
+        "The manifest to change (default: the ai-usage.yaml here or at the top of the git "
+        "repository)."
+    ),
 )
-_dry_run_option = click.option(
-    "--dry-run", is_flag=True, help="Show the change as a unified diff and write nothing."
+_dry_run_option = option(
+    "--dry-run", is_flag=True, help=N_("Show the change as a unified diff and write nothing.")
 )
-_use_option = click.option(
+_use_option = option(
     "--use",
     "use_id",
     default=None,
-    metavar="ID",
-    help="The id of the entry to add or update (default: from the file).",
+    metavar=N_("ID"),
+    help=N_("The id of the entry to add or update (default: from the file)."),
 )
 
 
@@ -111,27 +115,42 @@ WRITTEN: dict[tuple[str, str], str] = {
 }
 
 
-@click.group(name="import")
+@group(
+    name="import",
+    help=N_(
+        "Take what another file already says into the manifest.\n"
+        "\n"
+        "Comments and the order of keys in ai-usage.yaml are kept; an entry with the same "
+        "id is updated."
+    ),
+)
+@group_lang_option
 def import_group() -> None:
-    """Take what another file already says into the manifest.
-
-    \b
-    Übernimmt, was eine andere Datei schon sagt, ins Manifest. Comments and the
-    order of keys in ai-usage.yaml are kept; an entry with the same id is updated.
-    """
+    """``ai-coc import`` (its help is the translated ``help=`` above)."""
 
 
-@import_group.command(name="hf-card")
-@click.argument("card", type=click.Path(path_type=Path, dir_okay=False))
+@import_group.command(
+    name="hf-card",
+    help=N_(
+        "A Hugging Face model or dataset card (README.md with YAML front matter).\n"
+        "\n"
+        "annotations_creators -> labour, source_datasets/datasets and license ->\n"
+        "provenance.sources, co2_eq_emissions -> environment.estimate. What the card\n"
+        "does not say stays open for `ai-coc check` to report."
+    ),
+)
+@argument("card", type=click.Path(path_type=Path, dir_okay=False), metavar=N_("CARD"))
 @_use_option
 @_manifest_option
 @_dry_run_option
-@click.option(
+@option(
     "--status",
     type=click.Choice(STATUSES),
     default=None,
-    help="Status of the use (default for a new use: pilot, so that `check` asks for "
-    "everything a running use needs; an existing use keeps its status).",
+    help=N_(
+        "Status of the use (default for a new use: pilot, so that `check` asks for "
+        "everything a running use needs; an existing use keeps its status)."
+    ),
 )
 @today_option
 @lang_option
@@ -144,13 +163,7 @@ def hf_card(
     today: dt.date,
     lang: str | None,
 ) -> int:
-    """A Hugging Face model or dataset card (README.md with YAML front matter).
-
-    \b
-    annotations_creators -> labour, source_datasets/datasets and license ->
-    provenance.sources, co2_eq_emissions -> environment.estimate. What the card
-    does not say stays open for `ai-coc check` to report.
-    """
+    """``ai-coc import hf-card`` (its help is the translated ``help=`` above)."""
     from ai_coc.author.imports.frontmatter import first_heading, read_front_matter
     from ai_coc.author.imports.hfcard import card_to_use, slug
     from ai_coc.author.imports.manifest_edit import existing_ids
@@ -193,8 +206,17 @@ def hf_card(
     )
 
 
-@import_group.command(name="ai-declaration")
-@click.argument("declaration", type=click.Path(path_type=Path, dir_okay=False))
+@import_group.command(
+    name="ai-declaration",
+    help=N_(
+        "An AI-DECLARATION.md (levels none, hint, assist, pair, copilot, auto).\n"
+        "\n"
+        "level none -> a documented decision against AI (non_uses); any other\n"
+        "level -> a use of the fitting categories, with the processes and the notes\n"
+        "as its purpose."
+    ),
+)
+@argument("declaration", type=click.Path(path_type=Path, dir_okay=False), metavar=N_("DECLARATION"))
 @_use_option
 @_manifest_option
 @_dry_run_option
@@ -208,13 +230,7 @@ def ai_declaration(
     today: dt.date,
     lang: str | None,
 ) -> int:
-    """An AI-DECLARATION.md (levels none, hint, assist, pair, copilot, auto).
-
-    \b
-    level none -> a documented decision against AI (non_uses); any other
-    level -> a use of the fitting categories, with the processes and the notes
-    as its purpose.
-    """
+    """``ai-coc import ai-declaration`` (its help is the translated ``help=`` above)."""
     from ai_coc.author.imports.declaration import declaration_to_entry, read_declaration
     from ai_coc.author.imports.frontmatter import read_front_matter
     from ai_coc.author.imports.hfcard import slug
@@ -243,35 +259,40 @@ def ai_declaration(
     )
 
 
-@click.group(name="export")
+@group(name="export", help=N_("Write the manifest in a format other tools read."))
+@group_lang_option
 def export_group() -> None:
-    """Write the manifest in a format other tools read.
-
-    \b
-    Schreibt das Manifest in einem Format, das andere Werkzeuge lesen.
-    """
+    """``ai-coc export`` (its help is the translated ``help=`` above)."""
 
 
-@export_group.command(name="cyclonedx")
-@click.argument("manifest", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
+@export_group.command(
+    name="cyclonedx",
+    help=N_(
+        "A CycloneDX 1.6 ML-BOM (JSON): one machine-learning-model component per use.\n"
+        "\n"
+        "Labour, the decision against doing without AI and documented non-uses,\n"
+        "which CycloneDX has no field for, are properties named ai-coc:… (see the\n"
+        "documentation)."
+    ),
+)
+@argument(
+    "manifest",
+    required=False,
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar=N_("MANIFEST"),
+)
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    metavar="FILE",
-    help="Write the BOM to FILE (default: standard output).",
+    metavar=N_("FILE"),
+    help=N_("Write the BOM to FILE (default: standard output)."),
 )
 @today_option
 @lang_option
 def cyclonedx(manifest: Path | None, output: Path | None, today: dt.date, lang: str | None) -> int:
-    """A CycloneDX 1.6 ML-BOM (JSON): one machine-learning-model component per use.
-
-    \b
-    Labour, the decision against doing without AI and documented non-uses,
-    which CycloneDX has no field for, are properties named ai-coc:… (see the
-    documentation).
-    """
+    """``ai-coc export cyclonedx`` (its help is the translated ``help=`` above)."""
     from ai_coc.author.export.cyclonedx import SPEC_VERSION, dumps, to_bom
     from ai_coc.files import display_path, read_text
     from ai_coc.read.yaml import load_document, require_manifest

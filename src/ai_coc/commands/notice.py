@@ -8,9 +8,10 @@ from typing import Any
 
 import click
 
+from ai_coc.commands.helptext import argument, command, option
 from ai_coc.commands.options import lang_option
 from ai_coc.errors import InputError
-from ai_coc.i18n import detect_language, set_language, t
+from ai_coc.i18n import N_, detect_language, set_language, t
 
 EXIT_OK = 0
 EXIT_STALE = 1
@@ -52,35 +53,61 @@ def load_manifest(path: Path | None, lang: str) -> tuple[Any, Path, str]:
     return doc.data, target, shown
 
 
-@click.command()
-@click.argument("manifest", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
+@command(
+    help=N_(
+        "Write the public notice on your AI use from the manifest.\n"
+        "\n"
+        "It says, in plain words, for every running use and every pilot: what it is\n"
+        "for, why, which tool, how results are labelled, where people can object and\n"
+        "who is responsible; then the decisions against AI and the date of the last\n"
+        "review.\n"
+        "\n"
+        "MANIFEST defaults to the ai-usage.yaml in this folder or at the top of the\n"
+        "git repository. The output depends only on the manifest, so it can be\n"
+        "compared: `ai-coc notice --check` tells whether the published notice file\n"
+        "(transparency.notice) is still up to date. `--internal` writes the internal\n"
+        "version, which adds what each use taught you (evaluation and reflections);\n"
+        "keep it inside your organisation."
+    )
+)
+@argument(
+    "manifest",
+    required=False,
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar=N_("MANIFEST"),
+)
+@option(
     "-f",
     "--format",
     "fmt",
     type=click.Choice(["md", "html"]),
     default=None,
-    help="Markdown or self-contained HTML (default: from --output's extension, else md).",
+    help=N_("Markdown or self-contained HTML (default: from --output's extension, else md)."),
 )
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Write the notice to this file (default: print it).",
+    metavar=N_("FILE"),
+    help=N_("Write the notice to this file (default: print it)."),
 )
-@click.option(
+@option(
     "--check",
     is_flag=True,
-    help="Compare the notice file named in transparency.notice with a fresh rendering: "
-    "exit 0 if it is up to date, 1 if it is stale, 2 if it cannot be read.",
+    help=N_(
+        "Compare the notice file named in transparency.notice with a fresh rendering: "
+        "exit 0 if it is up to date, 1 if it is stale, 2 if it cannot be read."
+    ),
 )
-@click.option(
+@option(
     "--internal",
     is_flag=True,
-    help="Write the internal version for your organisation: everything the public notice "
-    "says, plus each use's learning loop (evaluation, reflections, effect on your own staff, "
-    "who was involved). Not for publication.",
+    help=N_(
+        "Write the internal version for your organisation: everything the public notice "
+        "says, plus each use's learning loop (evaluation, reflections, effect on your own "
+        "staff, who was involved). Not for publication."
+    ),
 )
 @lang_option
 def notice(
@@ -91,24 +118,7 @@ def notice(
     internal: bool,
     lang: str | None,
 ) -> int:
-    """Write the public notice on your AI use from the manifest.
-
-    \b
-    Erzeugt den öffentlichen Hinweis zu Ihrem KI-Einsatz aus dem Manifest:
-    jeder laufende und erprobte Einsatz in einfacher Sprache (wofür, warum,
-    welches Werkzeug, wie Ergebnisse gekennzeichnet sind, wo man widersprechen
-    kann, wer verantwortlich ist), die bewussten Verzichte und das Datum der
-    letzten Prüfung. Mit --internal entsteht die interne Fassung für Ihre
-    Organisation, die zusätzlich die Auswertungen und Reflexionen zeigt.
-
-    \b
-    MANIFEST defaults to the ai-usage.yaml in this folder or at the top of the
-    git repository. The output depends only on the manifest, so it can be
-    compared: `ai-coc notice --check` tells whether the published notice file
-    (transparency.notice) is still up to date. `--internal` writes the
-    internal version, which adds what each use taught you (evaluation and
-    reflections); keep it inside your organisation.
-    """
+    """``ai-coc notice`` (its help is the translated ``help=`` above)."""
     from ai_coc.author.notice import format_for_path, render_notice
 
     language = detect_language(lang)

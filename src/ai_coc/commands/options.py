@@ -11,21 +11,12 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
-from ai_coc.i18n import languages, t
+from ai_coc.commands.helptext import option
+from ai_coc.commands.language import lang_option as lang_option  # shared like the others
+from ai_coc.i18n import N_, t
 from ai_coc.report.formats import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def lang_option(func: F) -> F:
-    """``--lang en|de``: the language of all output."""
-    return click.option(
-        "--lang",
-        type=click.Choice(languages()),
-        default=None,
-        help="Language of the output (default: configuration, then your locale, then en). "
-        "/ Sprache der Ausgabe.",
-    )(func)
 
 
 def parse_date(value: str) -> dt.date:
@@ -46,11 +37,11 @@ def today_option(func: F) -> F:
     def convert(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
         return parse_date(value) if value else dt.date.today()
 
-    return click.option(
+    return option(
         "--today",
-        metavar="YYYY-MM-DD",
+        metavar=N_("YYYY-MM-DD"),
         callback=convert,
-        help="Check as if today were this date (reproducible runs). Default: today.",
+        help=N_("Check as if today were this date (reproducible runs). Default: today."),
     )(func)
 
 
@@ -106,29 +97,34 @@ def write_file(path: Path, text: str) -> None:
 
 def config_option(func: F) -> F:
     """``--config FILE``: use this configuration instead of searching for one."""
-    return click.option(
+    return option(
         "--config",
         "config_file",
         type=click.Path(path_type=Path, dir_okay=False),
         default=None,
-        metavar="FILE",
-        help="Use this configuration file (.ai-coc.yaml or pyproject.toml) instead of the one "
-        "found next to the manifest or above it in the repository.",
+        metavar=N_("FILE"),
+        help=N_(
+            "Use this configuration file (.ai-coc.yaml or pyproject.toml) instead of the one "
+            "found next to the manifest or above it in the repository."
+        ),
     )(func)
 
 
 def org_config_option(func: F) -> F:
     """``--org-config FILE`` (or ``AI_COC_ORG_CONFIG``): the organisation's pinned policy."""
-    return click.option(
+    return option(
         "--org-config",
         "org_config",
         type=click.Path(path_type=Path, dir_okay=False),
         envvar="AI_COC_ORG_CONFIG",
         show_envvar=True,
         default=None,
-        metavar="FILE",
-        help="The organisation's configuration (.ai-coc.yaml or pyproject.toml). It always "
-        "applies; the repository's configuration is read on top and may only add and tighten.",
+        metavar=N_("FILE"),
+        help=N_(
+            "The organisation's configuration (.ai-coc.yaml or pyproject.toml). It always "
+            "applies; the repository's configuration is read on top and may only add and "
+            "tighten."
+        ),
     )(func)
 
 

@@ -7,46 +7,54 @@ import json
 
 import click
 
+from ai_coc.commands.helptext import argument, group, option
+from ai_coc.commands.language import group_lang_option
 from ai_coc.commands.options import echo, lang_option, parse_date
-from ai_coc.i18n import detect_language, set_language
+from ai_coc.i18n import N_, detect_language, set_language
 from ai_coc.report.report import EXIT_FINDINGS, EXIT_OK
 
 
-@click.group()
+@group(
+    help=N_("Work with policy packs (the built-in `coc` pack or your organisation's red lines).")
+)
+@group_lang_option
 def policy() -> None:
-    """Work with policy packs (the built-in `coc` pack or your organisation's red lines)."""
+    """``ai-coc policy`` (its help is the translated ``help=`` above)."""
 
 
-@policy.command("test")
-@click.argument("pack", default="coc")
-@click.option(
+@policy.command(
+    "test",
+    help=N_(
+        "Run every rule of PACK against its example manifests.\n"
+        "\n"
+        "PACK is the folder of a policy pack, or `coc` for the built-in pack. Each\n"
+        "rule needs examples/<RULE-ID>/fail.yaml (the lines that must be reported\n"
+        "end with `# expect: RULE-ID`) and examples/<RULE-ID>/pass.yaml (the rule\n"
+        "must not be reported).\n"
+        "\n"
+        "Exit codes: 0 every rule passed, 1 a rule failed or has no examples,\n"
+        "2 the pack itself is broken."
+    ),
+)
+@argument("pack", default="coc", metavar=N_("PACK"))
+@option(
     "-f",
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help=N_("Output format."),
 )
-@click.option(
+@option(
     "--today",
-    metavar="YYYY-MM-DD",
+    metavar=N_("YYYY-MM-DD"),
     default=None,
-    help="Check the examples as of this date (default: the pack's examples_today).",
+    help=N_("Check the examples as of this date (default: the pack's examples_today)."),
 )
 @lang_option
 def test(pack: str, output_format: str, today: str | None, lang: str | None) -> int:
-    """Run every rule of PACK against its example manifests.
-
-    \b
-    PACK is the folder of a policy pack, or `coc` for the built-in pack. Each rule needs
-    examples/<RULE-ID>/fail.yaml (the lines that must be reported end with
-    `# expect: RULE-ID`) and examples/<RULE-ID>/pass.yaml (the rule must not be reported).
-
-    \b
-    Exit codes: 0 every rule passed, 1 a rule failed or has no examples,
-    2 the pack itself is broken.
-    """
+    """``ai-coc policy test`` (its help is the translated ``help=`` above)."""
     from ai_coc.run.policytest import render_text, resolve_pack, run_pack_examples
 
     language = detect_language(lang)

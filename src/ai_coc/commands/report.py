@@ -7,40 +7,57 @@ from pathlib import Path
 
 import click
 
+from ai_coc.commands.helptext import argument, command, option
 from ai_coc.commands.options import lang_option, stdout, today_option, write_file
-from ai_coc.i18n import detect_language, set_language, t
+from ai_coc.i18n import N_, detect_language, set_language, t
 
 #: The register's formats.
 REGISTER_FORMATS: tuple[str, ...] = ("html", "public-html", "public-md", "csv", "uses-csv", "json")
 
 
-@click.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="REPORTS...")
-@click.option(
+@command(
+    help=N_(
+        "Build the organisation's register from JSON reports.\n"
+        "\n"
+        "REPORTS are JSON reports written by `ai-coc check --format json` (or\n"
+        "-o json=FILE): files, folders (every JSON file below them) or quoted glob\n"
+        "patterns, e.g. `'artifacts/**/ai-coc.json'`. In a folder or a glob, JSON\n"
+        "files that are not ai-coc reports are skipped.\n"
+        "\n"
+        "Exit codes: 0 written, 2 unreadable input."
+    )
+)
+@argument("inputs", nargs=-1, required=True, metavar=N_("REPORTS"))
+@option(
     "-f",
     "--format",
     "output_format",
     type=click.Choice(REGISTER_FORMATS),
     default="html",
     show_default=True,
-    help="Format on standard output: the internal register (html), the public page "
-    "(public-html, public-md), one CSV row per repository (csv) or per use (uses-csv), or json.",
+    help=N_(
+        "Format on standard output: the internal register (html), the public page "
+        "(public-html, public-md), one CSV row per repository (csv) or per use (uses-csv), "
+        "or json."
+    ),
 )
-@click.option(
+@option(
     "-o",
     "--output",
     "outputs",
     multiple=True,
-    metavar="FORMAT=FILE",
-    help="Write FORMAT to FILE instead of standard output (repeatable), "
-    "e.g. -o html=register.html -o public-md=ai-register.md.",
+    metavar=N_("FORMAT=FILE"),
+    help=N_(
+        "Write FORMAT to FILE instead of standard output (repeatable), "
+        "e.g. -o html=register.html -o public-md=ai-register.md."
+    ),
 )
-@click.option(
+@option(
     "--previous",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    metavar="FILE",
-    help="A register written earlier with -o json=FILE: show what changed since then.",
+    metavar=N_("FILE"),
+    help=N_("A register written earlier with -o json=FILE: show what changed since then."),
 )
 @today_option
 @lang_option
@@ -52,17 +69,7 @@ def report(
     today: dt.date,
     lang: str | None,
 ) -> int:
-    """Build the organisation's register from JSON reports.
-
-    \b
-    REPORTS are JSON reports written by `ai-coc check --format json` (or
-    -o json=FILE): files, folders (every JSON file below them) or quoted glob
-    patterns, e.g. ``'artifacts/**/ai-coc.json'``. In a folder or a glob, JSON
-    files that are not ai-coc reports are skipped.
-
-    \b
-    Exit codes: 0 written, 2 unreadable input.
-    """
+    """``ai-coc report`` (its help is the translated ``help=`` above)."""
     from ai_coc.errors import InputError
     from ai_coc.report.register import changes, html, public, tabular
     from ai_coc.report.register.load import load_register

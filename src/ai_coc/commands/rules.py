@@ -8,15 +8,17 @@ from pathlib import Path
 
 import click
 
+from ai_coc.commands.helptext import argument, command, option
 from ai_coc.commands.options import config_option, echo, lang_option, org_config_option
 from ai_coc.errors import InputError
-from ai_coc.i18n import detect_language, pick, set_language, t
+from ai_coc.i18n import N_, detect_language, pick, set_language, t
 from ai_coc.report.formats.common import severity_word
 from ai_coc.rules.policy import PolicySet, Rule, basis_text
 
 
-def rule_dict(rule: Rule, policies: PolicySet, lang: str) -> dict[str, object]:
-    """A rule as JSON-ready data in ``lang``."""
+def rule_dict(rule: Rule, policies: PolicySet, lang: str, docs_url: str = "") -> dict[str, object]:
+    """A rule as JSON-ready data in ``lang``; ``help_url`` is the rule's page under the
+    configured ``docs_url``, empty without one (as ``helpUri`` in SARIF, which is left out)."""
     principle = policies.principle(rule.principle)
     return {
         "id": rule.id,
@@ -33,20 +35,25 @@ def rule_dict(rule: Rule, policies: PolicySet, lang: str) -> dict[str, object]:
         "fix": rule.text("fix", lang),
         "source": rule.spec.source,
         "basis": list(rule.spec.basis),
-        "help_url": rule.help_url,
+        "help_url": rule.help_url_for(docs_url),
     }
 
 
-@click.command()
-@click.option(
+@command(help=N_("List all rules of the loaded policy packs."))
+@option(
     "-f",
     "--format",
     "output_format",
     type=click.Choice(["text", "json", "markdown"]),
     default="text",
     show_default=True,
+    help=N_("Output format: a line per rule, JSON, or a Markdown table."),
 )
-@click.option("--principle", help="Only rules of this principle (slug, e.g. weighing).")
+@option(
+    "--principle",
+    metavar=N_("PRINCIPLE"),
+    help=N_("Only rules of this principle (slug, e.g. weighing)."),
+)
 @lang_option
 @config_option
 @org_config_option
@@ -57,7 +64,7 @@ def rules(
     config_file: Path | None,
     org_config: Path | None,
 ) -> None:
-    """List all rules of the loaded policy packs."""
+    """``ai-coc rules`` (its help is the translated ``help=`` above)."""
     from ai_coc.run.config import settings_here
 
     settings = settings_here(config_file, org_config)
@@ -66,7 +73,7 @@ def rules(
     policies = settings.require_policies()
     selected = [r for r in policies.rules if principle is None or r.principle == principle]
     if output_format == "json":
-        data = [rule_dict(r, policies, language) for r in selected]
+        data = [rule_dict(r, policies, language, settings.docs_url) for r in selected]
         echo(json.dumps(data, ensure_ascii=False, indent=2), json=True)
         return
     if output_format == "markdown":
@@ -74,7 +81,9 @@ def rules(
         echo("|---|---|---|---|---|")
         for r in selected:
             summary = r.text("summary", language).replace("|", "\\|")
-            echo(f"| {r.id} | `{r.name}` | {r.principle or '—'} | {r.severity} | {summary} |")
+            url = r.help_url_for(settings.docs_url)
+            ident = f"[{r.id}]({url})" if url else r.id
+            echo(f"| {ident} | `{r.name}` | {r.principle or '—'} | {r.severity} | {summary} |")
         return
     width = max((len(r.name) for r in selected), default=10)
     for r in selected:
@@ -83,15 +92,34 @@ def rules(
         echo(f"{r.id}  {r.name:<{width}}  {severity:<7}  {r.text('summary', language)}{flag}")
 
 
-@click.command()
-@click.argument("id_or_name")
+@command(
+    help=N_(
+        "Explain one rule: principle, why it matters, how to fix, an example.\n"
+        "\n"
+        "ID_OR_NAME is a rule's ID (COC202) or its name (labour-unjustified)."
+    )
+)
+@argument("id_or_name", metavar=N_("ID_OR_NAME"))
+@option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help=N_("Output format: the explanation as text, or the rule as JSON (as in `ai-coc rules`)."),
+)
 @lang_option
 @config_option
 @org_config_option
 def rule(
-    id_or_name: str, lang: str | None, config_file: Path | None, org_config: Path | None
+    id_or_name: str,
+    output_format: str,
+    lang: str | None,
+    config_file: Path | None,
+    org_config: Path | None,
 ) -> None:
-    """Explain one rule: principle, why it matters, how to fix, an example."""
+    """``ai-coc rule ID`` (its help is the translated ``help=`` above)."""
     from ai_coc.run.config import settings_here
 
     settings = settings_here(config_file, org_config)
@@ -112,6 +140,11 @@ def rule(
             t("no rule with the ID or name '{name}'", name=id_or_name),
             hint=t("`ai-coc rules` lists all rules{suggestion}", suggestion=suggestion),
         )
+    url = found.help_url_for(settings.docs_url)
+    if output_format == "json":
+        data = rule_dict(found, policies, language, settings.docs_url)
+        echo(json.dumps(data, ensure_ascii=False, indent=2), json=True)
+        return
     principle = policies.principle(found.principle)
     heading = f"{found.id} {found.name}"
     echo(click.style(heading, bold=True))
@@ -144,5 +177,5 @@ def rule(
         echo(f"\n{labels[5]}: {found.spec.source}")
     if found.spec.basis:
         echo(f"{labels[6]}: {basis_text(found.spec.basis, language)}")
-    if found.help_url:
-        echo(f"\n{found.help_url}")
+    if url:
+        echo(f"\n{url}")

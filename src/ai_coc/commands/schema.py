@@ -11,8 +11,9 @@ from typing import Any
 
 import click
 
+from ai_coc.commands.helptext import command, option
 from ai_coc.commands.options import lang_option
-from ai_coc.i18n import detect_language, set_language, t
+from ai_coc.i18n import N_, detect_language, set_language, t
 
 #: Where ``ai-coc schema --write`` and ``ai-coc init`` put the manifest schema, from the top
 #: of the repository: editors reach it through a relative modeline, offline.
@@ -59,40 +60,46 @@ def write_local_schema(start: Path, lang: str) -> Path:
     return target
 
 
-@click.command()
-@click.option(
+@command(
+    help=N_(
+        "Print the JSON Schema (draft 2020-12) of ai-usage.yaml, for editors.\n"
+        "\n"
+        "Editors that understand the `# yaml-language-server: $schema=...` line that\n"
+        "`ai-coc init` writes (VS Code with the Red Hat YAML extension, and others)\n"
+        "use it for completion, hover help and error marks. With --lang de the\n"
+        "descriptions are German.\n"
+        "Example: ai-coc schema --write --lang de"
+    )
+)
+@option(
     "--kind",
     type=click.Choice(sorted(KINDS)),
     default="manifest",
     show_default=True,
-    help="Which schema: the ai-usage.yaml manifest (or, where available, the configuration).",
+    help=N_("Which schema: the ai-usage.yaml manifest (or, where available, the configuration)."),
 )
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Write the schema to this file (default: print it).",
+    metavar=N_("FILE"),
+    help=N_("Write the schema to this file (default: print it)."),
 )
-@click.option(
+@option(
     "--write",
     "write_local",
     is_flag=True,
-    help=f"Write the manifest schema to {LOCAL_SCHEMA.as_posix()} at the top of the git "
-    "repository (else in the current folder), where the modeline of `ai-coc init` finds it "
-    "offline.",
+    # the place is LOCAL_SCHEMA (a test checks that the text names it)
+    help=N_(
+        "Write the manifest schema to .ai-coc/ai-usage.schema.json at the top of the git "
+        "repository (else in the current folder), where the modeline of `ai-coc init` finds "
+        "it offline."
+    ),
 )
 @lang_option
 def schema(kind: str, output: Path | None, write_local: bool, lang: str | None) -> None:
-    """Print the JSON Schema (draft 2020-12) of ai-usage.yaml, for editors.
-
-    \b
-    Gibt das JSON-Schema von ai-usage.yaml aus. Editors that understand the
-    `# yaml-language-server: $schema=...` line that `ai-coc init` writes (VS Code
-    with the Red Hat YAML extension, and others) use it for completion, hover
-    help and error marks. With --lang de the descriptions are German.
-    Example: ai-coc schema --write --lang de
-    """
+    """``ai-coc schema`` (its help is the translated ``help=`` above)."""
     language = detect_language(lang)
     set_language(language)
     if write_local:
