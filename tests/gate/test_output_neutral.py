@@ -248,8 +248,18 @@ def check_json(out: str, report: Report) -> None:
 def check_json_keeps_data(out: str, report: Report) -> None:
     check_json(out, report)
     data = json.loads(out)
-    assert [f["message"] for f in data["findings"]] == [f.message for f in report.findings]
-    assert [f["path"] for f in data["files"]] == [r.file for r in report.files]
+    # as JSON can say it: a high and a low surrogate side by side are one character to every
+    # JSON reader (they never stand side by side in real input: undecodable bytes of a file name
+    # become low surrogates only, and YAML refuses surrogate escapes)
+    assert [f["message"] for f in data["findings"]] == [
+        _as_json(f.message) for f in report.findings
+    ]
+    assert [f["path"] for f in data["files"]] == [_as_json(r.file) for r in report.files]
+
+
+def _as_json(text: str) -> str:
+    read: str = json.loads(json.dumps(text))
+    return read
 
 
 CHECKS = {
