@@ -41,8 +41,9 @@ def posix(path: str) -> str:
     return path.replace("\\", "/")
 
 
-#: File names a :class:`SourceRoot` remembers (looked up again after that many others).
-_NAMES_KEPT = 1024
+#: File names a :class:`SourceRoot` remembers (all of a scan of some thousand files; more are
+#: looked up again).
+_NAMES_KEPT = 16384
 
 
 class SourceRoot:
@@ -141,7 +142,9 @@ class Stretches:
 
     def __init__(self, name: Callable[[str], str] | None = None) -> None:
         self._name = name
-        self._left: set[str] = set()
+        #: hashes of the files left behind (a file that shares one with another is taken to
+        #: come back: its counts are kept, which changes nothing but memory)
+        self._left: set[int] = set()
         self._current: str | None = None
         self.back: set[str] | None = set()
 
@@ -152,10 +155,10 @@ class Stretches:
         if "\x1f" in finding.rule_id or "\x1f" in file:
             self.back = None
         elif file != self._current:
-            if file in self._left:
+            if hash(file) in self._left:
                 self.back.add(file)
             if self._current is not None:
-                self._left.add(self._current)
+                self._left.add(hash(self._current))
             self._current = file
 
 
