@@ -6,6 +6,10 @@ is a ``<failure>``; one below ``--fail-on``, and a waived one, is a passing case
 ``<system-out>`` carries the text -- CI servers show it with the case but count it neither as
 a failure nor as a skipped test. The XML validates against ``junit-10.xsd`` (the schema of
 Jenkins' xunit plugin and of Maven Surefire), and every text is made safe for XML 1.0.
+
+The XML is written one ``<testsuite>`` at a time, exactly as :mod:`xml.etree.ElementTree`
+writes the tree of :func:`build` (indented): one pass over the files counts the tests for the
+``<testsuites>`` element, the next writes them.
 """
 
 from __future__ import annotations

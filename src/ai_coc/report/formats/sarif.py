@@ -11,6 +11,9 @@ GitHub's limits are kept: at most :data:`MAX_RESULTS` results (GitHub shows no m
 5,000 of a run and rejects more than 25,000) and at most :data:`MAX_BYTES` of JSON (GitHub
 rejects larger uploads). What does not fit is left out, the most severe results first kept,
 and the run says so in a tool notification and on standard error.
+
+The log is written result by result, never built whole: a first pass counts the results by
+priority (which gives the cut-off), a second measures the log, and the last writes it.
 """
 
 from __future__ import annotations
@@ -315,7 +318,7 @@ def as_dict(
 class _Survey:
     """What a first pass over the findings finds out: how many results there are and of what
     priority, the rules in no loaded pack, and what fingerprinting needs (see
-    :func:`ai_coc.report.formats.common.returning`). Its size does not grow with the scan."""
+    :class:`ai_coc.report.formats.common.Stretches`). Its size does not grow with the scan."""
 
     def __init__(self, report: Report, policies: PolicySet, root: SourceRoot) -> None:
         self.index = {rule.id: number for number, rule in enumerate(policies.rules)}
@@ -457,6 +460,8 @@ def _fitting(report: Report, policies: PolicySet, root: SourceRoot, survey: _Sur
     it is too large, try again with proportionally fewer results."""
     limit = MAX_RESULTS
     while True:
+        if min(limit, survey.total) == 0:
+            return limit  # a log without results is kept whatever its size
         size = _Size()
         shown = _write(report, policies, root, survey, limit, size)
         if size.bytes <= MAX_BYTES or shown == 0:
@@ -464,7 +469,7 @@ def _fitting(report: Report, policies: PolicySet, root: SourceRoot, survey: _Sur
         limit = max(0, min(shown - 1, int(shown * MAX_BYTES / size.bytes * 0.95)))
 
 
-def stream(report: Report, policies: PolicySet, write: Callable[[str], object]) -> str | None:
+def write_log(report: Report, policies: PolicySet, write: Callable[[str], object]) -> str | None:
     """Write the SARIF log within GitHub's limits through ``write``, a few results at a time;
     the note if results were left out.
 
@@ -481,13 +486,13 @@ def stream(report: Report, policies: PolicySet, write: Callable[[str], object]) 
 def dumps(report: Report, policies: PolicySet) -> tuple[str, str | None]:
     """The SARIF text within GitHub's limits, and the note if results were left out."""
     out = io.StringIO()
-    note = stream(report, policies, out.write)
+    note = write_log(report, policies, out.write)
     return out.getvalue(), note
 
 
-def render(report: Report, policies: PolicySet, stream_: TextIO, *, color: bool = False) -> None:
-    out = JsonStream(stream_)  # JSON escapes the rest; see ai_coc.report.neutral
-    note = stream(report, policies, out.write)
+def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
+    out = JsonStream(stream)  # JSON escapes the rest; see ai_coc.report.neutral
+    note = write_log(report, policies, out.write)
     out.write("\n")
     if note:
         print(f"ai-coc: {note}", file=sys.stderr)
