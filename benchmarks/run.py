@@ -336,6 +336,66 @@ def import_profile(argv: list[str], env: dict[str, str] | None = None) -> dict[s
 # --- the benchmark -------------------------------------------------------------------------
 
 
+def report_memory(ai_coc: str, folder: Path, size: int, tmp: Path) -> dict[str, Any]:
+    """Peak memory, CPU and wall time of ``ai-coc check DIR`` in every report format, once to
+    standard output and once with ``--output FORMAT=FILE`` as well (the report is then
+    written twice: to the file and to standard output)."""
+    from ai_coc.report.formats import FORMATS
+
+    print(f"\nPeak memory of the scan of {size:,} manifests, by report format:")
+    check = [ai_coc, "check", str(folder), "--today", TODAY, "--no-color"]
+    formats = {}
+    for fmt in FORMATS:
+        target = tmp / f"report.{fmt}"
+        shown = run_once([*check, "--format", fmt])
+        written = run_once([*check, "--format", fmt, "--output", f"{fmt}={target}"])
+        formats[fmt] = {
+            "peak_rss_mib": shown.rss_kib / 1024,
+            "peak_rss_output_mib": written.rss_kib / 1024,
+            "wall_s": shown.wall,
+            "cpu_s": shown.cpu,
+            "exit_code": shown.code,
+            "output_mb": target.stat().st_size / 1e6 if target.is_file() else 0.0,
+        }
+        target.unlink(missing_ok=True)
+        print(
+            f"  {fmt:<10} peak RSS {shown.rss_kib / 1024:6.1f} MiB, "
+            f"with --output {written.rss_kib / 1024:6.1f} MiB   "
+            f"cpu {shown.cpu:6.2f} s   wall {shown.wall:6.2f} s   "
+            f"{formats[fmt]['output_mb']:7.1f} MB"
+        )
+    return {"files": size, "formats": formats}
+
+
+def memory_only(sizes: list[int], corpus: Path | None, output: Path) -> int:
+    """``--memory-only``: the report-memory table alone, for the largest of ``sizes``."""
+    size = max(sizes)
+    ai_coc = tool("ai-coc")
+    with tempfile.TemporaryDirectory(prefix="ai-coc-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        os.environ["AI_COC_CACHE_DIR"] = str(tmp / "cache")
+        folder = corpus if corpus is not None else tmp / f"corpus-{size}"
+        if corpus is None:
+            subprocess.run(
+                [sys.executable, __file__, "--generate", str(folder), str(size)], check=True
+            )
+        found = len(list(folder.glob("*/*/ai-usage.yaml")))
+        if found != size:
+            sys.exit(f"benchmark: {folder} holds {found} manifests, not {size}")
+        results: dict[str, Any] = {
+            "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "load_before": load_average(),
+            "report_memory": report_memory(ai_coc, folder, size, tmp),
+            "load_after": load_average(),
+        }
+    print()
+    print("\n".join(_memory_table(results["report_memory"])))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten: {output} (FIGURES.md is written by a full run only)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="7 rounds, smaller scans")
@@ -344,11 +404,25 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", type=lambda s: [int(x) for x in s.split(",")], help="scan sizes, e.g. 1000,10000"
     )
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--memory-only",
+        action="store_true",
+        help="only the peak memory of the largest scan in every report format (printed and "
+        "written to --output; FIGURES.md is left as it is)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        metavar="DIR",
+        help="with --memory-only: a folder made by --generate DIR COUNT, used instead of a new one",
+    )
     parser.add_argument("--generate", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.generate:
         generate_corpus(Path(args.generate[0]), int(args.generate[1]))
         return 0
+    if args.memory_only:
+        return memory_only(args.sizes or [10000], args.corpus, args.output)
     repeats = max(7, args.repeats or (7 if args.quick else 11))
     sizes = args.sizes or ([1000] if args.quick else [1000, 10000])
 
@@ -479,32 +553,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             results["scans"].append(entry)
             if size == max(sizes):
-                print(f"\nPeak memory of the scan of {size:,} manifests, by report format:")
-                formats = {}
-                for fmt in ("text", "json", "sarif", "junit", "gitlab", "markdown"):
-                    run = run_once(
-                        [
-                            ai_coc,
-                            "check",
-                            str(folder),
-                            "--format",
-                            fmt,
-                            "--today",
-                            TODAY,
-                            "--no-color",
-                        ]
-                    )
-                    formats[fmt] = {
-                        "peak_rss_mib": run.rss_kib / 1024,
-                        "wall_s": run.wall,
-                        "cpu_s": run.cpu,
-                        "exit_code": run.code,
-                    }
-                    print(
-                        f"  {fmt:<10} peak RSS {run.rss_kib / 1024:6.1f} MiB   "
-                        f"cpu {run.cpu:6.2f} s   wall {run.wall:6.2f} s"
-                    )
-                results["report_memory"] = {"files": size, "formats": formats}
+                results["report_memory"] = report_memory(ai_coc, folder, size, tmp)
             shutil.rmtree(folder)
 
         # 3. inputs at and past the limits: each answered within 2 s and 200 MiB
@@ -602,19 +651,7 @@ def figures_markdown(results: dict[str, Any]) -> str:
                 f"{ratio['wall']:.2f}x (wall)"
             )
     if "report_memory" in results:
-        memory = results["report_memory"]
-        lines += [
-            "",
-            f"## Peak memory of a scan of {memory['files']:,} manifests, by report format",
-            "",
-            "| format | peak RSS | CPU | wall |",
-            "| --- | ---: | ---: | ---: |",
-        ]
-        for fmt, item in memory["formats"].items():
-            lines.append(
-                f"| {fmt} | {item['peak_rss_mib']:.0f} MiB | {item['cpu_s']:.1f} s | "
-                f"{item['wall_s']:.1f} s |"
-            )
+        lines += ["", *_memory_table(results["report_memory"])]
     lines += [
         "",
         "## Inputs at and past the limits (bound: 2 s and 200 MiB)",
@@ -633,6 +670,27 @@ def figures_markdown(results: dict[str, Any]) -> str:
         shown = ", ".join(f"{name} {ms:.0f}" for name, ms in imports[key].items())
         lines.append(f"- {key}: {shown}")
     return "\n".join(lines) + "\n"
+
+
+def _memory_table(memory: dict[str, Any]) -> list[str]:
+    lines = [
+        f"## Peak memory of a scan of {memory['files']:,} manifests, by report format",
+        "",
+        "To standard output, and with `--output FORMAT=FILE` as well (written twice then). CPU "
+        "and wall time of the first.",
+        "",
+        "| format | peak RSS | with --output | CPU | wall | report |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for fmt, item in memory["formats"].items():
+        with_output = item.get("peak_rss_output_mib")
+        shown = f"{with_output:.0f} MiB" if with_output is not None else "–"
+        size = f"{item['output_mb']:.1f} MB" if "output_mb" in item else "–"
+        lines.append(
+            f"| {fmt} | {item['peak_rss_mib']:.0f} MiB | {shown} | {item['cpu_s']:.1f} s | "
+            f"{item['wall_s']:.1f} s | {size} |"
+        )
+    return lines
 
 
 def print_table(results: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
-"""Every example project gives its golden output (text and JSON, English and German).
+"""Every example project gives its golden output (text and JSON, English and German), and
+a scan of all of them its golden Markdown, JUnit and GitLab reports.
 
 After an intended change, accept the new output with ``python -m pytest --update-golden``
 and review the diff of ``tests/golden/`` before committing.
@@ -76,3 +77,35 @@ def test_golden_output(
         re.search(r"\[(error|Fehler)\]", output) is not None or '"severity": "error"' in output
     )
     assert result.exit_code == (1 if has_error else 0)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang", "name"),
+    [
+        ("markdown", "en", "scan.md"),
+        ("markdown", "de", "scan.de.md"),
+        ("junit", "en", "scan.junit.xml"),
+        ("gitlab", "en", "scan.gitlab.json"),
+    ],
+)
+def test_golden_scan(
+    run_cli: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    update_golden: bool,
+    fmt: str,
+    lang: str,
+    name: str,
+) -> None:
+    """The reports that are written file by file (several passes over the results) give
+    exactly what they gave when they were built whole in memory."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("AI_COC_SPILL_AFTER", "3")  # the results are read back from a file
+    args = ("check", "examples", "--today", "2026-11-21", "--no-history", "--format", fmt)
+    result = run_cli(*args, "--lang", lang)
+    assert result.exit_code == 1, result.output
+    golden = GOLDEN / name
+    if update_golden:
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert golden.is_file(), f"no golden file {golden.name}: run pytest --update-golden"
+    expected = golden.read_text(encoding="utf-8")
+    assert result.stdout == expected, f"{name} changed; if intended: pytest --update-golden"

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from ai_coc.report.report import FileResult, PackInfo, Report, ResultStore
+from ai_coc.report.report import FileResult, FileResults, PackInfo, Report, ResultStore
 from ai_coc.rules.findings import Finding, WaivedFinding
 
 #: Characters never printed as they are: C0 controls, DEL, C1 controls, line and paragraph
@@ -129,15 +129,33 @@ def neutral_result(result: FileResult, clean: Callable[[str], str]) -> FileResul
     )
 
 
+class _Cleaned:
+    """File results with their texts made safe as each pass reads them (nothing is kept)."""
+
+    def __init__(self, files: FileResults, clean: Callable[[str], str]) -> None:
+        self._files = files
+        self._clean = clean
+
+    def __iter__(self) -> Iterator[FileResult]:
+        for result in self._files:
+            yield neutral_result(result, self._clean)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
 def neutral_report(report: Report, clean: Callable[[str], str] = visible) -> Report:
-    """``report`` with ``clean`` applied to every text that came from input."""
+    """``report`` with ``clean`` applied to every text that came from input.
+
+    Results in a temporary file (:class:`~ai_coc.report.report.ResultStore`) are cleaned once
+    into a new one; any other results are cleaned as each pass reads them, so a report never
+    holds a second copy of them in memory."""
     files = report.files
+    changed: ResultStore | _Cleaned
     if isinstance(files, ResultStore):
-        changed: ResultStore | list[FileResult] = files.replace_each(
-            lambda result: neutral_result(result, clean)
-        )
+        changed = files.replace_each(lambda result: neutral_result(result, clean))
     else:
-        changed = [neutral_result(result, clean) for result in files]
+        changed = _Cleaned(files, clean)
     return dataclasses.replace(
         report,
         files=changed,

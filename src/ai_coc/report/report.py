@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any, Generic, TypeVar
+from typing import IO, Any, Generic, Protocol, TypeVar
 
 from ai_coc.rules.findings import SEVERITY_RANK, Finding, WaivedFinding
 
@@ -137,6 +137,14 @@ class ResultStore:
         self.close()
 
 
+class FileResults(Protocol):
+    """What a report's ``files`` are: read anew, in order, by every pass, and counted."""
+
+    def __iter__(self) -> Iterator[FileResult]: ...
+
+    def __len__(self) -> int: ...
+
+
 class _Sequence(Generic[_T]):
     """Findings (or waived findings) of all files, in report order; read anew for every pass."""
 
@@ -172,7 +180,7 @@ class Report:
     results live in a temporary file (:class:`ResultStore`) is never loaded whole.
     """
 
-    files: Sequence[FileResult] | ResultStore
+    files: FileResults
     policies: list[PackInfo]
     today: dt.date
     lang: str = "en"

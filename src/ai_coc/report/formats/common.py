@@ -41,6 +41,11 @@ def posix(path: str) -> str:
     return path.replace("\\", "/")
 
 
+#: File names a :class:`SourceRoot` remembers (all of a scan of some thousand files; more are
+#: looked up again).
+_NAMES_KEPT = 16384
+
+
 class SourceRoot:
     """The folder that file names in SARIF and GitLab reports are relative to.
 
@@ -54,10 +59,13 @@ class SourceRoot:
     def __init__(self, files: Iterable[str], cwd: Path | None = None) -> None:
         self.cwd = (cwd or Path.cwd()).resolve()
         self._names: dict[str, str] = {}
-        roots = [self._root_of(self._absolute(name)) for name in files]
-        if not roots:
-            roots = [self._root_of(self.cwd / "ai-usage.yaml")]
-        self.path = Path(os.path.commonpath([str(r) for r in roots]))
+        common: str | None = None  # folded file by file: a large scan is never listed whole
+        for name in files:
+            root = str(self._root_of(self._absolute(name)))
+            common = root if common is None else os.path.commonpath([common, root])
+        if common is None:
+            common = str(self._root_of(self.cwd / "ai-usage.yaml"))
+        self.path = Path(common)
 
     def _absolute(self, name: str) -> Path:
         try:
@@ -81,6 +89,8 @@ class SourceRoot:
     def relative(self, name: str) -> str | None:
         """``name`` (as shown in the report) relative to the root, or None when outside it."""
         if name not in self._names:
+            if len(self._names) >= _NAMES_KEPT:  # findings come file by file: recent ones
+                self._names.clear()
             absolute = self._absolute(name)
             if absolute.is_relative_to(self.path):
                 self._names[name] = absolute.relative_to(self.path).as_posix()
@@ -122,21 +132,88 @@ def fingerprint(finding: Finding, file: str | None = None) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def fingerprinted(
+class Stretches:
+    """Finds, finding by finding, the files (as ``name`` gives them) whose findings come in
+    more than one stretch, for :func:`fingerprinted`.
+
+    The findings of a report come file by file, so there are usually none. Fingerprints of
+    different files differ unless a rule ID or file name holds the separator ``\\x1f``; then
+    :attr:`back` is None (keep every count)."""
+
+    def __init__(self, name: Callable[[str], str] | None = None) -> None:
+        self._name = name
+        #: hashes of the files left behind (a file that shares one with another is taken to
+        #: come back: its counts are kept, which changes nothing but memory)
+        self._left: set[int] = set()
+        self._current: str | None = None
+        self.back: set[str] | None = set()
+
+    def add(self, finding: Finding) -> None:
+        if self.back is None:
+            return
+        file = _fingerprint_file(finding, self._name)
+        if "\x1f" in finding.rule_id or "\x1f" in file:
+            self.back = None
+        elif file != self._current:
+            if hash(file) in self._left:
+                self.back.add(file)
+            if self._current is not None:
+                self._left.add(hash(self._current))
+            self._current = file
+
+
+def returning(
     findings: Iterable[Finding], name: Callable[[str], str] | None = None
+) -> set[str] | None:
+    """The ``back`` argument of :func:`fingerprinted` for these findings (see
+    :class:`Stretches`)."""
+    stretches = Stretches(name)
+    for finding in findings:
+        stretches.add(finding)
+    return stretches.back
+
+
+def _fingerprint_file(finding: Finding, name: Callable[[str], str] | None) -> str:
+    file = finding.location.file
+    return posix(name(file) if name else file)
+
+
+def fingerprinted(
+    findings: Iterable[Finding],
+    name: Callable[[str], str] | None = None,
+    back: set[str] | None = None,
 ) -> Iterator[tuple[Finding, str]]:
     """Each finding with a fingerprint that is unique within the run.
 
     Two findings of the same rule at the same logical path (rare) get a counter suffix in
     the order of the report, so consumers that require uniqueness (GitLab) accept them.
     ``name`` maps a file name as shown to the name the fingerprint uses.
+
+    With ``back`` (from :func:`returning` on the same findings), what was counted for a file
+    is let go when its findings end, so a scan of many files needs no memory for it; without
+    it, everything is kept.
     """
     seen: Counter[str] = Counter()
+    stretch: list[str] = []  # what the current file added to ``seen``
+    current: str | None = None
     for finding in findings:
-        file = finding.location.file
-        base = fingerprint(finding, name(file) if name else None)
+        file = name(finding.location.file) if name else None
+        if back is not None:
+            key = posix(finding.location.file if file is None else file)
+            if key != current:
+                if current is not None and current not in back:
+                    for base in stretch:
+                        del seen[base]
+                stretch = []
+                current = key
+        base = fingerprint(finding, file)
         seen[base] += 1
-        yield finding, base if seen[base] == 1 else f"{base}:{seen[base]}"
+        if seen[base] == 1:
+            if back is not None:
+                stretch.append(base)
+            yield finding, base
+        else:
+            yield finding, f"{base}:{seen[base]}"
 
 
 def fails(finding: Finding, report: Report) -> bool:

@@ -6,7 +6,9 @@ finding with its fix, and the waivers in force. English or German, like all outp
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from typing import TextIO
 
 from ai_coc.i18n import t
@@ -95,62 +97,56 @@ def _finding(finding: Finding, lang: str) -> list[str]:
     return out
 
 
-def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
-    report = neutral_report(report, visible)  # then Markdown's escapes: escape(), code()
+def lines(report: Report, policies: PolicySet) -> Iterator[str]:
+    """The lines of the page, one at a time (``report`` has been neutralised already)."""
     lang = report.lang
     findings = report.findings
-    out = [("## " + t("AI Code of Conduct check (ai-coc)", lang)), ""]
+    yield "## " + t("AI Code of Conduct check (ai-coc)", lang)
+    yield ""
     if report.exit_code():
-        out.append("**❌ " + t("The check failed: please look at the findings below.", lang) + "**")
+        yield "**❌ " + t("The check failed: please look at the findings below.", lang) + "**"
     elif findings:
-        out.append("**✅ " + t("The check passed, with notes worth a look.", lang) + "**")
+        yield "**✅ " + t("The check passed, with notes worth a look.", lang) + "**"
     else:
-        out.append(
+        yield (
             "**✅ "
             + t("All checks passed. Thank you for documenting your AI use honestly.", lang)
             + "**"
         )
-    out += [
-        "",
-        total_line(report),
-        "",
-        ("### " + t("Principles of the Code of Conduct Demokratische KI", lang)),
-        "",
-        (
-            "| | "
-            + t("Principle", lang)
-            + " | "
-            + t("Result", lang)
-            + " | "
-            + t("Rules", lang)
-            + " |"
-        ),
-        "|---|---|---|---|",
-    ]
+    yield ""
+    yield total_line(report)
+    yield ""
+    yield "### " + t("Principles of the Code of Conduct Demokratische KI", lang)
+    yield ""
+    yield (
+        "| | " + t("Principle", lang) + " | " + t("Result", lang) + " | " + t("Rules", lang) + " |"
+    )
+    yield "|---|---|---|---|"
     for row in scorecard(report, policies, lang):
         number = str(row.number) if row.number is not None else ""
         rules = ", ".join(escape(visible(rule)) for rule in sorted(row.rules))
-        out.append(f"| {number} | {escape(visible(row.label))} | {_state(row, lang)} | {rules} |")
-    red = [f for f in findings if f.red_line]
-    if red:
-        out += ["", ("### " + t("Red lines crossed", lang)), ""]
-        for finding in red:
-            out.append(
+        yield f"| {number} | {escape(visible(row.label))} | {_state(row, lang)} | {rules} |"
+    red = (f for f in findings if f.red_line)
+    first = next(red, None)
+    if first is not None:
+        yield from ("", ("### " + t("Red lines crossed", lang)), "")
+        for finding in itertools.chain((first,), red):
+            yield (
                 f"- **{escape(finding.rule_id)}** {code(posix(finding.location.file))}, "
                 + t("line", lang)
                 + f" {finding.location.line}: {escape(finding.message)} — "
                 + t("red line — cannot be waived", lang)
             )
     if findings:
-        out += ["", ("### " + t("What still needs to be done", lang))]
+        yield from ("", ("### " + t("What still needs to be done", lang)))
         current = None
         for finding in findings:
             if finding.location.file != current:
                 current = finding.location.file
-                out += ["", f"#### {code(posix(current))}", ""]
-            out += _finding(finding, lang)
+                yield from ("", f"#### {code(posix(current))}", "")
+            yield from _finding(finding, lang)
     if report.waived:
-        out += ["", ("### " + t("Waivers in force", lang)), ""]
+        yield from ("", ("### " + t("Waivers in force", lang)), "")
         for waived in report.waived:
             finding = waived.finding
             expires = (
@@ -160,17 +156,21 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
             )
             where = f"{code(posix(finding.location.file))} {code(finding.location.path)}"
             approved = t("approved by", lang)
-            out.append(
+            yield (
                 f"- **{escape(finding.rule_id)}** {where}: {escape(waived.reason)} "
                 f"({approved} {escape(waived.approved_by)}, {expires})"
             )
     if report.baseline is not None:
-        out += [
-            "",
-            t(
-                "{n} finding(s) accepted by the baseline (not counted)",
-                lang,
-                n=len(report.baselined),
-            ),
-        ]
-    stream.write("\n".join(out) + "\n")
+        yield ""
+        yield t(
+            "{n} finding(s) accepted by the baseline (not counted)",
+            lang,
+            n=len(report.baselined),
+        )
+
+
+def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
+    """Write the page line by line (the findings are read once for each part of it)."""
+    report = neutral_report(report, visible)  # then Markdown's escapes: escape(), code()
+    for line in lines(report, policies):
+        stream.write(line + "\n")

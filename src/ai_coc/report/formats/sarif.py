@@ -11,13 +11,19 @@ GitHub's limits are kept: at most :data:`MAX_RESULTS` results (GitHub shows no m
 5,000 of a run and rejects more than 25,000) and at most :data:`MAX_BYTES` of JSON (GitHub
 rejects larger uploads). What does not fit is left out, the most severe results first kept,
 and the run says so in a tool notification and on standard error.
+
+The log is written result by result, never built whole: a first pass counts the results by
+priority (which gives the cut-off), a second measures the log, and the last writes it.
 """
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 from ai_coc import __version__
@@ -25,6 +31,7 @@ from ai_coc.i18n import pick, t
 from ai_coc.report.formats.common import (
     FINGERPRINT_KEY,
     SourceRoot,
+    Stretches,
     fingerprinted,
     severity_word,
     uri_reference,
@@ -180,6 +187,15 @@ def _priority(result: dict[str, Any]) -> tuple[int, int, int]:
     )
 
 
+def _rank(finding: Finding, waived: bool) -> tuple[int, int, int]:
+    """:func:`_priority` of the result of ``finding``, without making the result."""
+    return (
+        1 if waived else 0,
+        0 if finding.red_line and finding.severity == "error" else 1,
+        -SEVERITY_RANK[finding.severity],
+    )
+
+
 def _keep(results: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
     """The ``limit`` most important results, in report order."""
     if len(results) <= limit:
@@ -189,6 +205,55 @@ def _keep(results: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
     return [results[i] for i in chosen]
 
 
+def _note(shown: int, total: int, lang: str) -> str:
+    return t(
+        "The SARIF report lists {shown} of {total} results: GitHub code "
+        "scanning shows at most {limit} per run and rejects a file over "
+        "10 MB. The most severe results are kept; `--format json` or "
+        "`--format text` shows them all.",
+        lang,
+        shown=shown,
+        total=total,
+        limit=MAX_RESULTS,
+    )
+
+
+def _invocation(shown: int, total: int, lang: str) -> dict[str, Any]:
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if shown < total:
+        invocation["toolExecutionNotifications"] = [
+            {
+                "descriptor": {"id": "ai-coc/results-capped"},
+                "level": "warning",
+                "message": {"text": _note(shown, total, lang)},
+            }
+        ]
+    return invocation
+
+
+def _properties(report: Report, shown: int, total: int) -> dict[str, Any]:
+    properties: dict[str, Any] = {
+        "today": report.today.isoformat(),
+        "fail_on": report.fail_on,
+        "policies": [p.as_dict() for p in report.policies],
+    }
+    if shown < total:
+        properties["results_total"] = total
+        properties["results_omitted"] = total - shown
+    return properties
+
+
+def _base_ids(root: SourceRoot, lang: str) -> dict[str, Any]:
+    return {
+        SRCROOT: {
+            "uri": root.uri(),
+            "description": {
+                "text": t("The top of the repository that holds the checked manifests", lang)
+            },
+        }
+    }
+
+
 def as_dict(
     report: Report,
     policies: PolicySet,
@@ -196,7 +261,8 @@ def as_dict(
     max_results: int = MAX_RESULTS,
     root: SourceRoot | None = None,
 ) -> dict[str, Any]:
-    """The report as a SARIF 2.1.0 log (at most ``max_results`` results)."""
+    """The report as a SARIF 2.1.0 log (at most ``max_results`` results), all of it in memory;
+    :func:`render` writes the same log result by result."""
     lang = report.lang
     if root is None:
         root = SourceRoot(f.file for f in report.files)
@@ -221,32 +287,6 @@ def as_dict(
         results.append(result)
     total = len(results)
     results = _keep(results, max_results)
-    invocation: dict[str, Any] = {"executionSuccessful": True}
-    properties: dict[str, Any] = {
-        "today": report.today.isoformat(),
-        "fail_on": report.fail_on,
-        "policies": [p.as_dict() for p in report.policies],
-    }
-    if len(results) < total:
-        note = t(
-            "The SARIF report lists {shown} of {total} results: GitHub code "
-            "scanning shows at most {limit} per run and rejects a file over "
-            "10 MB. The most severe results are kept; `--format json` or "
-            "`--format text` shows them all.",
-            lang,
-            shown=len(results),
-            total=total,
-            limit=MAX_RESULTS,
-        )
-        invocation["toolExecutionNotifications"] = [
-            {
-                "descriptor": {"id": "ai-coc/results-capped"},
-                "level": "warning",
-                "message": {"text": note},
-            }
-        ]
-        properties["results_total"] = total
-        properties["results_omitted"] = total - len(results)
     artifacts = [{"location": _artifact(f.file, root)} for f in report.files]
     return {
         "$schema": SARIF_SCHEMA,
@@ -261,46 +301,198 @@ def as_dict(
                         "rules": rules,
                     }
                 },
-                "invocations": [invocation],
-                "originalUriBaseIds": {
-                    SRCROOT: {
-                        "uri": root.uri(),
-                        "description": {
-                            "text": t(
-                                "The top of the repository that holds the checked manifests", lang
-                            )
-                        },
-                    }
-                },
+                "invocations": [_invocation(len(results), total, lang)],
+                "originalUriBaseIds": _base_ids(root, lang),
                 "artifacts": artifacts,
                 "results": results,
                 "language": lang,
-                "properties": properties,
+                "properties": _properties(report, len(results), total),
             }
         ],
     }
 
 
-def dumps(report: Report, policies: PolicySet) -> tuple[str, str | None]:
-    """The SARIF text within GitHub's limits, and the note if results were left out."""
-    root = SourceRoot(f.file for f in report.files)
+# --- the log, written result by result ----------------------------------------------------
+
+
+class _Survey:
+    """What a first pass over the findings finds out: how many results there are and of what
+    priority, the rules in no loaded pack, and what fingerprinting needs (see
+    :class:`ai_coc.report.formats.common.Stretches`). Its size does not grow with the scan."""
+
+    def __init__(self, report: Report, policies: PolicySet, root: SourceRoot) -> None:
+        self.index = {rule.id: number for number, rule in enumerate(policies.rules)}
+        self._rules = len(policies.rules)
+        #: findings of rules in no loaded pack, the first of each rule, in order
+        self.adhoc: list[Finding] = []
+        self.ranks: Counter[tuple[int, int, int]] = Counter()
+        found, waived = Stretches(root.name), Stretches(root.name)
+        for finding in report.findings:
+            self._add(finding, waived=False)
+            found.add(finding)
+        for waiver in report.waived:
+            self._add(waiver.finding, waived=True)
+            waived.add(waiver.finding)
+        self.total = sum(self.ranks.values())
+        self.back, self.back_waived = found.back, waived.back
+
+    def _add(self, finding: Finding, *, waived: bool) -> None:
+        if finding.rule_id not in self.index:
+            self.index[finding.rule_id] = self._rules + len(self.adhoc)
+            self.adhoc.append(finding)
+        self.ranks[_rank(finding, waived)] += 1
+
+    def cut(self, limit: int) -> tuple[tuple[int, int, int], int] | None:
+        """Which results :func:`_keep` keeps of all: those ranked before the rank returned,
+        and the first ones (the number returned) of that rank; None for all of them."""
+        if self.total <= limit:
+            return None
+        left = limit
+        for rank in sorted(self.ranks):
+            if self.ranks[rank] >= left:
+                return rank, left
+            left -= self.ranks[rank]
+        raise AssertionError("unreachable: fewer results than the limit")
+
+
+def _items(
+    report: Report, root: SourceRoot, survey: _Survey
+) -> Iterator[tuple[Finding, str, str | None]]:
+    """Every result's finding with its fingerprint and, for a waived one, the reason."""
+    for finding, fp in fingerprinted(report.findings, root.name, survey.back):
+        yield finding, fp, None
+    waivers = report.waived
+    shown = fingerprinted((w.finding for w in waivers), root.name, survey.back_waived)
+    for waiver, (waived, fp) in zip(waivers, shown, strict=True):
+        yield waived, fp, waiver.reason
+
+
+def _value(value: Any, indent: str) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it at this depth."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+
+
+def _array(write: Callable[[str], object], items: Iterable[Any], indent: str) -> int:
+    """Write a JSON array item by item, as ``json.dumps(..., indent=2)`` writes it at this
+    depth; the number of items."""
+    count = 0
+    inner = indent + "  "
+    for item in items:
+        write(("[\n" if count == 0 else ",\n") + inner + _value(item, inner))
+        count += 1
+    write("[]" if count == 0 else "\n" + indent + "]")
+    return count
+
+
+def _write(
+    report: Report,
+    policies: PolicySet,
+    root: SourceRoot,
+    survey: _Survey,
+    limit: int,
+    write: Callable[[str], object],
+) -> int:
+    """Write the log of :func:`as_dict` with ``max_results=limit``; the number of results."""
+    lang = report.lang
+    cut = survey.cut(limit)
+    shown = survey.total if cut is None else limit
+    write('{\n  "$schema": ' + _value(SARIF_SCHEMA, "  "))
+    write(',\n  "version": ' + _value(SARIF_VERSION, "  "))
+    write(',\n  "runs": [\n    {\n      "tool": {\n        "driver": {')
+    for key in ("name", "version", "semanticVersion"):
+        value = "ai-coc" if key == "name" else __version__
+        write("\n          " + _value(key, "") + ": " + _value(value, "") + ",")
+    write('\n          "rules": ')
+    rules = itertools.chain(
+        (_rule(rule, policies, lang, report.docs_url) for rule in policies.rules),
+        (_adhoc_rule(finding, lang) for finding in survey.adhoc),
+    )
+    _array(write, rules, " " * 10)
+    write("\n        }\n      },")
+    write('\n      "invocations": ' + _value([_invocation(shown, survey.total, lang)], " " * 6))
+    write(',\n      "originalUriBaseIds": ' + _value(_base_ids(root, lang), " " * 6))
+    write(',\n      "artifacts": ')
+    _array(write, ({"location": _artifact(f.file, root)} for f in report.files), " " * 6)
+    write(',\n      "results": ')
+    _array(write, _kept(report, root, survey, cut), " " * 6)
+    write(',\n      "language": ' + _value(lang, " " * 6))
+    write(',\n      "properties": ' + _value(_properties(report, shown, survey.total), " " * 6))
+    write("\n    }\n  ]\n}")
+    return shown
+
+
+def _kept(
+    report: Report,
+    root: SourceRoot,
+    survey: _Survey,
+    cut: tuple[tuple[int, int, int], int] | None,
+) -> Iterator[dict[str, Any]]:
+    """The results that :func:`_keep` keeps, in report order, one at a time."""
+    taken = 0  # results of the rank at the cut, so far
+    for finding, fp, reason in _items(report, root, survey):
+        if cut is not None:
+            rank = _rank(finding, reason is not None)
+            if rank > cut[0]:
+                continue
+            if rank == cut[0]:
+                if taken >= cut[1]:
+                    continue
+                taken += 1
+        result = _result(finding, survey.index[finding.rule_id], fp, root, report.lang)
+        if reason is not None:
+            result["suppressions"] = [{"kind": "external", "justification": reason}]
+        yield result
+
+
+class _Size:
+    """Counts the UTF-8 bytes of what is written to it."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+
+    def __call__(self, text: str) -> None:
+        self.bytes += len(text.encode("utf-8", "surrogatepass"))
+
+
+def _fitting(report: Report, policies: PolicySet, root: SourceRoot, survey: _Survey) -> int:
+    """The most results the log may list within GitHub's limits (:data:`MAX_RESULTS` results,
+    :data:`MAX_BYTES` bytes), found as :func:`dumps` always has: measure the log, and while
+    it is too large, try again with proportionally fewer results."""
     limit = MAX_RESULTS
     while True:
-        log = as_dict(report, policies, max_results=limit, root=root)
-        text = json.dumps(log, ensure_ascii=False, indent=2)
-        size = len(text.encode("utf-8", "surrogatepass"))
-        shown = len(log["runs"][0]["results"])
-        if size <= MAX_BYTES or shown == 0:
-            break
-        limit = max(0, min(shown - 1, int(shown * MAX_BYTES / size * 0.95)))
-    notes = log["runs"][0]["invocations"][0].get("toolExecutionNotifications", [])
-    return text, notes[0]["message"]["text"] if notes else None
+        if min(limit, survey.total) == 0:
+            return limit  # a log without results is kept whatever its size
+        size = _Size()
+        shown = _write(report, policies, root, survey, limit, size)
+        if size.bytes <= MAX_BYTES or shown == 0:
+            return limit
+        limit = max(0, min(shown - 1, int(shown * MAX_BYTES / size.bytes * 0.95)))
+
+
+def write_log(report: Report, policies: PolicySet, write: Callable[[str], object]) -> str | None:
+    """Write the SARIF log within GitHub's limits through ``write``, a few results at a time;
+    the note if results were left out.
+
+    The findings are read several times: once to count them and find the rules they need,
+    once (or, for a log over :data:`MAX_BYTES`, a few times) to measure the log, and once to
+    write it. What is kept in memory does not grow with the number of findings."""
+    root = SourceRoot(f.file for f in report.files)
+    survey = _Survey(report, policies, root)
+    limit = _fitting(report, policies, root, survey)
+    shown = _write(report, policies, root, survey, limit, write)
+    return _note(shown, survey.total, report.lang) if shown < survey.total else None
+
+
+def dumps(report: Report, policies: PolicySet) -> tuple[str, str | None]:
+    """The SARIF text within GitHub's limits, and the note if results were left out."""
+    out = io.StringIO()
+    note = write_log(report, policies, out.write)
+    return out.getvalue(), note
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
-    text, note = dumps(report, policies)
     out = JsonStream(stream)  # JSON escapes the rest; see ai_coc.report.neutral
-    out.write(text)
+    note = write_log(report, policies, out.write)
     out.write("\n")
     if note:
         print(f"ai-coc: {note}", file=sys.stderr)
