@@ -76,10 +76,12 @@ class ResultStore:
         self._memory: list[FileResult] = []
         self._file: IO[bytes] | None = None
         self._spans: list[tuple[int, int]] = []
+        self._names: list[str] = []  # so that the names can be read without the results
         for result in results:
             self.append(result)
 
     def append(self, result: FileResult) -> None:
+        self._names.append(result.file)
         if self._file is None:
             if len(self._memory) < self.keep:
                 self._memory.append(result)
@@ -120,7 +122,11 @@ class ResultStore:
             yield pickle.loads(self._file.read(length))  # our own data, written just above
 
     def __len__(self) -> int:
-        return len(self._spans) if self._file is not None else len(self._memory)
+        return len(self._names)
+
+    def names(self) -> list[str]:
+        """The file name of every result, in order (without reading the results back)."""
+        return list(self._names)
 
     def replace_each(self, change: Callable[[FileResult], FileResult]) -> ResultStore:
         """A new store with ``change(result)`` for every result (same order)."""
@@ -132,6 +138,7 @@ class ResultStore:
             self._file.close()
             self._file = None
             self._spans = []
+            self._names = []
 
     def __del__(self) -> None:
         self.close()
@@ -143,6 +150,14 @@ class FileResults(Protocol):
     def __iter__(self) -> Iterator[FileResult]: ...
 
     def __len__(self) -> int: ...
+
+
+def file_names(files: FileResults) -> Iterable[str]:
+    """The file name of every result, in order; from a :class:`ResultStore` without reading
+    its results back."""
+    if isinstance(files, ResultStore):
+        return files.names()
+    return (result.file for result in files)
 
 
 class _Sequence(Generic[_T]):

@@ -14,7 +14,7 @@ from typing import TextIO
 from ai_coc.i18n import t
 from ai_coc.report.formats.common import SourceRoot, posix, total_line
 from ai_coc.report.neutral import neutral_report, visible
-from ai_coc.report.report import Report
+from ai_coc.report.report import Report, file_names
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet
 
@@ -61,7 +61,7 @@ def command(finding: Finding, lang: str, file: str | None = None) -> str:
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
     report = neutral_report(report, visible)  # then GitHub's own escapes, in command()
     lang = report.lang
-    root = SourceRoot(f.file for f in report.files)
+    root = SourceRoot(file_names(report.files))
     for finding in report.findings:
         stream.write(command(finding, lang, root.name(finding.location.file)) + "\n")
     stream.write(total_line(report) + "\n")

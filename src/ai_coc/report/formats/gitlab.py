@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from ai_coc.report.formats.common import SourceRoot, fingerprinted, returning
 from ai_coc.report.neutral import JsonStream
-from ai_coc.report.report import Report
+from ai_coc.report.report import Report, file_names
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.policy import PolicySet
 
@@ -52,7 +52,7 @@ def _issue(finding: Finding, fp: str, root: SourceRoot) -> dict[str, Any]:
 
 def each_issue(report: Report) -> Iterator[dict[str, Any]]:
     """One Code Quality issue per finding, in report order, one at a time."""
-    root = SourceRoot(f.file for f in report.files)
+    root = SourceRoot(file_names(report.files))
     back = returning(report.findings, root.name)
     for finding, fp in fingerprinted(report.findings, root.name, back):
         yield _issue(finding, fp, root)

@@ -13,7 +13,8 @@ rejects larger uploads). What does not fit is left out, the most severe results 
 and the run says so in a tool notification and on standard error.
 
 The log is written result by result, never built whole: a first pass counts the results by
-priority (which gives the cut-off), a second measures the log, and the last writes it.
+priority (which gives the cut-off), the next writes the log to a temporary file, and that is
+copied out if it is within the size limit (see :func:`write_log`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from ai_coc.report.formats.common import (
     uri_reference,
 )
 from ai_coc.report.neutral import JsonStream
-from ai_coc.report.report import Report
+from ai_coc.report.report import Report, file_names
 from ai_coc.rules.findings import SEVERITY_RANK, Finding
 from ai_coc.rules.policy import PolicySet, Rule
 
@@ -265,7 +266,7 @@ def as_dict(
     :func:`render` writes the same log result by result."""
     lang = report.lang
     if root is None:
-        root = SourceRoot(f.file for f in report.files)
+        root = SourceRoot(file_names(report.files))
     name: Callable[[str], str] = root.name
     rules = [_rule(rule, policies, lang, report.docs_url) for rule in policies.rules]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -322,25 +323,28 @@ class _Survey:
 
     def __init__(self, report: Report, policies: PolicySet, root: SourceRoot) -> None:
         self.index = {rule.id: number for number, rule in enumerate(policies.rules)}
-        self._rules = len(policies.rules)
-        #: findings of rules in no loaded pack, the first of each rule, in order
-        self.adhoc: list[Finding] = []
         self.ranks: Counter[tuple[int, int, int]] = Counter()
         found, waived = Stretches(root.name), Stretches(root.name)
-        for finding in report.findings:
-            self._add(finding, waived=False)
-            found.add(finding)
-        for waiver in report.waived:
-            self._add(waiver.finding, waived=True)
-            waived.add(waiver.finding)
+        # one pass: the rules of findings come first, then those only waived findings have
+        adhoc: dict[str, Finding] = {}
+        adhoc_waived: dict[str, Finding] = {}
+        for result in report.files:
+            for finding in result.sorted_findings():
+                self.ranks[_rank(finding, False)] += 1
+                found.add(finding)
+                if finding.rule_id not in self.index:
+                    adhoc.setdefault(finding.rule_id, finding)
+            for waiver in result.waived:
+                self.ranks[_rank(waiver.finding, True)] += 1
+                waived.add(waiver.finding)
+                if waiver.finding.rule_id not in self.index:
+                    adhoc_waived.setdefault(waiver.finding.rule_id, waiver.finding)
+        #: findings of rules in no loaded pack, the first of each rule, in report order
+        self.adhoc = [*adhoc.values(), *(f for r, f in adhoc_waived.items() if r not in adhoc)]
+        for number, finding in enumerate(self.adhoc, start=len(policies.rules)):
+            self.index[finding.rule_id] = number
         self.total = sum(self.ranks.values())
         self.back, self.back_waived = found.back, waived.back
-
-    def _add(self, finding: Finding, *, waived: bool) -> None:
-        if finding.rule_id not in self.index:
-            self.index[finding.rule_id] = self._rules + len(self.adhoc)
-            self.adhoc.append(finding)
-        self.ranks[_rank(finding, waived)] += 1
 
     def cut(self, limit: int) -> tuple[tuple[int, int, int], int] | None:
         """Which results :func:`_keep` keeps of all: those ranked before the rank returned,
@@ -445,42 +449,49 @@ def _kept(
 
 
 class _Size:
-    """Counts the UTF-8 bytes of what is written to it."""
+    """Counts the UTF-8 bytes of what is written through it (to ``then``, if given)."""
 
-    def __init__(self) -> None:
+    def __init__(self, then: Callable[[str], object] | None = None) -> None:
         self.bytes = 0
+        self._then = then
 
     def __call__(self, text: str) -> None:
         self.bytes += len(text.encode("utf-8", "surrogatepass"))
-
-
-def _fitting(report: Report, policies: PolicySet, root: SourceRoot, survey: _Survey) -> int:
-    """The most results the log may list within GitHub's limits (:data:`MAX_RESULTS` results,
-    :data:`MAX_BYTES` bytes), found as :func:`dumps` always has: measure the log, and while
-    it is too large, try again with proportionally fewer results."""
-    limit = MAX_RESULTS
-    while True:
-        if min(limit, survey.total) == 0:
-            return limit  # a log without results is kept whatever its size
-        size = _Size()
-        shown = _write(report, policies, root, survey, limit, size)
-        if size.bytes <= MAX_BYTES or shown == 0:
-            return limit
-        limit = max(0, min(shown - 1, int(shown * MAX_BYTES / size.bytes * 0.95)))
+        if self._then is not None:
+            self._then(text)
 
 
 def write_log(report: Report, policies: PolicySet, write: Callable[[str], object]) -> str | None:
-    """Write the SARIF log within GitHub's limits through ``write``, a few results at a time;
-    the note if results were left out.
+    """Write the SARIF log within GitHub's limits (:data:`MAX_RESULTS` results,
+    :data:`MAX_BYTES` bytes) through ``write``, a result at a time; the note if results were
+    left out.
 
-    The findings are read several times: once to count them and find the rules they need,
-    once (or, for a log over :data:`MAX_BYTES`, a few times) to measure the log, and once to
-    write it. What is kept in memory does not grow with the number of findings."""
-    root = SourceRoot(f.file for f in report.files)
+    A first pass over the results counts them by priority, which gives the cut-off. The log
+    with at most :data:`MAX_RESULTS` results then goes to an anonymous temporary file, whose
+    size decides: within :data:`MAX_BYTES`, it is copied out. Over it, the log is measured
+    with proportionally fewer results until it fits (as the log built whole always was), and
+    written. What is kept in memory does not grow with the number of findings."""
+    import tempfile
+
+    root = SourceRoot(file_names(report.files))
     survey = _Survey(report, policies, root)
-    limit = _fitting(report, policies, root, survey)
-    shown = _write(report, policies, root, survey, limit, write)
-    return _note(shown, survey.total, report.lang) if shown < survey.total else None
+    limit = MAX_RESULTS
+    with tempfile.TemporaryFile(
+        "w+", encoding="utf-8", errors="surrogatepass", newline="", prefix="ai-coc-sarif-"
+    ) as spool:
+        size = _Size(spool.write)
+        shown = _write(report, policies, root, survey, limit, size)
+        if size.bytes <= MAX_BYTES or shown == 0:
+            spool.seek(0)
+            while chunk := spool.read(1 << 16):
+                write(chunk)
+            return _note(shown, survey.total, report.lang) if shown < survey.total else None
+    while size.bytes > MAX_BYTES and shown > 0:
+        limit = max(0, min(shown - 1, int(shown * MAX_BYTES / size.bytes * 0.95)))
+        size = _Size()
+        shown = _write(report, policies, root, survey, limit, size)
+    _write(report, policies, root, survey, limit, write)
+    return _note(shown, survey.total, report.lang)
 
 
 def dumps(report: Report, policies: PolicySet) -> tuple[str, str | None]:
