@@ -79,6 +79,20 @@ def _fast_parse(text: str, name: str, limits: dict[DataPath, int] | None = None)
 
     if not fastyaml.available() or not fastyaml.suitable(text):
         return None
+    if fastyaml.composable(text):
+        global _NO_TAG, _SCALAR_NODE, _MAPPING_NODE
+        if _SCALAR_NODE is None:
+            _NO_TAG = fastyaml.NO_TAG
+            _SCALAR_NODE, _MAPPING_NODE = fastyaml.node_classes()
+        root = fastyaml.compose(text)
+        if root is not None:
+            doc = Document(file=name, text=text, data=None)
+            try:
+                _Walker(doc, limits).run(root)
+            except _Unusual:
+                pass  # the events decide, with every check and message
+            else:
+                return doc
     doc = Document(file=name, text=text, data=None)
     try:
         _Builder(doc, _fast_kinds(), limits=limits).run(fastyaml.events(text))
@@ -834,9 +848,16 @@ class _Builder:
     # checks of YAML 1.2 that the parsers miss
 
     def _check_scalar(self, event: Any, style: Any, raw: str) -> None:
-        start, end = event.start_mark, event.end_mark
         frame = self.stack[-1] if self.stack else None
         in_flow = frame is not None and frame.flow
+        self._check_scalar_in(event, style, raw, in_flow, frame.indent if frame else -1)
+
+    def _check_scalar_in(
+        self, event: Any, style: Any, raw: str, in_flow: bool, indent: int
+    ) -> None:
+        """The checks of a scalar inside a collection that is ``in_flow`` (or not) and whose
+        block is indented by ``indent`` (-1: the top)."""
+        start, end = event.start_mark, event.end_mark
         if not style:
             if raw == "-" and start.line == end.line and end.column > start.column:
                 # a plain "-" needs a letter after it; "- " would start a list item
@@ -863,7 +884,7 @@ class _Builder:
                 )
         elif style in ("'", '"'):
             if not in_flow and end.line > start.line:
-                self._check_flow_lines(start.line, end.line, frame.indent if frame else -1, event)
+                self._check_flow_lines(start.line, end.line, indent, event)
             if self._char(end.line, end.column) == "#":
                 raise self._fail(
                     N_("invalid YAML: a comment ('#') must have a space before it"),
@@ -960,6 +981,111 @@ class _Builder:
                     N_("remove the spaces from the empty lines after '|' or '>'"),
                 )
             return
+
+
+class _Unusual(Exception):
+    """Something the walk over composed nodes leaves to the events (see :class:`_Walker`)."""
+
+
+class _Walker(_Builder):
+    """Builds data and positions from the nodes libyaml composed (in C), in one pass.
+
+    It gives exactly what :class:`_Builder` gives from the events of the same text, for the
+    usual text: one document, no anchors, aliases or tags (``fastyaml.composable``), nothing
+    the builder refuses. At anything else (a check that fails, a limit, a duplicate key, a key
+    that is not text) it stops with :class:`_Unusual`, and the events are read after all: they
+    decide, and word the message.
+    """
+
+    def __init__(self, doc: Document, limits: dict[DataPath, int] | None) -> None:
+        super().__init__(doc, {}, limits=limits)
+        self.keys = doc.key_positions
+        self.values = doc.value_positions
+
+    def run(self, root: Any) -> None:  # type: ignore[override]
+        try:
+            self.doc.data = self._node(root, (), 0, False, -1)
+        except InputError:
+            raise _Unusual from None  # a check of the builder failed
+        if self.nodes > MAX_NODES:
+            raise _Unusual
+
+    def _node(self, node: Any, path: DataPath, depth: int, in_flow: bool, indent: int) -> Any:
+        """The value of a node inside ``depth`` collections (counted as a value)."""
+        self.nodes += 1
+        if depth > MAX_DEPTH:
+            raise _Unusual
+        kind = node.__class__
+        if kind is _SCALAR_NODE:
+            return self._scalar_value(node, in_flow, indent)
+        if node.tag is not _NO_TAG:
+            raise _Unusual
+        start = node.start_mark
+        flow = node.flow_style is True
+        inner = indent if flow else start.column
+        keys, values = self.keys, self.values
+        if kind is _MAPPING_NODE:
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not _SCALAR_NODE:
+                    raise _Unusual  # a key that is not text
+                key = self._scalar_value(key_node, flow, inner)
+                if key.__class__ is not str or key in out:
+                    raise _Unusual  # a key that is not text, or twice in the mapping
+                mark = key_node.start_mark
+                at = (*path, key)
+                keys[at] = _position(Position, (mark.line + 1, mark.column + 1))
+                mark = value_node.start_mark
+                values[at] = _position(Position, (mark.line + 1, mark.column + 1))
+                out[key] = self._node(value_node, at, depth + 1, flow, inner)
+            value: Any = out
+        else:
+            items: list[Any] = []
+            limit = self.limits.get(path) if self.limits else None
+            if limit is not None and len(node.value) > limit:
+                raise _Unusual
+            for index, item in enumerate(node.value):
+                at = (*path, index)
+                mark = item.start_mark
+                keys[at] = values[at] = _position(Position, (mark.line + 1, mark.column + 1))
+                items.append(self._node(item, at, depth + 1, flow, inner))
+            value = items
+        if flow:
+            end = node.end_mark
+            if not in_flow:
+                self._check_flow_lines(start.line, end.line, indent, node)
+            self._check_after(end, in_flow)
+        return value
+
+    def _scalar_value(self, node: Any, in_flow: bool, indent: int) -> Any:
+        """The value of a scalar node (key or value), after the builder's checks of it."""
+        if node.tag is not _NO_TAG:
+            raise _Unusual
+        raw: str = node.value
+        style = node.style
+        if not raw.isascii() and not _encodable(raw):
+            raise _Unusual
+        if style:
+            self._check_scalar_in(node, style, raw, in_flow, indent)
+            return raw
+        if not raw:
+            value = None
+        else:
+            try:
+                value = _plain(raw)
+            except _Problem:
+                raise _Unusual from None
+        if in_flow or raw == "-":
+            self._check_scalar_in(node, style, raw, in_flow, indent)
+        return value
+
+
+#: ``Position(line, column)`` made without a call in Python (a file has hundreds).
+_position = tuple.__new__
+#: What :func:`ai_coc.read.fastyaml.compose` gives a node without a tag (no tag is resolved).
+_NO_TAG: Any = None
+_SCALAR_NODE: Any = None
+_MAPPING_NODE: Any = None
 
 
 #: The colon that ends a key in block style.

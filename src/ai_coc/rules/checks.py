@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import MISSING, DataPath, step
@@ -75,7 +75,7 @@ class Environment:
     history: tuple[Any, ...] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """The node a rule is looking at, and where it sits in the manifest."""
 
@@ -86,6 +86,9 @@ class Context:
     use_path: DataPath | None
     today: dt.date
     env: Environment
+    #: what the judge said about each text of this manifest, so that a text several rules
+    #: judge is judged once (``None``: not kept)
+    judged: dict[tuple[str, int | None, str], Problem | None] | None = None
 
     def resolve(self, ref: FieldRef) -> tuple[DataPath, Any]:
         if ref.anchor == "root":
@@ -97,13 +100,12 @@ class Context:
             base_path, value = self.use_path, self.use
         else:
             base_path, value = self.path, self.node
-        for part in ref.parts:
-            value = step(value, part)
+        for part in ref.parts:  # field paths have no numbers: a step into a mapping
+            value = value.get(part, MISSING) if value.__class__ is dict else step(value, part)
         return ((*base_path, *ref.parts), value)
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """Whether a check holds, and which field it is about (for locating findings)."""
 
     holds: bool
@@ -258,7 +260,19 @@ class OneOf(FieldCheck):
             raise CheckError("'values' must be a non-empty list", (*where, "values"))
 
     def test(self, value: Any, ctx: Context) -> bool:
+        if value.__class__ is str:
+            # the same as comparing with each value (see _same), with the texts looked at once
+            texts = self._texts
+            if texts is None:
+                values = self.args["values"]
+                texts = self._texts = (
+                    frozenset(v for v in values if isinstance(v, str)),
+                    frozenset(skeleton(v) for v in values if isinstance(v, str)),
+                )
+            return value in texts[0] or skeleton(value) in texts[1]
         return any(_same(value, v) for v in self.args["values"])
+
+    _texts: tuple[frozenset[str], frozenset[str]] | None = None
 
 
 def _contains(container: Any, item: Any) -> bool:
@@ -418,11 +432,21 @@ class Justified(FieldCheck):
 
     def evaluate(self, ctx: Context) -> Result:
         path, value = ctx.resolve(self.field)
-        problem = justification_problem(value, self.min_words, self.kind)
+        problem = self._judge(value, ctx)
         return Result(problem is None, path, problem)
 
     def test(self, value: Any, ctx: Context) -> bool:
-        return justification_problem(value, self.min_words, self.kind) is None
+        return self._judge(value, ctx) is None
+
+    def _judge(self, value: Any, ctx: Context) -> Problem | None:
+        judged = ctx.judged
+        if judged is None or value.__class__ is not str:
+            return justification_problem(value, self.min_words, self.kind)
+        key = (value, self.min_words, self.kind)
+        if key in judged:
+            return judged[key]
+        problem = judged[key] = justification_problem(value, self.min_words, self.kind)
+        return problem
 
 
 @register
@@ -586,6 +610,7 @@ class AnyItem(Check):
                 use_path=use_path,
                 today=ctx.today,
                 env=ctx.env,
+                judged=ctx.judged,
             )
             if self.child.evaluate(child_ctx).holds:
                 return Result(True, item_path)

@@ -194,6 +194,8 @@ class _Emitter:
         self.policies = policies
         self.today = today
         self.lang = lang
+        #: the judge's verdict on each text of the document (see Context.judged)
+        self.judged: dict[Any, Any] = {}
 
     def emit(
         self,
@@ -547,16 +549,35 @@ def history_findings(
 # --- policy rules --------------------------------------------------------------------------
 
 
-def run_rule(
-    rule: Rule, doc: Document, emitter: _Emitter, env: Environment, today: dt.date
-) -> list[Finding]:
-    """Apply one policy rule to every node its selector names."""
-    findings: list[Finding] = []
-    for path, node in select(doc.data, rule.spec.select):
+def _contexts(
+    doc: Document, selector: str, env: Environment, today: dt.date, judged: dict[Any, Any]
+) -> list[tuple[DataPath, Context]]:
+    """Every node ``selector`` names, with the context the checks look at it in."""
+    out: list[tuple[DataPath, Context]] = []
+    for path, node in select(doc.data, selector):
         use, use_path = _use_of(doc.data, path)
-        ctx = Context(
-            root=doc.data, node=node, path=path, use=use, use_path=use_path, today=today, env=env
-        )
+        out.append((path, Context(doc.data, node, path, use, use_path, today, env, judged)))
+    return out
+
+
+def run_rule(
+    rule: Rule,
+    doc: Document,
+    emitter: _Emitter,
+    env: Environment,
+    today: dt.date,
+    contexts: dict[str, list[tuple[DataPath, Context]]] | None = None,
+) -> list[Finding]:
+    """Apply one policy rule to every node its selector names. ``contexts``: the nodes of
+    each selector, kept for the next rule of the same document (checks never change them)."""
+    findings: list[Finding] = []
+    selector = rule.spec.select
+    selected = contexts.get(selector) if contexts is not None else None
+    if selected is None:
+        selected = _contexts(doc, selector, env, today, emitter.judged)
+        if contexts is not None:
+            contexts[selector] = selected
+    for path, ctx in selected:
         if rule.when is not None and not rule.when.evaluate(ctx).holds:
             continue
         result: Result
@@ -649,10 +670,11 @@ def evaluate(
     if any(rule.red_line for rule in policies.rules):
         structural = [_unreadable_under_red_lines(f, emitter.lang) for f in structural]
     findings = list(structural)
+    contexts: dict[str, list[tuple[DataPath, Context]]] = {}
     for rule in policies.rules:
         if rule.spec.kind != "policy":
             continue
-        for finding in run_rule(rule, doc, emitter, env, today):
+        for finding in run_rule(rule, doc, emitter, env, today, contexts):
             # a red line is reported even where the structure is broken (`categories: recruiting`)
             if finding.red_line or not _under(finding.location.path, broken):
                 findings.append(finding)

@@ -30,6 +30,7 @@ import itertools
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,7 +113,7 @@ def _fold_text(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [fold(m.group()) for m in _TOKEN.finditer(text)]
+    return list(map(_FOLDS.__getitem__, _TOKEN.findall(text)))
 
 
 @dataclass(slots=True)
@@ -143,6 +144,38 @@ def _as_text(value: object) -> str | None:
     return None  # anything else (e.g. the engine's marker for a missing key)
 
 
+class _Gaps(dict[str, bool]):
+    """Whether the characters between two tokens end a sentence, by those characters (most
+    gaps are " " or ", ": each is looked at once)."""
+
+    def __missing__(self, gap: str) -> bool:
+        ends = _SENTENCE_END.search(gap) is not None
+        if len(self) < 4096:
+            self[gap] = ends
+        return ends
+
+
+class _Folds(dict[str, str]):
+    """Words folded so far (words repeat: looking one up is quicker than folding it again)."""
+
+    def __missing__(self, word: str) -> str:
+        folded = fold(word)
+        if len(self) >= 65536:
+            self.clear()
+        self[word] = folded
+        return folded
+
+
+_GAPS = _Gaps()
+_FOLDS = _Folds()
+#: The text split into the characters before each token and the tokens (one pass).
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
+#: A part of a text without which :data:`_URL` finds nothing there (a quick test first).
+_URL_HINT = re.compile(
+    r"://|[Ww][Ww][Ww]\.|\.(?:example|org|com|net|de|eu|io|info|nl|fr|es|pl|at|ch)\b"
+)
+
+
 def _prepare(text: str) -> _Text:
     links = 0
     if "](" in text:
@@ -155,24 +188,25 @@ def _prepare(text: str) -> _Text:
         emails = len(found)
         addresses += sum(1 for f in found if not _DUMMY_ADDRESS.search(f.lower()))
         blanked = _EMAIL.sub(lambda m: " " * len(m.group()), blanked)
-    if "." in blanked:
+    if "." in blanked and _URL_HINT.search(blanked) is not None:
         found = _URL.findall(blanked)
         if found:
             links += len(found)
             addresses += sum(1 for f in found if _URL_PATH.search(f))
             blanked = _URL.sub(lambda m: " " * len(m.group()), blanked)
-    raw: list[str] = []
-    folded: list[str] = []
-    spans: list[tuple[int, int]] = []
-    opens: list[bool] = []
-    end = 0
-    for m in _TOKEN.finditer(blanked):
-        start = m.start()
-        raw.append(m.group())
-        folded.append(fold(m.group()))
-        opens.append(not spans or _SENTENCE_END.search(blanked, end, start) is not None)
-        end = m.end()
-        spans.append((start, end))
+    # parts: the characters before the first token, the token, the characters after it, ...
+    parts = _TOKEN_SPLIT.split(blanked)
+    if len(parts) == 1:
+        return _Text(text, [], [], [], [], links, emails, addresses)
+    raw = parts[1::2]
+    ends = list(itertools.accumulate(map(len, parts)))
+    spans = list(zip(ends[0:-1:2], ends[1::2], strict=True))
+    # a token opens a sentence if it is the first, or if the characters before it end one
+    opens = [True, *map(_GAPS.__getitem__, parts[2:-1:2])]
+    if blanked.isascii():  # the usual case: folding is lower-casing
+        folded = [word.lower() for word in raw]
+    else:
+        folded = list(map(_FOLDS.__getitem__, raw))
     return _Text(text, raw, folded, spans, opens, links, emails, addresses)
 
 
@@ -273,14 +307,15 @@ def _load() -> _Lexicon:
     return lexicon
 
 
+#: What a word that is no function word belongs to: no language (for ``map``).
+_NONE = itertools.repeat(())
+
+
 def guess_languages(words: Iterable[str]) -> tuple[str, ...]:
     """The languages whose function words are most frequent in ``words`` (all if none is)."""
     lexicon = _load()
-    hits: dict[str, int] = {}
-    stop_of = lexicon.stop_of
-    for word in words:
-        for lang in stop_of.get(word, ()):
-            hits[lang] = hits.get(lang, 0) + 1
+    # the languages of every function word, counted (a word may belong to several)
+    hits = Counter(itertools.chain.from_iterable(map(lexicon.stop_of.get, words, _NONE)))
     if not hits:
         return lexicon.languages
     best = max(hits.values())
@@ -315,25 +350,37 @@ def _question_index(questions: Iterable[str]) -> dict[tuple[str, ...], list[str]
 def _match_phrases(text: _Text, by_first: dict[str, list[_Phrase]]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     folded = text.folded
+    opens = text.opens
     n = len(folded)
-    i = 0
-    while i < n:
-        hit = None
-        for words, category, at_start in by_first.get(folded[i], ()):
+    after = 0  # where the last phrase found ends (phrases do not overlap)
+    for i in [i for i, word in enumerate(folded) if word in by_first]:
+        if i < after:
+            continue
+        for words, category, at_start in by_first[folded[i]]:
             end = i + len(words)
-            if end <= n and folded[i:end] == words and (text.opens[i] or not at_start):
-                hit = (i, end, category)
+            if end <= n and folded[i:end] == words and (opens[i] or not at_start):
+                found.append((i, end, category))
+                after = end
                 break
-        if hit is None:
-            i += 1
-        else:
-            found.append(hit)
-            i = hit[1]
     return found
 
 
 def _shown(text: _Text, start: int, end: int) -> str:
     return text.written[text.spans[start][0] : text.spans[end - 1][1]]
+
+
+class _Contentful(dict[str, bool]):
+    """Whether a word can carry content: it has a digit, or at least two letters."""
+
+    def __missing__(self, word: str) -> bool:
+        has = any(c.isdigit() for c in word) or sum(c.isalpha() for c in word) >= 2
+        if len(self) >= 65536:
+            self.clear()
+        self[word] = has
+        return has
+
+
+_CONTENTFUL = _Contentful()
 
 
 def _assess(
@@ -384,17 +431,19 @@ def _assess(
 
     content: set[str] = set()
     fillers = 0
+    filler = lexicon.filler
+    contentful = _CONTENTFUL
     for i, word in enumerate(folded):
-        if word in lexicon.filler:
+        if word in filler:
             fillers += 1
             continue
         if covered[i] or word in stop:
             continue
-        if any(c.isdigit() for c in word) or sum(c.isalpha() for c in word) >= 2:
+        if contentful[word]:
             content.add(word)
     words = len(content) + text.emails
 
-    if _QUESTION_ONLY.match(text.written.strip()):
+    if "?" in text.written and _QUESTION_ONLY.match(text.written.strip()):
         return Problem("question", words, match=text.written.strip()), words, stop
     if questions:
         index = _question_index(questions)

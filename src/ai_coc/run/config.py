@@ -175,12 +175,13 @@ def _has_tool_table(path: Path) -> bool:
     return bool(re.search(r"^\s*\[\s*tool\s*\.\s*[\"']?ai-coc[\"']?\s*[.\]]", text, re.M))
 
 
-def find_config(start: Path) -> Path | None:
+def find_config(start: Path, found_in: dict[Path, Path | None] | None = None) -> Path | None:
     """The configuration for a manifest in folder ``start``.
 
     Looks in ``start`` and each folder above it up to the top of the git repository; outside
     a repository only ``start`` itself. In each folder ``.ai-coc.yaml`` wins over a
-    ``pyproject.toml`` with a ``[tool.ai-coc]`` table.
+    ``pyproject.toml`` with a ``[tool.ai-coc]`` table. ``found_in`` keeps what each folder
+    holds, for the next manifest of the same run.
     """
     start = start.resolve()
     root = _git_root(start)
@@ -188,12 +189,25 @@ def find_config(start: Path) -> Path | None:
     if root is not None:
         folders = [start, *[p for p in start.parents if root == p or root in p.parents]]
     for folder in folders:
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+        if found_in is not None and folder in found_in:
+            found = found_in[folder]
+        else:
+            found = _config_in(folder)
+            if found_in is not None:
+                found_in[folder] = found
+        if found is not None:
+            return found
+    return None
+
+
+def _config_in(folder: Path) -> Path | None:
+    """The configuration file in ``folder`` itself, if any."""
+    for name in CONFIG_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    pyproject = folder / PYPROJECT
+    if pyproject.is_file() and _has_tool_table(pyproject):
+        return pyproject
     return None
 
 
@@ -665,11 +679,13 @@ class SettingsCache:
         self.org = org
         self._by_file: dict[Path | None, Settings] = {}
         self._by_folder: dict[Path, Path | None] = {}
+        #: the configuration file in each folder itself (see find_config)
+        self._found_in: dict[Path, Path | None] = {}
 
     def _config_of(self, folder: Path) -> Path | None:
         """The configuration of a folder, looked up once per folder."""
         if folder not in self._by_folder:
-            self._by_folder[folder] = find_config(folder.resolve())
+            self._by_folder[folder] = find_config(folder, self._found_in)
         return self._by_folder[folder]
 
     def for_manifest(self, manifest: Path) -> Settings:
