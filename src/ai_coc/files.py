@@ -300,7 +300,7 @@ def write_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[Path]:
 def git_root(start: Path) -> Path | None:
     """The top of the git work tree containing ``start``, if any.
 
-    Inside :func:`remembered_git_roots`, each folder is looked at once."""
+    Inside :func:`remembered_folders`, each folder is looked at once."""
     known = _git_roots
     if known is None:
         for folder in (start, *start.parents):
@@ -323,18 +323,31 @@ def git_root(start: Path) -> Path | None:
 
 
 _git_roots: dict[Path, Path | None] | None = None
+_resolved: dict[Path, Path] | None = None
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()``; inside :func:`remembered_folders`, each path is resolved once."""
+    known = _resolved
+    if known is None:
+        return path.resolve()
+    found = known.get(path)
+    if found is None:
+        found = known[path] = path.resolve()
+    return found
 
 
 @contextmanager
-def remembered_git_roots() -> Iterator[None]:
-    """Within, :func:`git_root` remembers what it found for every folder, so that a run over
-    many manifests looks at each folder once (the folders are taken not to change meanwhile)."""
-    global _git_roots
+def remembered_folders() -> Iterator[None]:
+    """Within, :func:`git_root` and :func:`resolved` remember what they found for every
+    folder, so that a run over many manifests looks at each folder once (the folders are taken
+    not to change meanwhile)."""
+    global _git_roots, _resolved
     if _git_roots is not None:  # already inside: the outer run's folders count
         yield
         return
-    _git_roots = {}
+    _git_roots, _resolved = {}, {}
     try:
         yield
     finally:
-        _git_roots = None
+        _git_roots = _resolved = None

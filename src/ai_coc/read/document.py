@@ -150,7 +150,7 @@ def split_lines(text: str) -> list[str]:
     Unlike ``str.splitlines()``, characters such as U+0085 or U+2028 inside a value do not
     start a new line, so line numbers match what the parsers and editors count.
     """
-    parts = _LINE_BREAK.split(text)
+    parts = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
     if parts and parts[-1] == "":
         parts.pop()
     return parts

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ai_coc.errors import InputError
-from ai_coc.files import read_text
+from ai_coc.files import read_text, resolved
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import DataPath, Document, Position, split_lines
 from ai_coc.read.vocabulary import MANIFEST_VERSION
@@ -47,7 +47,7 @@ def load_document(
     name = display or str(path)
     text = read_text(path, display=name)
     doc = parse_document(text, name, limits=MANIFEST_LIMITS if limits is None else limits)
-    doc.base_dir = path.absolute().parent.resolve()
+    doc.base_dir = resolved(path.absolute().parent)
     return doc
 
 
@@ -293,6 +293,8 @@ _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Plain scalars that start with none of these are always text.
 _SPECIAL_START = frozenset("0123456789+-.")
+#: Plain scalars that are no text (see _plain), whatever they start with.
+_PLAIN_WORDS = _NULLS | frozenset(_BOOLS)
 #: Most digits a number may have (Python's own limit for turning text into a number).
 MAX_NUMBER_DIGITS = 4300
 _MAX_INT_BITS = int(MAX_NUMBER_DIGITS * 3.3219)  # as many bits as 4,300 decimal digits
@@ -1004,32 +1006,42 @@ class _Walker(_Builder):
 
     def run(self, root: Any) -> None:  # type: ignore[override]
         try:
-            self.doc.data = self._node(root, (), 0, False, -1)
-        except InputError:
-            raise _Unusual from None  # a check of the builder failed
-        if self.nodes > MAX_NODES:
+            if root.__class__ is _SCALAR_NODE:
+                self.doc.data = self._scalar_value(root, False, -1)
+            else:
+                self.doc.data = self._collection(root, (), 0, False, -1)
+        except (InputError, _Problem):
+            raise _Unusual from None  # a check of the builder failed, or a value it refuses
+        if len(self.values) + 1 > MAX_NODES:  # every value but the top one has a position
             raise _Unusual
 
-    def _node(self, node: Any, path: DataPath, depth: int, in_flow: bool, indent: int) -> Any:
-        """The value of a node inside ``depth`` collections (counted as a value)."""
-        self.nodes += 1
-        if depth > MAX_DEPTH:
-            raise _Unusual
-        kind = node.__class__
-        if kind is _SCALAR_NODE:
-            return self._scalar_value(node, in_flow, indent)
-        if node.tag is not _NO_TAG:
-            raise _Unusual
+    def _collection(
+        self, node: Any, path: DataPath, depth: int, in_flow: bool, indent: int
+    ) -> Any:
+        """The value of a mapping or list inside ``depth`` collections (``in_flow``: the
+        innermost is a flow collection; ``indent``: its block's indentation)."""
+        if depth >= MAX_DEPTH or node.tag is not _NO_TAG:
+            raise _Unusual  # the builder stops at values below MAX_DEPTH collections
         start = node.start_mark
         flow = node.flow_style is True
         inner = indent if flow else start.column
         keys, values = self.keys, self.values
-        if kind is _MAPPING_NODE:
+        scalar_node = _SCALAR_NODE
+        plain = not flow  # a plain scalar in a block collection needs none of the checks
+        # a plain scalar that starts with none of these and is no null or bool is text
+        special, words = _SPECIAL_START, _PLAIN_WORDS
+        if node.__class__ is _MAPPING_NODE:
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if key_node.__class__ is not _SCALAR_NODE:
+                if key_node.__class__ is not scalar_node:
                     raise _Unusual  # a key that is not text
-                key = self._scalar_value(key_node, flow, inner)
+                raw = key_node.value
+                if plain and not key_node.style and raw and raw.isascii() and raw != "-":
+                    if key_node.tag is not _NO_TAG:
+                        raise _Unusual
+                    key = raw if raw[0] not in special and raw not in words else _plain(raw)
+                else:
+                    key = self._scalar_value(key_node, flow, inner)
                 if key.__class__ is not str or key in out:
                     raise _Unusual  # a key that is not text, or twice in the mapping
                 mark = key_node.start_mark
@@ -1037,7 +1049,16 @@ class _Walker(_Builder):
                 keys[at] = _position(Position, (mark.line + 1, mark.column + 1))
                 mark = value_node.start_mark
                 values[at] = _position(Position, (mark.line + 1, mark.column + 1))
-                out[key] = self._node(value_node, at, depth + 1, flow, inner)
+                if value_node.__class__ is not scalar_node:
+                    out[key] = self._collection(value_node, at, depth + 1, flow, inner)
+                    continue
+                raw = value_node.value
+                if plain and not value_node.style and raw and raw.isascii() and raw != "-":
+                    if value_node.tag is not _NO_TAG:
+                        raise _Unusual
+                    out[key] = raw if raw[0] not in special and raw not in words else _plain(raw)
+                else:
+                    out[key] = self._scalar_value(value_node, flow, inner)
             value: Any = out
         else:
             items: list[Any] = []
@@ -1048,7 +1069,18 @@ class _Walker(_Builder):
                 at = (*path, index)
                 mark = item.start_mark
                 keys[at] = values[at] = _position(Position, (mark.line + 1, mark.column + 1))
-                items.append(self._node(item, at, depth + 1, flow, inner))
+                if item.__class__ is not scalar_node:
+                    items.append(self._collection(item, at, depth + 1, flow, inner))
+                    continue
+                raw = item.value
+                if plain and not item.style and raw and raw.isascii() and raw != "-":
+                    if item.tag is not _NO_TAG:
+                        raise _Unusual
+                    items.append(
+                        raw if raw[0] not in special and raw not in words else _plain(raw)
+                    )
+                else:
+                    items.append(self._scalar_value(item, flow, inner))
             value = items
         if flow:
             end = node.end_mark
@@ -1068,13 +1100,7 @@ class _Walker(_Builder):
         if style:
             self._check_scalar_in(node, style, raw, in_flow, indent)
             return raw
-        if not raw:
-            value = None
-        else:
-            try:
-                value = _plain(raw)
-            except _Problem:
-                raise _Unusual from None
+        value = _plain(raw) if raw else None
         if in_flow or raw == "-":
             self._check_scalar_in(node, style, raw, in_flow, indent)
         return value

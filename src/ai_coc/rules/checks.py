@@ -104,6 +104,20 @@ class Context:
             value = value.get(part, MISSING) if value.__class__ is dict else step(value, part)
         return ((*base_path, *ref.parts), value)
 
+    def value_of(self, ref: FieldRef) -> Any:
+        """The value :meth:`resolve` gives, without its path."""
+        if ref.anchor == "root":
+            value: Any = self.root
+        elif ref.anchor == "use":
+            if self.use_path is None:
+                return MISSING
+            value = self.use
+        else:
+            value = self.node
+        for part in ref.parts:
+            value = value.get(part, MISSING) if value.__class__ is dict else step(value, part)
+        return value
+
 
 class Result(NamedTuple):
     """Whether a check holds, and which field it is about (for locating findings)."""
@@ -125,6 +139,15 @@ class Check:
 
     def evaluate(self, ctx: Context) -> Result:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def holds(self, ctx: Context) -> bool:
+        """``evaluate(ctx).holds``, maybe quicker (without the field it is about)."""
+        return self.evaluate(ctx).holds
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "evaluate" in cls.__dict__ and "holds" not in cls.__dict__:
+            cls.holds = Check.holds  # type: ignore[method-assign]  # a quicker one may disagree
 
     def fields(self) -> list[FieldRef]:
         """Fields this check reads (for validation and docs)."""
@@ -200,6 +223,9 @@ class FieldCheck(Check):
     def evaluate(self, ctx: Context) -> Result:
         path, value = ctx.resolve(self.field)
         return Result(self.test(value, ctx), path)
+
+    def holds(self, ctx: Context) -> bool:
+        return self.test(ctx.value_of(self.field), ctx)
 
     def test(self, value: Any, ctx: Context) -> bool:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -308,7 +334,31 @@ class ContainsAny(FieldCheck):
             raise CheckError("'values' must be a non-empty list", (*where, "values"))
 
     def test(self, value: Any, ctx: Context) -> bool:
+        if isinstance(value, list):
+            # the same as _contains for each value: a text item is compared with the texts
+            # (looked at once), any other item with the other values
+            texts, others = self._split()
+            for item in value:
+                if isinstance(item, str):
+                    if item in texts[0] or (texts[1] and skeleton(item) in texts[1]):
+                        return True
+                elif others and any(_same(item, v) for v in others):
+                    return True
+            return False
         return any(_contains(value, v) for v in self.args["values"])
+
+    _parts: tuple[tuple[frozenset[str], frozenset[str]], list[Any]] | None = None
+
+    def _split(self) -> tuple[tuple[frozenset[str], frozenset[str]], list[Any]]:
+        """The texts among the values (as written and as skeletons) and the other values."""
+        if self._parts is None:
+            values = self.args["values"]
+            texts = [v for v in values if isinstance(v, str)]
+            self._parts = (
+                (frozenset(texts), frozenset(skeleton(v) for v in texts)),
+                [v for v in values if not isinstance(v, str)],
+            )
+        return self._parts
 
 
 @register
@@ -437,6 +487,8 @@ class Justified(FieldCheck):
 
     def test(self, value: Any, ctx: Context) -> bool:
         return self._judge(value, ctx) is None
+
+    holds = FieldCheck.holds  # test() agrees with evaluate()
 
     def _judge(self, value: Any, ctx: Context) -> Problem | None:
         judged = ctx.judged
@@ -641,6 +693,9 @@ class All(Combinator):
                 return last
         return Result(True, last.blame)
 
+    def holds(self, ctx: Context) -> bool:
+        return all(child.holds(ctx) for child in self.children)
+
 
 @register
 class AnyOf(Combinator):
@@ -656,6 +711,9 @@ class AnyOf(Combinator):
                 return result
             first = first or result
         return Result(False, first.blame if first else None, first.problem if first else None)
+
+    def holds(self, ctx: Context) -> bool:
+        return any(child.holds(ctx) for child in self.children)
 
 
 @register
@@ -673,6 +731,9 @@ class Not(Check):
     def evaluate(self, ctx: Context) -> Result:
         result = self.child.evaluate(ctx)
         return Result(not result.holds, result.blame)
+
+    def holds(self, ctx: Context) -> bool:
+        return not self.child.holds(ctx)
 
 
 #: Set while a pack is rebuilt from its compiled form: its checks were validated when the pack

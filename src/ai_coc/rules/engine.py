@@ -12,6 +12,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ai_coc.i18n import N_, phrase, t
@@ -197,6 +198,10 @@ class _Emitter:
         #: the judge's verdict on each text of the document (see Context.judged)
         self.judged: dict[Any, Any] = {}
 
+    @cached_property
+    def today_in_words(self) -> str:
+        return date_in_words(self.today, self.lang)
+
     def emit(
         self,
         rule: Rule,
@@ -218,7 +223,7 @@ class _Emitter:
             "value": _short(value, self.doc, blame),
             "id": str(node.get("id", "")) if isinstance(node, dict) else "",
             "today": self.today.isoformat(),
-            "today_date": date_in_words(self.today, self.lang),
+            "today_date": self.today_in_words,
         }
         when = _as_date(value)
         values["date"] = date_in_words(when, self.lang) if when else values["value"]
@@ -549,14 +554,19 @@ def history_findings(
 # --- policy rules --------------------------------------------------------------------------
 
 
+#: The nodes a selector names, each with the context the checks look at it in and what the
+#: ``when`` of each rule asked so far said of it (by :attr:`Rule.when_key`).
+_Selected = list[tuple[DataPath, Context, dict[str, bool]]]
+
+
 def _contexts(
     doc: Document, selector: str, env: Environment, today: dt.date, judged: dict[Any, Any]
-) -> list[tuple[DataPath, Context]]:
+) -> _Selected:
     """Every node ``selector`` names, with the context the checks look at it in."""
-    out: list[tuple[DataPath, Context]] = []
+    out: _Selected = []
     for path, node in select(doc.data, selector):
         use, use_path = _use_of(doc.data, path)
-        out.append((path, Context(doc.data, node, path, use, use_path, today, env, judged)))
+        out.append((path, Context(doc.data, node, path, use, use_path, today, env, judged), {}))
     return out
 
 
@@ -566,10 +576,11 @@ def run_rule(
     emitter: _Emitter,
     env: Environment,
     today: dt.date,
-    contexts: dict[str, list[tuple[DataPath, Context]]] | None = None,
+    contexts: dict[str, _Selected] | None = None,
 ) -> list[Finding]:
     """Apply one policy rule to every node its selector names. ``contexts``: the nodes of
-    each selector, kept for the next rule of the same document (checks never change them)."""
+    each selector, kept for the next rule of the same document (checks never change them;
+    rules with the same ``when`` ask it once per node)."""
     findings: list[Finding] = []
     selector = rule.spec.select
     selected = contexts.get(selector) if contexts is not None else None
@@ -577,19 +588,27 @@ def run_rule(
         selected = _contexts(doc, selector, env, today, emitter.judged)
         if contexts is not None:
             contexts[selector] = selected
-    for path, ctx in selected:
-        if rule.when is not None and not rule.when.evaluate(ctx).holds:
-            continue
+    when, require, forbid = rule.when, rule.require, rule.forbid
+    when_key = rule.when_key if when is not None else None
+    for path, ctx, asked in selected:
+        if when is not None:
+            assert when_key is not None
+            holds = asked.get(when_key)
+            if holds is None:
+                holds = asked[when_key] = when.holds(ctx)
+            if not holds:
+                continue
         result: Result
-        if rule.require is not None:
-            result = rule.require.evaluate(ctx)
-            if result.holds:
+        # most nodes pass: only a finding needs the field to blame (evaluate)
+        if require is not None:
+            if require.holds(ctx):
                 continue
+            result = require.evaluate(ctx)
         else:
-            assert rule.forbid is not None
-            result = rule.forbid.evaluate(ctx)
-            if not result.holds:
+            assert forbid is not None
+            if not forbid.holds(ctx):
                 continue
+            result = forbid.evaluate(ctx)
         blame = result.blame if result.blame is not None else path
         problem = ""
         if rule.require is not None:
@@ -670,7 +689,7 @@ def evaluate(
     if any(rule.red_line for rule in policies.rules):
         structural = [_unreadable_under_red_lines(f, emitter.lang) for f in structural]
     findings = list(structural)
-    contexts: dict[str, list[tuple[DataPath, Context]]] = {}
+    contexts: dict[str, _Selected] = {}
     for rule in policies.rules:
         if rule.spec.kind != "policy":
             continue

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ai_coc.files import display_path, git_root, remembered_git_roots
+from ai_coc.files import display_path, git_root, remembered_folders
 from ai_coc.read.document import Document
 from ai_coc.read.yaml import load_document, require_manifest
 from ai_coc.report.report import FileResult, PackInfo, Report, ResultStore
@@ -175,7 +175,7 @@ def _history_for(found: list[Path], own: dict[Path, Settings]) -> HistoryCache |
 MANY_FILES = 20
 
 
-@remembered_git_roots()
+@remembered_folders()
 def check_paths(
     paths: list[Path],
     policies: PolicySet,

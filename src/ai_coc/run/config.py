@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ai_coc.errors import InputError
-from ai_coc.files import display_path, read_text
+from ai_coc.files import display_path, read_text, resolved
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import DataPath, Document, Position, data_path_from_loc, split_lines
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
@@ -183,7 +183,7 @@ def find_config(start: Path, found_in: dict[Path, Path | None] | None = None) ->
     ``pyproject.toml`` with a ``[tool.ai-coc]`` table. ``found_in`` keeps what each folder
     holds, for the next manifest of the same run.
     """
-    start = start.resolve()
+    start = resolved(start)
     root = _git_root(start)
     folders = [start]
     if root is not None:
