@@ -305,24 +305,19 @@ def _allowed_keys(path: DataPath) -> list[str]:
     return keys
 
 
-#: Whether the quick schema test runs before pydantic (see :func:`prefer_pydantic`).
-_quick_test_first = True
+def load_pydantic() -> None:
+    """Load pydantic and build the manifest's validator now (before worker processes start).
 
-
-def prefer_pydantic() -> None:
-    """Validate with pydantic straight away from now on.
-
-    The quick test of :mod:`ai_coc.read.fastschema` saves loading pydantic, which is what counts
-    for one manifest. Once pydantic is loaded, its validator (compiled Rust) is faster than the
-    quick test, so scans of many manifests load it up front and use it for every file.
+    The quick test of :mod:`ai_coc.read.fastschema` answers for most manifests without pydantic
+    (and faster than pydantic's validator); pydantic validates the others and explains what is
+    wrong. A scan of many manifests meets some of those, so it loads pydantic once, up front,
+    instead of once in every worker process.
     """
-    global _quick_test_first
     from ai_coc.read.manifest import Manifest
 
     Manifest.model_validate(
         {"manifest": "ai-coc/v1", "project": {"name": "-", "organisation": "-"}}
     )
-    _quick_test_first = False
 
 
 def _choices(expected: str, lang: str) -> str:
@@ -336,7 +331,7 @@ def _choices(expected: str, lang: str) -> str:
 
 def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> list[Finding]:
     """Structural problems of the manifest, all of them, located."""
-    if _quick_test_first and certainly_valid(doc.data, shipped_schema("manifest-v1")):
+    if certainly_valid(doc.data, shipped_schema("manifest-v1")):
         return []  # the usual case, without loading pydantic (see ai_coc.read.fastschema)
     from pydantic import ValidationError
 

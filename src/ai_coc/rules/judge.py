@@ -535,7 +535,7 @@ def judge(
 
 def _shingles(words: list[str]) -> set[str]:
     out = set(words)
-    out.update(f"{a} {b}" for a, b in itertools.pairwise(words))
+    out.update(map(" ".join, itertools.pairwise(words)))  # "a b" for each neighbouring pair
     return out
 
 

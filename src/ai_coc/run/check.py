@@ -171,7 +171,7 @@ def _history_for(found: list[Path], own: dict[Path, Settings]) -> HistoryCache |
     return cache
 
 
-#: From this many manifests on, a run loads pydantic up front (see ``prefer_pydantic``).
+#: From this many manifests on, a run loads pydantic up front (see ``load_pydantic``).
 MANY_FILES = 20
 
 
@@ -205,9 +205,9 @@ def check_paths(
     shown = {target: display_path(target) for target in listed}  # once per file
     found = sorted(listed, key=shown.__getitem__)
     if len(found) >= MANY_FILES:
-        from ai_coc.rules.engine import prefer_pydantic
+        from ai_coc.rules.engine import load_pydantic
 
-        prefer_pydantic()  # once loaded, pydantic's validator is the faster one
+        load_pydantic()  # once, not in every worker
     own: dict[Path, Settings] = {}
     if settings is not None:
         for target in found:
