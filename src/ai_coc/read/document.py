@@ -104,6 +104,8 @@ MISSING: Any = _Missing()
 
 def step(node: Any, part: PathPart) -> Any:
     """One step down into ``node``; :data:`MISSING` if it does not exist."""
+    if part.__class__ is str and node.__class__ is dict:  # the usual step: a key
+        return node.get(part, MISSING)
     if isinstance(part, int):
         if isinstance(node, list) and -len(node) <= part < len(node):
             return node[part]

@@ -66,15 +66,22 @@ def pickled(result: FileResult) -> bytes:
     return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-#: How many findings, waived and baselined findings a result has (see ResultStore.having).
-Sizes = tuple[int, int, int]
+#: How many findings, waived and baselined findings a result has (see ResultStore.having),
+#: and its findings' severities with their counts, in report order.
+Sizes = tuple[int, int, int, tuple[tuple[str, int], ...]]
 #: The parts of a result :data:`Sizes` counts, in its order.
 _PARTS = ("findings", "waived", "baselined")
 
 
 def sizes(result: FileResult) -> Sizes:
     """The :data:`Sizes` of ``result``."""
-    return (len(result.findings), len(result.waived), len(result.baselined))
+    severities = Counter(f.severity for f in result.sorted_findings())
+    return (
+        len(result.findings),
+        len(result.waived),
+        len(result.baselined),
+        tuple(severities.items()),
+    )
 
 
 class ResultStore:
@@ -174,7 +181,18 @@ class ResultStore:
         if self._file is None:
             return None
         index = _PARTS.index(part)
-        return sum(counted[index] for counted in self._sizes)
+        return sum(counted[index] for counted in self._sizes)  # type: ignore[misc]
+
+    def severities(self) -> Counter[str] | None:
+        """The findings of all results counted by severity, as ``Counter(f.severity for f in
+        findings)`` counts them, if known without reading the results."""
+        if self._file is None:
+            return None
+        out: Counter[str] = Counter()
+        for counted in self._sizes:
+            for severity, number in counted[3]:
+                out[severity] += number
+        return out
 
     def __len__(self) -> int:
         return len(self._spans) if self._file is not None else len(self._memory)
@@ -269,7 +287,8 @@ class Report:
         return _Sequence(self.files, _baselined, "baselined")
 
     def counts(self) -> Counter[str]:
-        return Counter(f.severity for f in self.findings)
+        known = self.files.severities() if isinstance(self.files, ResultStore) else None
+        return known if known is not None else Counter(f.severity for f in self.findings)
 
     def close(self) -> None:
         """Let go of the results (a large scan's temporary file)."""

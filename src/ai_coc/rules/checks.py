@@ -694,7 +694,10 @@ class All(Combinator):
         return Result(True, last.blame)
 
     def holds(self, ctx: Context) -> bool:
-        return all(child.holds(ctx) for child in self.children)
+        for child in self.children:
+            if not child.holds(ctx):
+                return False
+        return True
 
 
 @register
@@ -713,7 +716,10 @@ class AnyOf(Combinator):
         return Result(False, first.blame if first else None, first.problem if first else None)
 
     def holds(self, ctx: Context) -> bool:
-        return any(child.holds(ctx) for child in self.children)
+        for child in self.children:
+            if child.holds(ctx):
+                return True
+        return False
 
 
 @register

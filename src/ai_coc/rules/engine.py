@@ -215,11 +215,12 @@ class _Emitter:
         node = self.doc.get(node_path)
         value = self.doc.get(blame)
         rel = blame[len(node_path) :] if blame[: len(node_path)] == node_path else blame
+        shown = logical_path(data, blame)
         values = {
             "use": _use_id(use) or "",
             "use_name": str(use.get("name") or _use_id(use) or "") if isinstance(use, dict) else "",
-            "path": logical_path(data, blame),
-            "field": ".".join(str(p) for p in rel) or logical_path(data, blame),
+            "path": shown,
+            "field": ".".join(str(p) for p in rel) or shown,
             "value": _short(value, self.doc, blame),
             "id": str(node.get("id", "")) if isinstance(node, dict) else "",
             "today": self.today.isoformat(),

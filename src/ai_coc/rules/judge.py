@@ -30,7 +30,6 @@ import itertools
 import json
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,11 +120,20 @@ class _Text:
     written: str  # the text with link targets removed
     raw: list[str]  # tokens as written
     folded: list[str]  # tokens lower-cased, without accents
-    spans: list[tuple[int, int]]  # character offsets of the tokens in ``written``
+    parts: list[str]  # the characters before the first token, the token, ... (see _prepare)
     opens: list[bool]  # whether a token starts a sentence
     links: int
     emails: int
     addresses: int  # links with a path and e-mail addresses that are not placeholders
+    _spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Character offsets of the tokens in ``written`` (worked out when first needed)."""
+        if self._spans is None:
+            ends = list(itertools.accumulate(map(len, self.parts)))
+            self._spans = list(zip(ends[0:-1:2], ends[1::2], strict=True))
+        return self._spans
 
 
 def _as_text(value: object) -> str | None:
@@ -170,10 +178,9 @@ _GAPS = _Gaps()
 _FOLDS = _Folds()
 #: The text split into the characters before each token and the tokens (one pass).
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
-#: A part of a text without which :data:`_URL` finds nothing there (a quick test first).
-_URL_HINT = re.compile(
-    r"://|[Ww][Ww][Ww]\.|\.(?:example|org|com|net|de|eu|io|info|nl|fr|es|pl|at|ch)\b"
-)
+#: With "://" and "www." (any case), the parts of a text without which :data:`_URL` finds
+#: nothing there (a quick test first).
+_DOT_TLD = re.compile(r"\.(?:example|org|com|net|de|eu|io|info|nl|fr|es|pl|at|ch)\b")
 
 
 def _prepare(text: str) -> _Text:
@@ -188,7 +195,9 @@ def _prepare(text: str) -> _Text:
         emails = len(found)
         addresses += sum(1 for f in found if not _DUMMY_ADDRESS.search(f.lower()))
         blanked = _EMAIL.sub(lambda m: " " * len(m.group()), blanked)
-    if "." in blanked and _URL_HINT.search(blanked) is not None:
+    if "." in blanked and (
+        "://" in blanked or "www." in blanked.lower() or _DOT_TLD.search(blanked) is not None
+    ):
         found = _URL.findall(blanked)
         if found:
             links += len(found)
@@ -199,15 +208,13 @@ def _prepare(text: str) -> _Text:
     if len(parts) == 1:
         return _Text(text, [], [], [], [], links, emails, addresses)
     raw = parts[1::2]
-    ends = list(itertools.accumulate(map(len, parts)))
-    spans = list(zip(ends[0:-1:2], ends[1::2], strict=True))
     # a token opens a sentence if it is the first, or if the characters before it end one
     opens = [True, *map(_GAPS.__getitem__, parts[2:-1:2])]
     if blanked.isascii():  # the usual case: folding is lower-casing
         folded = [word.lower() for word in raw]
     else:
         folded = list(map(_FOLDS.__getitem__, raw))
-    return _Text(text, raw, folded, spans, opens, links, emails, addresses)
+    return _Text(text, raw, folded, parts, opens, links, emails, addresses)
 
 
 # --- the word lists ------------------------------------------------------------------------
@@ -307,15 +314,14 @@ def _load() -> _Lexicon:
     return lexicon
 
 
-#: What a word that is no function word belongs to: no language (for ``map``).
-_NONE = itertools.repeat(())
-
-
 def guess_languages(words: Iterable[str]) -> tuple[str, ...]:
     """The languages whose function words are most frequent in ``words`` (all if none is)."""
     lexicon = _load()
+    hits: dict[str, int] = {}
     # the languages of every function word, counted (a word may belong to several)
-    hits = Counter(itertools.chain.from_iterable(map(lexicon.stop_of.get, words, _NONE)))
+    for langs in filter(None, map(lexicon.stop_of.get, words)):
+        for lang in langs:
+            hits[lang] = hits.get(lang, 0) + 1
     if not hits:
         return lexicon.languages
     best = max(hits.values())
