@@ -1015,9 +1015,7 @@ class _Walker(_Builder):
         if len(self.values) + 1 > MAX_NODES:  # every value but the top one has a position
             raise _Unusual
 
-    def _collection(
-        self, node: Any, path: DataPath, depth: int, in_flow: bool, indent: int
-    ) -> Any:
+    def _collection(self, node: Any, path: DataPath, depth: int, in_flow: bool, indent: int) -> Any:
         """The value of a mapping or list inside ``depth`` collections (``in_flow``: the
         innermost is a flow collection; ``indent``: its block's indentation)."""
         if depth >= MAX_DEPTH or node.tag is not _NO_TAG:
@@ -1076,9 +1074,7 @@ class _Walker(_Builder):
                 if plain and not item.style and raw and raw.isascii() and raw != "-":
                     if item.tag is not _NO_TAG:
                         raise _Unusual
-                    items.append(
-                        raw if raw[0] not in special and raw not in words else _plain(raw)
-                    )
+                    items.append(raw if raw[0] not in special and raw not in words else _plain(raw))
                 else:
                     items.append(self._scalar_value(item, flow, inner))
             value = items

@@ -694,7 +694,7 @@ class All(Combinator):
         return Result(True, last.blame)
 
     def holds(self, ctx: Context) -> bool:
-        for child in self.children:
+        for child in self.children:  # noqa: SIM110 - a loop is quicker than all() of a generator
             if not child.holds(ctx):
                 return False
         return True
@@ -716,7 +716,7 @@ class AnyOf(Combinator):
         return Result(False, first.blame if first else None, first.problem if first else None)
 
     def holds(self, ctx: Context) -> bool:
-        for child in self.children:
+        for child in self.children:  # noqa: SIM110 - a loop is quicker than any() of a generator
             if child.holds(ctx):
                 return True
         return False

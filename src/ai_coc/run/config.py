@@ -14,11 +14,8 @@ configuration file and line.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -273,6 +270,8 @@ def _toml_positions(text: str) -> tuple[dict[DataPath, Position], Position | Non
 
 
 def _read_toml(path: Path, display: str) -> Document:
+    import tomllib  # only for a pyproject.toml (an import that costs time)
+
     text = read_text(path, display=display)
     try:
         data = tomllib.loads(text)
@@ -346,7 +345,9 @@ def _validate(doc: Document) -> Config:
         path = data_path_from_loc(doc, tuple(first["loc"]))
         if first["type"] == "extra_forbidden" and len(path) == 1:
             key = str(path[0])
-            close = difflib.get_close_matches(key, SETTINGS, n=1)
+            from difflib import get_close_matches  # only for a typo (an import that costs time)
+
+            close = get_close_matches(key, SETTINGS, n=1)
             suggestion = t("; did you mean {candidates}?", candidates=close[0]) if close else ""
             raise _error(
                 doc,
@@ -507,10 +508,12 @@ def _inline_pack(
         red_lines=True,
     )
     canonical = json.dumps(rules, sort_keys=True, ensure_ascii=False, default=str)
+    from hashlib import sha256
+
     pack = Pack(
         meta=meta,
         root=doc.base_dir or Path.cwd(),
-        sha256=hashlib.sha256(canonical.encode()).hexdigest(),
+        sha256=sha256(canonical.encode()).hexdigest(),
         origin=f"{doc.file}:red_lines",
     )
     from ai_coc.rules import cache as packcache
@@ -562,7 +565,9 @@ def _find_rule(policies: PolicySet, key: str, doc: Document) -> Rule:
     """The rule a ``severity`` key names; an unknown one is an error at that key."""
     rule = policies.find(key)
     if rule is None:
-        close = difflib.get_close_matches(key, [*policies.by_id, *policies.by_name], n=3)
+        from difflib import get_close_matches
+
+        close = get_close_matches(key, [*policies.by_id, *policies.by_name], n=3)
         suggestion = t("; did you mean {candidates}?", candidates=", ".join(close)) if close else ""
         raise _error(
             doc,
@@ -581,7 +586,9 @@ def _resolve_overrides(
         where = ("severity", key)
         rule = policies.find(key)
         if rule is None:
-            close = difflib.get_close_matches(key, [*policies.by_id, *policies.by_name], n=3)
+            from difflib import get_close_matches
+
+            close = get_close_matches(key, [*policies.by_id, *policies.by_name], n=3)
             suggestion = (
                 t("; did you mean {candidates}?", candidates=", ".join(close)) if close else ""
             )
