@@ -1004,7 +1004,7 @@ class _Walker(_Builder):
         self.keys = doc.key_positions
         self.values = doc.value_positions
 
-    def run(self, root: Any) -> None:  # type: ignore[override]
+    def run(self, root: Any) -> None:
         try:
             if root.__class__ is _SCALAR_NODE:
                 self.doc.data = self._scalar_value(root, False, -1)

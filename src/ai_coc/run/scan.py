@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import cast
 
 from ai_coc.errors import InputError
 from ai_coc.report.report import FileResult, ResultStore, Sizes, pickled, sizes
@@ -138,7 +137,7 @@ def _in_pool(
                     if len(item) != 3:
                         pool.shutdown(wait=True, cancel_futures=True)
                         raise InputError(*item)
-                    file, counted, data = cast(_Packed, item)
+                    file, counted, data = item
                     results.append_pickled(data, counted)
                     if progress is not None:
                         progress(len(results), len(paths), file)
