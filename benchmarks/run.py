@@ -8,11 +8,14 @@ Run from the repository root (after ``pip install -e ".[dev]"``)::
 Everything runs as real child processes, exactly as a pre-commit hook or a CI job would run
 it. Medians, ratios, manifests per second and peak memory (maximum resident set size of the
 child, from ``os.wait4``) are printed and written to ``benchmarks/results/latest.json``.
+In a git checkout it also compares a cold check with the same check before the restructure of
+issue 12 (commit ``da4ea37``, unpacked with ``git archive``).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import copy
 import io
 import json
@@ -307,6 +310,32 @@ for line in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines():
 
 _IMPORT_FLOOR = "import pydantic, ruamel.yaml, click, yaml"
 
+#: The last commit with the flat layout of the package, before the restructure of issue 12
+#: (stages read/, rules/, run/, report/, ...). Its texts are Python dicts: it runs from its
+#: source folder without compiled catalogues.
+BEFORE_COMMIT = "da4ea37"
+#: A manifest both versions read without structural findings (the example as it was then).
+BEFORE_FILE = "examples/newsletter-uebersetzung/ai-usage.yaml"
+
+
+def checkout_before(target: Path) -> Path | None:
+    """The source of :data:`BEFORE_COMMIT` unpacked into ``target`` (``git archive``), or
+    None if this is no git checkout with that commit."""
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, "src", "policies", "examples"],
+            capture_output=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    import tarfile
+
+    target.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
 
 def import_profile(argv: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
     """Top-level packages a command imports and their cumulative import time (-X importtime)."""
@@ -441,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
         "repeats": repeats,
         "today": TODAY,
     }
+    # Bytecode for every module, as an installed wheel has it: a source tree without it (or
+    # with PYTHONDONTWRITEBYTECODE set) would compile ai-coc's modules again in every run.
+    compileall.compile_dir(ROOT / "src", quiet=1)
     info = json.loads(child_python(_INFO))
     results.update(info)
     print(f"ai-coc {info['ai_coc_version']}, YAML: {info['yaml_backend']}")
@@ -507,6 +539,53 @@ def main(argv: list[str] | None = None) -> int:
             ),
             "floor": import_profile(["-c", _IMPORT_FLOOR]),
         }
+
+        # 1b. the same cold checks now and before the restructure of issue 12 (paired)
+        before = checkout_before(tmp / "before")
+        if before is not None:
+            compileall.compile_dir(before / "src", quiet=1)
+        if before is None:
+            print(f"\nno git checkout with {BEFORE_COMMIT}: the comparison with it is left out")
+        else:
+            old_file = before / BEFORE_FILE
+            old_broken = tmp / "before-broken" / "ai-usage.yaml"
+            old_broken.parent.mkdir()
+            old_text = old_file.read_text(encoding="utf-8")
+            old_broken.write_text(old_text.replace("\n  name:", "\n  nmae:", 1), encoding="utf-8")
+            then = {
+                "PYTHONPATH": str(before / "src"),
+                "AI_COC_CACHE_DIR": str(tmp / "cache-before"),
+            }
+            module = [python, "-m", "ai_coc", "check"]
+            tail = ["--today", TODAY, "--no-color"]
+            before_jobs = [
+                Job("now_check", "now: check FILE", [*module, str(old_file), *tail]),
+                Job(
+                    "before_check",
+                    f"before ({BEFORE_COMMIT}): check FILE",
+                    [*module, str(old_file), *tail],
+                    env=then,
+                ),
+                Job("now_broken", "now: check BROKEN-FILE", [*module, str(old_broken), *tail]),
+                Job(
+                    "before_broken",
+                    f"before ({BEFORE_COMMIT}): check BROKEN-FILE",
+                    [*module, str(old_broken), *tail],
+                    env=then,
+                ),
+            ]
+            print(f"\nOne manifest, now and before the restructure ({BEFORE_COMMIT}), paired:")
+            measured_before = measure_paired(before_jobs, repeats)
+            by_key = {job.key: job for job in before_jobs}
+            results["before"] = {
+                "commit": BEFORE_COMMIT,
+                "file": BEFORE_FILE,
+                "single": measured_before,
+                "ratios": {
+                    "check": paired_ratio(by_key, "now_check", "before_check"),
+                    "broken": paired_ratio(by_key, "now_broken", "before_broken"),
+                },
+            }
 
         # 2. scans: ai-coc against the libyaml floor (same files) and check-jsonschema
         results["scans"] = []
@@ -601,7 +680,8 @@ def figures_markdown(results: dict[str, Any]) -> str:
         f"{results['load_after']} after (the machine was shared). Medians of "
         f"{results['repeats']} rounds; in each round every command of a table runs once, "
         "so each comparison is made under the same load. CPU is user + system time of the "
-        "process and of the workers it waited for.",
+        "process and of the workers it waited for. ai-coc's modules are compiled to bytecode "
+        "first, as an installed package has them.",
         "",
         "## One manifest, cold start",
         "",
@@ -620,6 +700,31 @@ def figures_markdown(results: dict[str, Any]) -> str:
     }
     for key, title in names.items():
         lines.append(f"| {title} | {ratios[key]['cpu']:.2f}x | {ratios[key]['wall']:.2f}x |")
+    if "before" in results:
+        before = results["before"]
+        lines += [
+            "",
+            f"## One manifest, cold start: now and before the restructure ({before['commit']})",
+            "",
+            f"The last commit before the restructure of issue 12, `{before['commit']}`, unpacked "
+            "with `git archive` and run from its source folder (`PYTHONPATH=<it>/src`) in the "
+            "same environment; both sides as `python -m ai_coc check`, on the example "
+            f"`{before['file']}` as it was then (no structural findings in either version) and "
+            "on the same file with a misspelt key. Paired in the same rounds.",
+            "",
+            "| command | CPU | wall | peak RSS |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for item in before["single"].values():
+            lines.append(f"| {item['name']} | {_ms(item)} | {item['peak_rss_mib']:.0f} MiB |")
+        lines += [
+            "",
+            "| ratio now / before (paired, median of the rounds) | CPU | wall |",
+            "| --- | ---: | ---: |",
+        ]
+        for key, title in (("check", "check FILE"), ("broken", "check BROKEN-FILE")):
+            ratio = before["ratios"][key]
+            lines.append(f"| {title} | {ratio['cpu']:.2f}x | {ratio['wall']:.2f}x |")
     for scan in results["scans"]:
         lines += [
             "",

@@ -4,6 +4,7 @@ The only module below the run stage that touches the file system for writing."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 from collections.abc import Iterator
@@ -297,8 +298,56 @@ def write_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[Path]:
 
 
 def git_root(start: Path) -> Path | None:
-    """The top of the git work tree containing ``start``, if any."""
-    for folder in (start, *start.parents):
+    """The top of the git work tree containing ``start``, if any.
+
+    Inside :func:`remembered_folders`, each folder is looked at once."""
+    known = _git_roots
+    if known is None:
+        for folder in (start, *start.parents):
+            if (folder / ".git").exists():
+                return folder
+        return None
+    below: list[Path] = []  # folders looked at, each below the next
+    found: Path | None = None
+    for folder in itertools.chain((start,), start.parents):
+        if folder in known:
+            found = known[folder]
+            break
+        below.append(folder)
         if (folder / ".git").exists():
-            return folder
-    return None
+            found = folder
+            break
+    for folder in below:
+        known[folder] = found
+    return found
+
+
+_git_roots: dict[Path, Path | None] | None = None
+_resolved: dict[Path, Path] | None = None
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()``; inside :func:`remembered_folders`, each path is resolved once."""
+    known = _resolved
+    if known is None:
+        return path.resolve()
+    found = known.get(path)
+    if found is None:
+        found = known[path] = path.resolve()
+    return found
+
+
+@contextmanager
+def remembered_folders() -> Iterator[None]:
+    """Within, :func:`git_root` and :func:`resolved` remember what they found for every
+    folder, so that a run over many manifests looks at each folder once (the folders are taken
+    not to change meanwhile)."""
+    global _git_roots, _resolved
+    if _git_roots is not None:  # already inside: the outer run's folders count
+        yield
+        return
+    _git_roots, _resolved = {}, {}
+    try:
+        yield
+    finally:
+        _git_roots = _resolved = None

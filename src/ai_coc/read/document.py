@@ -104,6 +104,8 @@ MISSING: Any = _Missing()
 
 def step(node: Any, part: PathPart) -> Any:
     """One step down into ``node``; :data:`MISSING` if it does not exist."""
+    if part.__class__ is str and node.__class__ is dict:  # the usual step: a key
+        return node.get(part, MISSING)
     if isinstance(part, int):
         if isinstance(node, list) and -len(node) <= part < len(node):
             return node[part]
@@ -150,7 +152,7 @@ def split_lines(text: str) -> list[str]:
     Unlike ``str.splitlines()``, characters such as U+0085 or U+2028 inside a value do not
     start a new line, so line numbers match what the parsers and editors count.
     """
-    parts = _LINE_BREAK.split(text)
+    parts = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
     if parts and parts[-1] == "":
         parts.pop()
     return parts

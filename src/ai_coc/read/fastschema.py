@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,210 @@ def _pattern(pattern: str) -> re.Pattern[str] | None:
 
 def certainly_valid(data: Any, schema: dict[str, Any]) -> bool:
     """``True`` only if ``data`` is valid against ``schema``; ``False`` means "not sure"."""
+    return _validator(schema)(data)
+
+
+#: A schema turned into a function of the data (see :func:`_compile`).
+_Test = Callable[[Any], bool]
+#: The tests made for the schemas used last, each with its schema (held, so that its id
+#: stays its own; schemas are never changed once loaded).
+_tests: dict[int, tuple[dict[str, Any], _Test]] = {}
+
+
+def _validator(schema: dict[str, Any]) -> _Test:
+    """The test of ``schema``, made once per schema object."""
+    held = _tests.get(id(schema))
+    if held is not None and held[0] is schema:
+        return held[1]
+    if not isinstance(schema, dict):
+        return _never
     defs = schema.get("$defs", {})
-    return _ok(schema, data, defs)
+    test = _Compiler(defs).compile(schema)
+    if len(_tests) >= 16:
+        _tests.clear()
+    _tests[id(schema)] = (schema, test)
+    return test
+
+
+def _never(value: Any) -> bool:
+    return False
+
+
+def _null(value: Any) -> bool:
+    return value is None
+
+
+def _any(branches: list[_Test]) -> _Test:
+    """Whether any of ``branches`` holds (as ``anyOf``)."""
+    if len(branches) == 2 and branches[1] is _null:  # how pydantic writes an optional field
+        first = branches[0]
+        return lambda value: value is None or first(value)
+    return lambda value: any(branch(value) for branch in branches)
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+class _Compiler:
+    """Turns the schema nodes into nested functions that ask exactly what :func:`_ok` asks,
+    with the questions about the schema itself (which keywords, which type) answered once.
+    A node written in a way :func:`_ok` reads differently from the usual one is left to it."""
+
+    def __init__(self, defs: Any) -> None:
+        self.defs = defs
+        self.refs: dict[str, _Test] = {}
+        self.making: set[str] = set()  # definitions being made (see _ref)
+
+    def compile(self, node: Any) -> _Test:
+        if not isinstance(node, dict):
+            return _never
+        for key in node:
+            if key not in _KNOWN:
+                return _never
+        if not self._usual(node):
+            defs = self.defs
+            return lambda value: _ok(node, value, defs)
+        tests: list[_Test] = []
+        ref = node.get("$ref")
+        if ref is not None:
+            if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+                return _never
+            name = ref[len("#/$defs/") :]
+            if self.defs.get(name) is None:
+                return _never
+            tests.append(self._ref(name))
+        any_of = node.get("anyOf")
+        if any_of is not None:
+            tests.append(_any([self.compile(branch) for branch in any_of]))
+        if "const" in node:
+            const = node["const"]
+            tests.append(lambda value: _same(value, const))
+        if "enum" in node:
+            options = node["enum"]
+            if all(type(option) is str for option in options):  # the usual: words
+                words = frozenset(options)
+                tests.append(lambda value: type(value) is str and value in words)
+            else:
+                tests.append(lambda value: any(_same(value, option) for option in options))
+        kind = node.get("type")
+        if kind is not None:
+            tests.append(self._kind(node, kind))
+        if not tests:
+            return _always
+        if len(tests) == 1:
+            return tests[0]
+        if len(tests) == 2:
+            first, second = tests
+            return lambda value: first(value) and second(value)
+        return lambda value: all(test(value) for test in tests)
+
+    def _usual(self, node: dict[str, Any]) -> bool:
+        """Whether the node's keywords have the shapes pydantic writes (else: :func:`_ok`)."""
+        if not isinstance(self.defs, dict):
+            return False
+        for key, kind in (
+            ("anyOf", list),
+            ("enum", list),
+            ("properties", dict),
+            ("required", list),
+        ):
+            if key in node and not isinstance(node[key], kind):
+                return False
+        for key in ("minimum", "maximum"):
+            if node.get(key) is not None and type(node[key]) not in (int, float):
+                return False
+        return True
+
+    def _ref(self, name: str) -> _Test:
+        refs = self.refs
+        done = refs.get(name)
+        if done is not None:
+            return done
+        if name in self.making:  # a definition that refers to itself: looked up when used
+            return lambda value: refs[name](value)
+        self.making.add(name)
+        done = refs[name] = self.compile(self.defs[name])
+        self.making.discard(name)
+        return done
+
+    def _kind(self, node: dict[str, Any], kind: Any) -> _Test:
+        if kind == "string":
+            return self._string(node)
+        if kind == "null":
+            return _null
+        if kind == "boolean":
+            return lambda value: type(value) is bool
+        low, high = node.get("minimum"), node.get("maximum")
+
+        def in_range(value: Any) -> bool:
+            return (low is None or value >= low) and (high is None or value <= high)
+
+        if kind == "integer":
+            return lambda value: type(value) is int and abs(value) < _I64 and in_range(value)
+        if kind == "number":
+
+            def number(value: Any) -> bool:
+                if type(value) is int:
+                    return abs(value) <= _EXACT_FLOAT_INT and in_range(value)
+                return type(value) is float and value == value and abs(value) != float("inf")
+
+            return number
+        if kind == "array":
+            items = node.get("items")
+            if items is None:
+                return lambda value: isinstance(value, list)
+            each = self.compile(items)
+            return lambda value: isinstance(value, list) and all(each(item) for item in value)
+        if kind == "object":
+            return self._object(node)
+        return _never
+
+    def _string(self, node: dict[str, Any]) -> _Test:
+        if node.get("format") is not None:
+            return lambda value: _string_ok(node, value)
+        pattern = node.get("pattern")
+        if pattern is None:
+            return lambda value: type(value) is str
+        compiled = _pattern(pattern) if isinstance(pattern, str) else None
+        if compiled is None:
+            return _never
+        fullmatch = compiled.fullmatch
+        return lambda value: type(value) is str and fullmatch(value) is not None
+
+    def _object(self, node: dict[str, Any]) -> _Test:
+        properties = {
+            key: self.compile(sub)
+            for key, sub in node.get("properties", {}).items()
+            if sub is not None  # _object_ok reads a property without a schema as an extra key
+        }
+        required = list(node.get("required", ()))
+        extra = node.get("additionalProperties", True)
+        if extra is True:
+            other: _Test | None = _always
+        elif extra is False:
+            other = None
+        else:
+            other = self.compile(extra)
+
+        def test(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return False
+            for key in required:
+                if key not in value:
+                    return False
+            for key, item in value.items():
+                if type(key) is not str:
+                    return False
+                sub = properties.get(key)
+                if sub is not None:
+                    if not sub(item):
+                        return False
+                elif other is None or not other(item):
+                    return False
+            return True
+
+        return test
 
 
 def _ok(node: Any, value: Any, defs: dict[str, Any]) -> bool:

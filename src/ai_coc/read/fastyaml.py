@@ -2,7 +2,10 @@
 
 ai-coc reads every file as a stream of parse events and builds the data itself
 (:mod:`ai_coc.read.yaml`), so that both parsers give exactly the same data, positions and
-messages. libyaml parses in C and is the default; ruamel.yaml (pure Python) is used when
+messages. For the usual text (:func:`composable`) libyaml also composes the nodes in C
+(:func:`compose`), which is quicker than a Python loop over the events; the builder's walk
+over those nodes falls back to the events at anything unusual.
+libyaml parses in C and is the default; ruamel.yaml (pure Python) is used when
 PyYAML has no C extension on this machine, when ``AI_COC_YAML=ruamel`` is set, for the few
 texts libyaml reads differently from the YAML 1.2 specification (see :func:`suitable`),
 and to word the message of a text libyaml refuses.
@@ -112,3 +115,80 @@ def events(text: str) -> Iterator[Any]:
                 return
     finally:
         parser.dispose()
+
+
+#: Anchors, aliases and tags: an ``&``, ``*`` or ``!`` where a node may start. A text without
+#: any is composed by libyaml (an alias would share a node, and ``! 1`` would look untagged).
+_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:])[!&*]")
+#: Longest text composed in one go (a bigger one is read event by event, so that its limits
+#: stop the reading early).
+MAX_COMPOSED = 100_000
+
+
+class _NoTag:
+    """What :func:`compose` gives as the tag of every node (none is resolved: the builder
+    reads plain scalars itself)."""
+
+    __slots__ = ()
+
+
+NO_TAG: Any = _NoTag()
+_composer_class: Any = None
+
+
+def composable(text: str) -> bool:
+    """Whether :func:`compose` may read ``text``: short, without anchors, aliases or tags,
+    and libyaml limits the nesting (0.2.5 and later: its composer recurses in C)."""
+    if len(text) > MAX_COMPOSED:
+        return False
+    if ("!" in text or "&" in text or "*" in text) and _PROPERTY.search(text) is not None:
+        return False
+    return _composer() is not None
+
+
+def _composer() -> Any:
+    global _composer_class
+    if _composer_class is None:
+        parser_class = _load()
+        if parser_class is None:
+            return None
+        from yaml._yaml import get_version
+
+        if get_version() < (0, 2, 5):
+            _composer_class = False
+            return None
+
+        class _Composer(parser_class):  # type: ignore[misc, valid-type]
+            def descend_resolver(self, parent: Any, index: Any) -> None:
+                pass
+
+            def ascend_resolver(self) -> None:
+                pass
+
+            def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+                return NO_TAG
+
+        _composer_class = _Composer
+    return _composer_class or None
+
+
+def compose(text: str) -> Any:
+    """The root node of ``text`` (libyaml's ``ScalarNode``, ``MappingNode`` or
+    ``SequenceNode``, with marks), or None if libyaml refuses it or it is not one document."""
+    composer_class = _composer()
+    if composer_class is None:
+        return None
+    composer = composer_class(text)
+    try:
+        return composer.get_single_node()
+    except Exception:  # any libyaml error: the events decide
+        return None
+    finally:
+        composer.dispose()
+
+
+def node_classes() -> tuple[Any, Any]:
+    """PyYAML's scalar and mapping node classes (a node of neither is a sequence)."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    return ScalarNode, MappingNode

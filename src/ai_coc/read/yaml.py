@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ai_coc.errors import InputError
-from ai_coc.files import read_text
+from ai_coc.files import read_text, resolved
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import DataPath, Document, Position, split_lines
 from ai_coc.read.vocabulary import MANIFEST_VERSION
@@ -47,7 +47,7 @@ def load_document(
     name = display or str(path)
     text = read_text(path, display=name)
     doc = parse_document(text, name, limits=MANIFEST_LIMITS if limits is None else limits)
-    doc.base_dir = path.absolute().parent.resolve()
+    doc.base_dir = resolved(path.absolute().parent)
     return doc
 
 
@@ -79,6 +79,20 @@ def _fast_parse(text: str, name: str, limits: dict[DataPath, int] | None = None)
 
     if not fastyaml.available() or not fastyaml.suitable(text):
         return None
+    if fastyaml.composable(text):
+        global _NO_TAG, _SCALAR_NODE, _MAPPING_NODE
+        if _SCALAR_NODE is None:
+            _NO_TAG = fastyaml.NO_TAG
+            _SCALAR_NODE, _MAPPING_NODE = fastyaml.node_classes()
+        root = fastyaml.compose(text)
+        if root is not None:
+            doc = Document(file=name, text=text, data=None)
+            try:
+                _Walker(doc, limits).run(root)
+            except _Unusual:
+                pass  # the events decide, with every check and message
+            else:
+                return doc
     doc = Document(file=name, text=text, data=None)
     try:
         _Builder(doc, _fast_kinds(), limits=limits).run(fastyaml.events(text))
@@ -279,6 +293,8 @@ _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Plain scalars that start with none of these are always text.
 _SPECIAL_START = frozenset("0123456789+-.")
+#: Plain scalars that are no text (see _plain), whatever they start with.
+_PLAIN_WORDS = _NULLS | frozenset(_BOOLS)
 #: Most digits a number may have (Python's own limit for turning text into a number).
 MAX_NUMBER_DIGITS = 4300
 _MAX_INT_BITS = int(MAX_NUMBER_DIGITS * 3.3219)  # as many bits as 4,300 decimal digits
@@ -834,9 +850,16 @@ class _Builder:
     # checks of YAML 1.2 that the parsers miss
 
     def _check_scalar(self, event: Any, style: Any, raw: str) -> None:
-        start, end = event.start_mark, event.end_mark
         frame = self.stack[-1] if self.stack else None
         in_flow = frame is not None and frame.flow
+        self._check_scalar_in(event, style, raw, in_flow, frame.indent if frame else -1)
+
+    def _check_scalar_in(
+        self, event: Any, style: Any, raw: str, in_flow: bool, indent: int
+    ) -> None:
+        """The checks of a scalar inside a collection that is ``in_flow`` (or not) and whose
+        block is indented by ``indent`` (-1: the top)."""
+        start, end = event.start_mark, event.end_mark
         if not style:
             if raw == "-" and start.line == end.line and end.column > start.column:
                 # a plain "-" needs a letter after it; "- " would start a list item
@@ -863,7 +886,7 @@ class _Builder:
                 )
         elif style in ("'", '"'):
             if not in_flow and end.line > start.line:
-                self._check_flow_lines(start.line, end.line, frame.indent if frame else -1, event)
+                self._check_flow_lines(start.line, end.line, indent, event)
             if self._char(end.line, end.column) == "#":
                 raise self._fail(
                     N_("invalid YAML: a comment ('#') must have a space before it"),
@@ -960,6 +983,131 @@ class _Builder:
                     N_("remove the spaces from the empty lines after '|' or '>'"),
                 )
             return
+
+
+class _Unusual(Exception):
+    """Something the walk over composed nodes leaves to the events (see :class:`_Walker`)."""
+
+
+class _Walker(_Builder):
+    """Builds data and positions from the nodes libyaml composed (in C), in one pass.
+
+    It gives exactly what :class:`_Builder` gives from the events of the same text, for the
+    usual text: one document, no anchors, aliases or tags (``fastyaml.composable``), nothing
+    the builder refuses. At anything else (a check that fails, a limit, a duplicate key, a key
+    that is not text) it stops with :class:`_Unusual`, and the events are read after all: they
+    decide, and word the message.
+    """
+
+    def __init__(self, doc: Document, limits: dict[DataPath, int] | None) -> None:
+        super().__init__(doc, {}, limits=limits)
+        self.keys = doc.key_positions
+        self.values = doc.value_positions
+
+    def run(self, root: Any) -> None:
+        try:
+            if root.__class__ is _SCALAR_NODE:
+                self.doc.data = self._scalar_value(root, False, -1)
+            else:
+                self.doc.data = self._collection(root, (), 0, False, -1)
+        except (InputError, _Problem):
+            raise _Unusual from None  # a check of the builder failed, or a value it refuses
+        if len(self.values) + 1 > MAX_NODES:  # every value but the top one has a position
+            raise _Unusual
+
+    def _collection(self, node: Any, path: DataPath, depth: int, in_flow: bool, indent: int) -> Any:
+        """The value of a mapping or list inside ``depth`` collections (``in_flow``: the
+        innermost is a flow collection; ``indent``: its block's indentation)."""
+        if depth >= MAX_DEPTH or node.tag is not _NO_TAG:
+            raise _Unusual  # the builder stops at values below MAX_DEPTH collections
+        start = node.start_mark
+        flow = node.flow_style is True
+        inner = indent if flow else start.column
+        keys, values = self.keys, self.values
+        scalar_node = _SCALAR_NODE
+        plain = not flow  # a plain scalar in a block collection needs none of the checks
+        # a plain scalar that starts with none of these and is no null or bool is text
+        special, words = _SPECIAL_START, _PLAIN_WORDS
+        if node.__class__ is _MAPPING_NODE:
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not scalar_node:
+                    raise _Unusual  # a key that is not text
+                raw = key_node.value
+                if plain and not key_node.style and raw and raw.isascii() and raw != "-":
+                    if key_node.tag is not _NO_TAG:
+                        raise _Unusual
+                    key = raw if raw[0] not in special and raw not in words else _plain(raw)
+                else:
+                    key = self._scalar_value(key_node, flow, inner)
+                if key.__class__ is not str or key in out:
+                    raise _Unusual  # a key that is not text, or twice in the mapping
+                mark = key_node.start_mark
+                at = (*path, key)
+                keys[at] = _position(Position, (mark.line + 1, mark.column + 1))
+                mark = value_node.start_mark
+                values[at] = _position(Position, (mark.line + 1, mark.column + 1))
+                if value_node.__class__ is not scalar_node:
+                    out[key] = self._collection(value_node, at, depth + 1, flow, inner)
+                    continue
+                raw = value_node.value
+                if plain and not value_node.style and raw and raw.isascii() and raw != "-":
+                    if value_node.tag is not _NO_TAG:
+                        raise _Unusual
+                    out[key] = raw if raw[0] not in special and raw not in words else _plain(raw)
+                else:
+                    out[key] = self._scalar_value(value_node, flow, inner)
+            value: Any = out
+        else:
+            items: list[Any] = []
+            limit = self.limits.get(path) if self.limits else None
+            if limit is not None and len(node.value) > limit:
+                raise _Unusual
+            for index, item in enumerate(node.value):
+                at = (*path, index)
+                mark = item.start_mark
+                keys[at] = values[at] = _position(Position, (mark.line + 1, mark.column + 1))
+                if item.__class__ is not scalar_node:
+                    items.append(self._collection(item, at, depth + 1, flow, inner))
+                    continue
+                raw = item.value
+                if plain and not item.style and raw and raw.isascii() and raw != "-":
+                    if item.tag is not _NO_TAG:
+                        raise _Unusual
+                    items.append(raw if raw[0] not in special and raw not in words else _plain(raw))
+                else:
+                    items.append(self._scalar_value(item, flow, inner))
+            value = items
+        if flow:
+            end = node.end_mark
+            if not in_flow:
+                self._check_flow_lines(start.line, end.line, indent, node)
+            self._check_after(end, in_flow)
+        return value
+
+    def _scalar_value(self, node: Any, in_flow: bool, indent: int) -> Any:
+        """The value of a scalar node (key or value), after the builder's checks of it."""
+        if node.tag is not _NO_TAG:
+            raise _Unusual
+        raw: str = node.value
+        style = node.style
+        if not raw.isascii() and not _encodable(raw):
+            raise _Unusual
+        if style:
+            self._check_scalar_in(node, style, raw, in_flow, indent)
+            return raw
+        value = _plain(raw) if raw else None
+        if in_flow or raw == "-":
+            self._check_scalar_in(node, style, raw, in_flow, indent)
+        return value
+
+
+#: ``Position(line, column)`` made without a call in Python (a file has hundreds).
+_position = tuple.__new__
+#: What :func:`ai_coc.read.fastyaml.compose` gives a node without a tag (no tag is resolved).
+_NO_TAG: Any = None
+_SCALAR_NODE: Any = None
+_MAPPING_NODE: Any = None
 
 
 #: The colon that ends a key in block style.

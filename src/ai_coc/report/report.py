@@ -59,13 +59,40 @@ class PackInfo:
         return {"name": self.name, "version": self.version, "sha256": self.sha256}
 
 
+def pickled(result: FileResult) -> bytes:
+    """``result`` as the bytes a :class:`ResultStore` keeps in its temporary file."""
+    import pickle
+
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+#: How many findings, waived and baselined findings a result has (see ResultStore.having),
+#: and its findings' severities with their counts, in report order.
+Sizes = tuple[int, int, int, tuple[tuple[str, int], ...]]
+#: The parts of a result :data:`Sizes` counts, in its order.
+_PARTS = ("findings", "waived", "baselined")
+
+
+def sizes(result: FileResult) -> Sizes:
+    """The :data:`Sizes` of ``result``."""
+    severities = Counter(f.severity for f in result.sorted_findings())
+    return (
+        len(result.findings),
+        len(result.waived),
+        len(result.baselined),
+        tuple(severities.items()),
+    )
+
+
 class ResultStore:
     """The file results of a run, in order, without holding a large scan in memory.
 
     The first ``keep`` results stay in memory. From one more on, every result is written to an
     anonymous temporary file (deleted when the run ends) and read back, one at a time, each time
     the results are gone through. So a scan of 10,000 manifests needs no more memory than one
-    of a few hundred. ``AI_COC_SPILL_AFTER`` sets ``keep`` (default 256).
+    of a few hundred. ``AI_COC_SPILL_AFTER`` sets ``keep`` (default 256). What a pass over one
+    part of the results (:meth:`having`, :meth:`count`) needs to know is kept in memory, so it
+    reads only the results that have something there.
     """
 
     def __init__(self, results: Iterable[FileResult] = (), keep: int | None = None) -> None:
@@ -77,6 +104,7 @@ class ResultStore:
         self._file: IO[bytes] | None = None
         self._spans: list[tuple[int, int]] = []
         self._names: list[str] = []  # so that the names can be read without the results
+        self._sizes: list[Sizes] = []
         for result in results:
             self.append(result)
 
@@ -86,23 +114,38 @@ class ResultStore:
             if len(self._memory) < self.keep:
                 self._memory.append(result)
                 return
-            import tempfile
+            self._spill()
+        self._write(pickled(result), sizes(result))
 
-            # closed by close() or when the run ends; it has no name on disk to leave behind
-            self._file = tempfile.TemporaryFile(prefix="ai-coc-results-")  # noqa: SIM115
-            held, self._memory = self._memory, []
-            for item in held:
-                self._write(item)
-        self._write(result)
+    def append_pickled(self, file: str, data: bytes, counted: Sizes) -> None:
+        """Append the result of ``file`` as :func:`pickled` made it (in a worker process),
+        with its :func:`sizes`: once the results live in the temporary file, the bytes go
+        there as they are."""
+        self._names.append(file)
+        if self._file is None:
+            if len(self._memory) < self.keep:
+                import pickle
 
-    def _write(self, result: FileResult) -> None:
-        import pickle
+                self._memory.append(pickle.loads(data))  # our own data (see pickled)
+                return
+            self._spill()
+        self._write(data, counted)
 
+    def _spill(self) -> None:
+        import tempfile
+
+        # closed by close() or when the run ends; it has no name on disk to leave behind
+        self._file = tempfile.TemporaryFile(prefix="ai-coc-results-")  # noqa: SIM115
+        held, self._memory = self._memory, []
+        for item in held:
+            self._write(pickled(item), sizes(item))
+
+    def _write(self, data: bytes, counted: Sizes) -> None:
         assert self._file is not None
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         offset = self._file.seek(0, os.SEEK_END)
         self._file.write(data)
         self._spans.append((offset, len(data)))
+        self._sizes.append(counted)
 
     @property
     def spilled(self) -> bool:
@@ -113,13 +156,46 @@ class ResultStore:
         if self._file is None:
             yield from list(self._memory)
             return
+        yield from self._read(list(self._spans))
+
+    def _read(self, spans: list[tuple[int, int]]) -> Iterator[FileResult]:
         import pickle
 
+        assert self._file is not None
         # Several passes may be under way at once (a report that looks up each file's waived
         # findings), so every read says where it starts.
-        for offset, length in list(self._spans):
+        for offset, length in spans:
             self._file.seek(offset)
             yield pickle.loads(self._file.read(length))  # our own data, written just above
+
+    def having(self, part: str) -> Iterator[FileResult]:
+        """The results (in order) that may have something in ``part`` (``findings``,
+        ``waived`` or ``baselined``): of those in the temporary file, only the ones that do."""
+        if self._file is None:
+            yield from list(self._memory)
+            return
+        index = _PARTS.index(part)
+        yield from self._read(
+            [span for span, counted in zip(self._spans, self._sizes, strict=True) if counted[index]]
+        )
+
+    def count(self, part: str) -> int | None:
+        """How many items all results have in ``part``, if known without reading them."""
+        if self._file is None:
+            return None
+        index = _PARTS.index(part)
+        return sum(counted[index] for counted in self._sizes)  # type: ignore[misc]
+
+    def severities(self) -> Counter[str] | None:
+        """The findings of all results counted by severity, as ``Counter(f.severity for f in
+        findings)`` counts them, if known without reading the results."""
+        if self._file is None:
+            return None
+        out: Counter[str] = Counter()
+        for counted in self._sizes:
+            for severity, number in counted[3]:
+                out[severity] += number
+        return out
 
     def __len__(self) -> int:
         return len(self._names)
@@ -139,6 +215,7 @@ class ResultStore:
             self._file = None
             self._spans = []
             self._names = []
+            self._sizes = []
 
     def __del__(self) -> None:
         self.close()
@@ -163,19 +240,32 @@ def file_names(files: FileResults) -> Iterable[str]:
 class _Sequence(Generic[_T]):
     """Findings (or waived findings) of all files, in report order; read anew for every pass."""
 
-    def __init__(self, files: Iterable[FileResult], pick: Callable[[FileResult], list[_T]]) -> None:
+    def __init__(
+        self,
+        files: Iterable[FileResult],
+        pick: Callable[[FileResult], list[_T]],
+        part: str,
+    ) -> None:
         self._files = files
         self._pick = pick
+        self._part = part  # the part of a result ``pick`` gives (see ResultStore.having)
+
+    def _results(self) -> Iterable[FileResult]:
+        files = self._files
+        return files.having(self._part) if isinstance(files, ResultStore) else files
 
     def __iter__(self) -> Iterator[_T]:
-        for result in self._files:
+        for result in self._results():
             yield from self._pick(result)
 
     def __len__(self) -> int:
-        return sum(len(self._pick(result)) for result in self._files)
+        known = self._files.count(self._part) if isinstance(self._files, ResultStore) else None
+        if known is not None:
+            return known
+        return sum(len(self._pick(result)) for result in self._results())
 
     def __bool__(self) -> bool:
-        return any(self._pick(result) for result in self._files)
+        return any(self._pick(result) for result in self._results())
 
 
 def _waived(result: FileResult) -> list[WaivedFinding]:
@@ -210,18 +300,19 @@ class Report:
 
     @property
     def findings(self) -> _Sequence[Finding]:
-        return _Sequence(self.files, FileResult.sorted_findings)
+        return _Sequence(self.files, FileResult.sorted_findings, "findings")
 
     @property
     def waived(self) -> _Sequence[WaivedFinding]:
-        return _Sequence(self.files, _waived)
+        return _Sequence(self.files, _waived, "waived")
 
     @property
     def baselined(self) -> _Sequence[Finding]:
-        return _Sequence(self.files, _baselined)
+        return _Sequence(self.files, _baselined, "baselined")
 
     def counts(self) -> Counter[str]:
-        return Counter(f.severity for f in self.findings)
+        known = self.files.severities() if isinstance(self.files, ResultStore) else None
+        return known if known is not None else Counter(f.severity for f in self.findings)
 
     def close(self) -> None:
         """Let go of the results (a large scan's temporary file)."""

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from ai_coc.i18n import N_, phrase
 from ai_coc.read.document import MISSING, DataPath, step
@@ -78,7 +78,7 @@ class Environment:
     history: tuple[Any, ...] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """The node a rule is looking at, and where it sits in the manifest."""
 
@@ -89,6 +89,9 @@ class Context:
     use_path: DataPath | None
     today: dt.date
     env: Environment
+    #: what the judge said about each text of this manifest, so that a text several rules
+    #: judge is judged once (``None``: not kept)
+    judged: dict[tuple[str, int | None, str], Problem | None] | None = None
 
     def resolve(self, ref: FieldRef) -> tuple[DataPath, Any]:
         if ref.anchor == "root":
@@ -100,13 +103,26 @@ class Context:
             base_path, value = self.use_path, self.use
         else:
             base_path, value = self.path, self.node
-        for part in ref.parts:
-            value = step(value, part)
+        for part in ref.parts:  # field paths have no numbers: a step into a mapping
+            value = value.get(part, MISSING) if value.__class__ is dict else step(value, part)
         return ((*base_path, *ref.parts), value)
 
+    def value_of(self, ref: FieldRef) -> Any:
+        """The value :meth:`resolve` gives, without its path."""
+        if ref.anchor == "root":
+            value: Any = self.root
+        elif ref.anchor == "use":
+            if self.use_path is None:
+                return MISSING
+            value = self.use
+        else:
+            value = self.node
+        for part in ref.parts:
+            value = value.get(part, MISSING) if value.__class__ is dict else step(value, part)
+        return value
 
-@dataclass(frozen=True)
-class Result:
+
+class Result(NamedTuple):
     """Whether a check holds, and which field it is about (for locating findings)."""
 
     holds: bool
@@ -126,6 +142,15 @@ class Check:
 
     def evaluate(self, ctx: Context) -> Result:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def holds(self, ctx: Context) -> bool:
+        """``evaluate(ctx).holds``, maybe quicker (without the field it is about)."""
+        return self.evaluate(ctx).holds
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "evaluate" in cls.__dict__ and "holds" not in cls.__dict__:
+            cls.holds = Check.holds  # type: ignore[method-assign]  # a quicker one may disagree
 
     def fields(self) -> list[FieldRef]:
         """Fields this check reads (for validation and docs)."""
@@ -203,6 +228,9 @@ class FieldCheck(Check):
         path, value = ctx.resolve(self.field)
         return Result(self.test(value, ctx), path)
 
+    def holds(self, ctx: Context) -> bool:
+        return self.test(ctx.value_of(self.field), ctx)
+
     def test(self, value: Any, ctx: Context) -> bool:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -258,7 +286,19 @@ class OneOf(FieldCheck):
             raise CheckError(N_("'values' must be a non-empty list"), (*where, "values"))
 
     def test(self, value: Any, ctx: Context) -> bool:
+        if value.__class__ is str:
+            # the same as comparing with each value (see _same), with the texts looked at once
+            texts = self._texts
+            if texts is None:
+                values = self.args["values"]
+                texts = self._texts = (
+                    frozenset(v for v in values if isinstance(v, str)),
+                    frozenset(skeleton(v) for v in values if isinstance(v, str)),
+                )
+            return value in texts[0] or skeleton(value) in texts[1]
         return any(_same(value, v) for v in self.args["values"])
+
+    _texts: tuple[frozenset[str], frozenset[str]] | None = None
 
 
 def _contains(container: Any, item: Any) -> bool:
@@ -292,7 +332,31 @@ class ContainsAny(FieldCheck):
             raise CheckError(N_("'values' must be a non-empty list"), (*where, "values"))
 
     def test(self, value: Any, ctx: Context) -> bool:
+        if isinstance(value, list):
+            # the same as _contains for each value: a text item is compared with the texts
+            # (looked at once), any other item with the other values
+            texts, others = self._split()
+            for item in value:
+                if isinstance(item, str):
+                    if item in texts[0] or (texts[1] and skeleton(item) in texts[1]):
+                        return True
+                elif others and any(_same(item, v) for v in others):
+                    return True
+            return False
         return any(_contains(value, v) for v in self.args["values"])
+
+    _parts: tuple[tuple[frozenset[str], frozenset[str]], list[Any]] | None = None
+
+    def _split(self) -> tuple[tuple[frozenset[str], frozenset[str]], list[Any]]:
+        """The texts among the values (as written and as skeletons) and the other values."""
+        if self._parts is None:
+            values = self.args["values"]
+            texts = [v for v in values if isinstance(v, str)]
+            self._parts = (
+                (frozenset(texts), frozenset(skeleton(v) for v in texts)),
+                [v for v in values if not isinstance(v, str)],
+            )
+        return self._parts
 
 
 @register
@@ -388,11 +452,23 @@ class Justified(FieldCheck):
 
     def evaluate(self, ctx: Context) -> Result:
         path, value = ctx.resolve(self.field)
-        problem = justification_problem(value, self.min_words, self.kind)
+        problem = self._judge(value, ctx)
         return Result(problem is None, path, problem)
 
     def test(self, value: Any, ctx: Context) -> bool:
-        return justification_problem(value, self.min_words, self.kind) is None
+        return self._judge(value, ctx) is None
+
+    holds = FieldCheck.holds  # test() agrees with evaluate()
+
+    def _judge(self, value: Any, ctx: Context) -> Problem | None:
+        judged = ctx.judged
+        if judged is None or value.__class__ is not str:
+            return justification_problem(value, self.min_words, self.kind)
+        key = (value, self.min_words, self.kind)
+        if key in judged:
+            return judged[key]
+        problem = judged[key] = justification_problem(value, self.min_words, self.kind)
+        return problem
 
 
 @register
@@ -532,6 +608,7 @@ class AnyItem(Check):
                 use_path=use_path,
                 today=ctx.today,
                 env=ctx.env,
+                judged=ctx.judged,
             )
             if self.child.evaluate(child_ctx).holds:
                 return Result(True, item_path)
@@ -563,6 +640,12 @@ class All(Combinator):
                 return last
         return Result(True, last.blame)
 
+    def holds(self, ctx: Context) -> bool:
+        for child in self.children:  # noqa: SIM110 - a loop is quicker than all() of a generator
+            if not child.holds(ctx):
+                return False
+        return True
+
 
 @register
 class AnyOf(Combinator):
@@ -577,6 +660,12 @@ class AnyOf(Combinator):
                 return result
             first = first or result
         return Result(False, first.blame if first else None, first.problem if first else None)
+
+    def holds(self, ctx: Context) -> bool:
+        for child in self.children:  # noqa: SIM110 - a loop is quicker than any() of a generator
+            if child.holds(ctx):
+                return True
+        return False
 
 
 @register
@@ -593,6 +682,9 @@ class Not(Check):
     def evaluate(self, ctx: Context) -> Result:
         result = self.child.evaluate(ctx)
         return Result(not result.holds, result.blame)
+
+    def holds(self, ctx: Context) -> bool:
+        return not self.child.holds(ctx)
 
 
 #: Set while a pack is rebuilt from its compiled form: its checks were validated when the pack

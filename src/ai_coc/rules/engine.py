@@ -12,6 +12,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ai_coc.i18n import N_, phrase, t
@@ -194,6 +195,12 @@ class _Emitter:
         self.policies = policies
         self.today = today
         self.lang = lang
+        #: the judge's verdict on each text of the document (see Context.judged)
+        self.judged: dict[Any, Any] = {}
+
+    @cached_property
+    def today_in_words(self) -> str:
+        return date_in_words(self.today, self.lang)
 
     def emit(
         self,
@@ -208,15 +215,16 @@ class _Emitter:
         node = self.doc.get(node_path)
         value = self.doc.get(blame)
         rel = blame[len(node_path) :] if blame[: len(node_path)] == node_path else blame
+        shown = logical_path(data, blame)
         values = {
             "use": _use_id(use) or "",
             "use_name": str(use.get("name") or _use_id(use) or "") if isinstance(use, dict) else "",
-            "path": logical_path(data, blame),
-            "field": ".".join(str(p) for p in rel) or logical_path(data, blame),
+            "path": shown,
+            "field": ".".join(str(p) for p in rel) or shown,
             "value": _short(value, self.doc, blame),
             "id": str(node.get("id", "")) if isinstance(node, dict) else "",
             "today": self.today.isoformat(),
-            "today_date": date_in_words(self.today, self.lang),
+            "today_date": self.today_in_words,
         }
         when = _as_date(value)
         values["date"] = date_in_words(when, self.lang) if when else values["value"]
@@ -298,24 +306,19 @@ def _allowed_keys(path: DataPath) -> list[str]:
     return keys
 
 
-#: Whether the quick schema test runs before pydantic (see :func:`prefer_pydantic`).
-_quick_test_first = True
+def load_pydantic() -> None:
+    """Load pydantic and build the manifest's validator now (before worker processes start).
 
-
-def prefer_pydantic() -> None:
-    """Validate with pydantic straight away from now on.
-
-    The quick test of :mod:`ai_coc.read.fastschema` saves loading pydantic, which is what counts
-    for one manifest. Once pydantic is loaded, its validator (compiled Rust) is faster than the
-    quick test, so scans of many manifests load it up front and use it for every file.
+    The quick test of :mod:`ai_coc.read.fastschema` answers for most manifests without pydantic
+    (and faster than pydantic's validator); pydantic validates the others and explains what is
+    wrong. A scan of many manifests meets some of those, so it loads pydantic once, up front,
+    instead of once in every worker process.
     """
-    global _quick_test_first
     from ai_coc.read.manifest import Manifest
 
     Manifest.model_validate(
         {"manifest": "ai-coc/v1", "project": {"name": "-", "organisation": "-"}}
     )
-    _quick_test_first = False
 
 
 def _choices(expected: str, lang: str) -> str:
@@ -329,7 +332,7 @@ def _choices(expected: str, lang: str) -> str:
 
 def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> list[Finding]:
     """Structural problems of the manifest, all of them, located."""
-    if _quick_test_first and certainly_valid(doc.data, shipped_schema("manifest-v1")):
+    if certainly_valid(doc.data, shipped_schema("manifest-v1")):
         return []  # the usual case, without loading pydantic (see ai_coc.read.fastschema)
     from pydantic import ValidationError
 
@@ -547,28 +550,61 @@ def history_findings(
 # --- policy rules --------------------------------------------------------------------------
 
 
-def run_rule(
-    rule: Rule, doc: Document, emitter: _Emitter, env: Environment, today: dt.date
-) -> list[Finding]:
-    """Apply one policy rule to every node its selector names."""
-    findings: list[Finding] = []
-    for path, node in select(doc.data, rule.spec.select):
+#: The nodes a selector names, each with the context the checks look at it in and what the
+#: ``when`` of each rule asked so far said of it (by :attr:`Rule.when_key`).
+_Selected = list[tuple[DataPath, Context, dict[str, bool]]]
+
+
+def _contexts(
+    doc: Document, selector: str, env: Environment, today: dt.date, judged: dict[Any, Any]
+) -> _Selected:
+    """Every node ``selector`` names, with the context the checks look at it in."""
+    out: _Selected = []
+    for path, node in select(doc.data, selector):
         use, use_path = _use_of(doc.data, path)
-        ctx = Context(
-            root=doc.data, node=node, path=path, use=use, use_path=use_path, today=today, env=env
-        )
-        if rule.when is not None and not rule.when.evaluate(ctx).holds:
-            continue
+        out.append((path, Context(doc.data, node, path, use, use_path, today, env, judged), {}))
+    return out
+
+
+def run_rule(
+    rule: Rule,
+    doc: Document,
+    emitter: _Emitter,
+    env: Environment,
+    today: dt.date,
+    contexts: dict[str, _Selected] | None = None,
+) -> list[Finding]:
+    """Apply one policy rule to every node its selector names. ``contexts``: the nodes of
+    each selector, kept for the next rule of the same document (checks never change them;
+    rules with the same ``when`` ask it once per node)."""
+    findings: list[Finding] = []
+    selector = rule.spec.select
+    selected = contexts.get(selector) if contexts is not None else None
+    if selected is None:
+        selected = _contexts(doc, selector, env, today, emitter.judged)
+        if contexts is not None:
+            contexts[selector] = selected
+    when, require, forbid = rule.when, rule.require, rule.forbid
+    when_key = rule.when_key if when is not None else None
+    for path, ctx, asked in selected:
+        if when is not None:
+            assert when_key is not None
+            holds = asked.get(when_key)
+            if holds is None:
+                holds = asked[when_key] = when.holds(ctx)
+            if not holds:
+                continue
         result: Result
-        if rule.require is not None:
-            result = rule.require.evaluate(ctx)
-            if result.holds:
+        # most nodes pass: only a finding needs the field to blame (evaluate)
+        if require is not None:
+            if require.holds(ctx):
                 continue
+            result = require.evaluate(ctx)
         else:
-            assert rule.forbid is not None
-            result = rule.forbid.evaluate(ctx)
-            if not result.holds:
+            assert forbid is not None
+            if not forbid.holds(ctx):
                 continue
+            result = forbid.evaluate(ctx)
         blame = result.blame if result.blame is not None else path
         problem = ""
         if rule.require is not None:
@@ -649,10 +685,11 @@ def evaluate(
     if any(rule.red_line for rule in policies.rules):
         structural = [_unreadable_under_red_lines(f, emitter.lang) for f in structural]
     findings = list(structural)
+    contexts: dict[str, _Selected] = {}
     for rule in policies.rules:
         if rule.spec.kind != "policy":
             continue
-        for finding in run_rule(rule, doc, emitter, env, today):
+        for finding in run_rule(rule, doc, emitter, env, today, contexts):
             # a red line is reported even where the structure is broken (`categories: recruiting`)
             if finding.red_line or not _under(finding.location.path, broken):
                 findings.append(finding)

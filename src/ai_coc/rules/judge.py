@@ -112,7 +112,7 @@ def _fold_text(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [fold(m.group()) for m in _TOKEN.finditer(text)]
+    return list(map(_FOLDS.__getitem__, _TOKEN.findall(text)))
 
 
 @dataclass(slots=True)
@@ -120,11 +120,20 @@ class _Text:
     written: str  # the text with link targets removed
     raw: list[str]  # tokens as written
     folded: list[str]  # tokens lower-cased, without accents
-    spans: list[tuple[int, int]]  # character offsets of the tokens in ``written``
+    parts: list[str]  # the characters before the first token, the token, ... (see _prepare)
     opens: list[bool]  # whether a token starts a sentence
     links: int
     emails: int
     addresses: int  # links with a path and e-mail addresses that are not placeholders
+    _spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Character offsets of the tokens in ``written`` (worked out when first needed)."""
+        if self._spans is None:
+            ends = list(itertools.accumulate(map(len, self.parts)))
+            self._spans = list(zip(ends[0:-1:2], ends[1::2], strict=True))
+        return self._spans
 
 
 def _as_text(value: object) -> str | None:
@@ -143,6 +152,37 @@ def _as_text(value: object) -> str | None:
     return None  # anything else (e.g. the engine's marker for a missing key)
 
 
+class _Gaps(dict[str, bool]):
+    """Whether the characters between two tokens end a sentence, by those characters (most
+    gaps are " " or ", ": each is looked at once)."""
+
+    def __missing__(self, gap: str) -> bool:
+        ends = _SENTENCE_END.search(gap) is not None
+        if len(self) < 4096:
+            self[gap] = ends
+        return ends
+
+
+class _Folds(dict[str, str]):
+    """Words folded so far (words repeat: looking one up is quicker than folding it again)."""
+
+    def __missing__(self, word: str) -> str:
+        folded = fold(word)
+        if len(self) >= 65536:
+            self.clear()
+        self[word] = folded
+        return folded
+
+
+_GAPS = _Gaps()
+_FOLDS = _Folds()
+#: The text split into the characters before each token and the tokens (one pass).
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
+#: With "://" and "www." (any case), the parts of a text without which :data:`_URL` finds
+#: nothing there (a quick test first).
+_DOT_TLD = re.compile(r"\.(?:example|org|com|net|de|eu|io|info|nl|fr|es|pl|at|ch)\b")
+
+
 def _prepare(text: str) -> _Text:
     links = 0
     if "](" in text:
@@ -155,25 +195,26 @@ def _prepare(text: str) -> _Text:
         emails = len(found)
         addresses += sum(1 for f in found if not _DUMMY_ADDRESS.search(f.lower()))
         blanked = _EMAIL.sub(lambda m: " " * len(m.group()), blanked)
-    if "." in blanked:
+    if "." in blanked and (
+        "://" in blanked or "www." in blanked.lower() or _DOT_TLD.search(blanked) is not None
+    ):
         found = _URL.findall(blanked)
         if found:
             links += len(found)
             addresses += sum(1 for f in found if _URL_PATH.search(f))
             blanked = _URL.sub(lambda m: " " * len(m.group()), blanked)
-    raw: list[str] = []
-    folded: list[str] = []
-    spans: list[tuple[int, int]] = []
-    opens: list[bool] = []
-    end = 0
-    for m in _TOKEN.finditer(blanked):
-        start = m.start()
-        raw.append(m.group())
-        folded.append(fold(m.group()))
-        opens.append(not spans or _SENTENCE_END.search(blanked, end, start) is not None)
-        end = m.end()
-        spans.append((start, end))
-    return _Text(text, raw, folded, spans, opens, links, emails, addresses)
+    # parts: the characters before the first token, the token, the characters after it, ...
+    parts = _TOKEN_SPLIT.split(blanked)
+    if len(parts) == 1:
+        return _Text(text, [], [], [], [], links, emails, addresses)
+    raw = parts[1::2]
+    # a token opens a sentence if it is the first, or if the characters before it end one
+    opens = [True, *map(_GAPS.__getitem__, parts[2:-1:2])]
+    if blanked.isascii():  # the usual case: folding is lower-casing
+        folded = [word.lower() for word in raw]
+    else:
+        folded = list(map(_FOLDS.__getitem__, raw))
+    return _Text(text, raw, folded, parts, opens, links, emails, addresses)
 
 
 # --- the word lists ------------------------------------------------------------------------
@@ -191,19 +232,29 @@ class _Lexicon:
     compact: frozenset[str]
     filler: frozenset[str]
     sources: dict[str, list[str]]  # the regular expressions of "legal_refs", "legal_bases", ...
-    patterns: dict[str, re.Pattern[str]]  # compiled on first use
+    patterns: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]]  # see finds()
     indexes: dict[tuple[str, ...], tuple[dict[str, list[_Phrase]], frozenset[str]]]
 
-    def pattern(self, name: str) -> re.Pattern[str]:
-        """One of the word list's regular expressions ("legal", "channel"), compiled once."""
-        compiled = self.patterns.get(name)
-        if compiled is None:
+    def finds(self, name: str, text: str) -> bool:
+        """Whether one of the word list's expressions ("legal", "channel") is in ``text``.
+
+        The expressions that are plain text are looked for as such; the others are joined
+        into one regular expression, compiled on first use (a shorter one: quicker to make).
+        """
+        found = self.patterns.get(name)
+        if found is None:
             parts = self.sources["legal_refs"] + self.sources["legal_bases"]
             if name == "channel":
                 parts = self.sources["channel"]
-            compiled = re.compile("|".join(f"(?:{p})" for p in parts))
-            self.patterns[name] = compiled
-        return compiled
+            plain = tuple(p for p in parts if not _REGEX_SYNTAX.intersection(p))
+            rest = [p for p in parts if _REGEX_SYNTAX.intersection(p)]
+            found = (plain, re.compile("|".join(f"(?:{p})" for p in rest)) if rest else None)
+            self.patterns[name] = found
+        plain, pattern = found
+        for part in plain:
+            if part in text:
+                return True
+        return pattern is not None and pattern.search(text) is not None
 
     def index(self, langs: tuple[str, ...]) -> tuple[dict[str, list[_Phrase]], frozenset[str]]:
         """The phrases of ``langs`` (and of every language) by first word, and their stop words."""
@@ -222,6 +273,8 @@ class _Lexicon:
 
 
 _lexicon_cache: list[_Lexicon] = []
+#: Characters with a meaning in a regular expression: an expression without any is plain text.
+_REGEX_SYNTAX = frozenset("\\.^$*+?{}[]|()")
 #: A phrase that splits into words at its spaces (the usual case, and quicker to read).
 _PLAIN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*(?: [a-z0-9]+(?:['-][a-z0-9]+)*)*")
 
@@ -277,9 +330,9 @@ def guess_languages(words: Iterable[str]) -> tuple[str, ...]:
     """The languages whose function words are most frequent in ``words`` (all if none is)."""
     lexicon = _load()
     hits: dict[str, int] = {}
-    stop_of = lexicon.stop_of
-    for word in words:
-        for lang in stop_of.get(word, ()):
+    # the languages of every function word, counted (a word may belong to several)
+    for langs in filter(None, map(lexicon.stop_of.get, words)):
+        for lang in langs:
             hits[lang] = hits.get(lang, 0) + 1
     if not hits:
         return lexicon.languages
@@ -315,25 +368,37 @@ def _question_index(questions: Iterable[str]) -> dict[tuple[str, ...], list[str]
 def _match_phrases(text: _Text, by_first: dict[str, list[_Phrase]]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     folded = text.folded
+    opens = text.opens
     n = len(folded)
-    i = 0
-    while i < n:
-        hit = None
-        for words, category, at_start in by_first.get(folded[i], ()):
+    after = 0  # where the last phrase found ends (phrases do not overlap)
+    for i in [i for i, word in enumerate(folded) if word in by_first]:
+        if i < after:
+            continue
+        for words, category, at_start in by_first[folded[i]]:
             end = i + len(words)
-            if end <= n and folded[i:end] == words and (text.opens[i] or not at_start):
-                hit = (i, end, category)
+            if end <= n and folded[i:end] == words and (opens[i] or not at_start):
+                found.append((i, end, category))
+                after = end
                 break
-        if hit is None:
-            i += 1
-        else:
-            found.append(hit)
-            i = hit[1]
     return found
 
 
 def _shown(text: _Text, start: int, end: int) -> str:
     return text.written[text.spans[start][0] : text.spans[end - 1][1]]
+
+
+class _Contentful(dict[str, bool]):
+    """Whether a word can carry content: it has a digit, or at least two letters."""
+
+    def __missing__(self, word: str) -> bool:
+        has = any(c.isdigit() for c in word) or sum(c.isalpha() for c in word) >= 2
+        if len(self) >= 65536:
+            self.clear()
+        self[word] = has
+        return has
+
+
+_CONTENTFUL = _Contentful()
 
 
 def _assess(
@@ -384,17 +449,19 @@ def _assess(
 
     content: set[str] = set()
     fillers = 0
+    filler = lexicon.filler
+    contentful = _CONTENTFUL
     for i, word in enumerate(folded):
-        if word in lexicon.filler:
+        if word in filler:
             fillers += 1
             continue
         if covered[i] or word in stop:
             continue
-        if any(c.isdigit() for c in word) or sum(c.isalpha() for c in word) >= 2:
+        if contentful[word]:
             content.add(word)
     words = len(content) + text.emails
 
-    if _QUESTION_ONLY.match(text.written.strip()):
+    if "?" in text.written and _QUESTION_ONLY.match(text.written.strip()):
         return Problem("question", words, match=text.written.strip()), words, stop
     if questions:
         index = _question_index(questions)
@@ -463,13 +530,13 @@ def judge(
     lexicon = _load()
     folded = " ".join(text.folded)
     if kind == "legal-basis":
-        if lexicon.pattern("legal").search(_fold_text(text.written)) is None:
+        if not lexicon.finds("legal", _fold_text(text.written)):
             return Problem("no-legal-basis", words, match=problem.match if problem else "")
         if problem is not None and problem.kind in ("deferral", "reference", "shrug", "filler"):
             return problem
         return None if words >= needed else Problem("too-short", words, needed)
     # channel
-    named = text.addresses or lexicon.pattern("channel").search(folded) is not None
+    named = text.addresses or lexicon.finds("channel", folded)
     if named and problem is None:
         return None
     if named and problem is not None and problem.kind in ("too-short", "link-only"):
@@ -486,7 +553,7 @@ def judge(
 
 def _shingles(words: list[str]) -> set[str]:
     out = set(words)
-    out.update(f"{a} {b}" for a, b in itertools.pairwise(words))
+    out.update(map(" ".join, itertools.pairwise(words)))  # "a b" for each neighbouring pair
     return out
 
 

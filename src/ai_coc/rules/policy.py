@@ -11,9 +11,11 @@ Packs are data and never execute code. A broken pack raises
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -178,10 +180,18 @@ class Rule:
         value: LocalText = getattr(self.spec, which)
         return pick(value, lang)
 
-    @property
+    @cached_property
     def help_url(self) -> str:
         """The rule's docs address without a configured ``docs_url`` (see :meth:`help_url_for`)."""
         return self.help_url_for("")
+
+    @cached_property
+    def when_key(self) -> str | None:
+        """The rule's ``when`` written out in one way: rules with the same key ask the same
+        of a node (the engine asks once per node)."""
+        if self.spec.when is None:
+            return None
+        return json.dumps(self.spec.when, sort_keys=True, default=repr)
 
     def help_url_for(self, docs_url: str) -> str:
         """The rule's docs address; empty where it needs a ``docs_url`` and none is set."""

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ai_coc.files import display_path, git_root
+from ai_coc.files import display_path, git_root, remembered_folders
 from ai_coc.read.document import Document
 from ai_coc.read.yaml import load_document, require_manifest
 from ai_coc.report.report import FileResult, PackInfo, Report, ResultStore
@@ -31,7 +31,8 @@ def environment_for(
     trailers of the commits since the manifest's last review (in a git repository)."""
     base = doc.base_dir
     repo = git_root(base) if base is not None else None
-    limit = (repo or base or Path.cwd()).resolve()
+    # a document's folder is resolved when it is read (so is the repository above it)
+    limit = repo or base or Path.cwd().resolve()
 
     def path_exists(relative: str) -> bool:
         if base is None:
@@ -50,7 +51,7 @@ def environment_for(
     if history is not None and repo is not None:
         from ai_coc.rules.trailers import last_reviewed
 
-        trailers = history.trailers(repo.resolve(), last_reviewed(doc.data))
+        trailers = history.trailers(repo, last_reviewed(doc.data))
     return Environment(path_exists=path_exists, categories=frozenset(categories), history=trailers)
 
 
@@ -75,8 +76,10 @@ def check_file(
     *,
     settings: Settings | None = None,
     history: HistoryCache | None = None,
+    display: str | None = None,
 ) -> FileResult:
-    """Load and evaluate one manifest, then apply severities and waivers."""
+    """Load and evaluate one manifest, then apply severities and waivers. ``display``: the
+    name shown for it (default: see :func:`~ai_coc.files.display_path`)."""
     from ai_coc.report.inventory import inventory
     from ai_coc.rules.engine import evaluate
     from ai_coc.run.waivers import DEFAULT_WAIVER_MAX_DAYS, finish
@@ -84,7 +87,7 @@ def check_file(
     if settings is not None:
         policies = settings.require_policies()
         categories = [*categories, *settings.categories]
-    doc = load_document(path, display=display_path(path))
+    doc = load_document(path, display=display or display_path(path))
     require_manifest(doc)
     if settings is not None and not settings.history:
         history = None
@@ -168,10 +171,11 @@ def _history_for(found: list[Path], own: dict[Path, Settings]) -> HistoryCache |
     return cache
 
 
-#: From this many manifests on, a run loads pydantic up front (see ``prefer_pydantic``).
+#: From this many manifests on, a run loads pydantic up front (see ``load_pydantic``).
 MANY_FILES = 20
 
 
+@remembered_folders()
 def check_paths(
     paths: list[Path],
     policies: PolicySet,
@@ -201,9 +205,9 @@ def check_paths(
     shown = {target: display_path(target) for target in listed}  # once per file
     found = sorted(listed, key=shown.__getitem__)
     if len(found) >= MANY_FILES:
-        from ai_coc.rules.engine import prefer_pydantic
+        from ai_coc.rules.engine import load_pydantic
 
-        prefer_pydantic()  # once loaded, pydantic's validator is the faster one
+        load_pydantic()  # once, not in every worker
     own: dict[Path, Settings] = {}
     if settings is not None:
         for target in found:
@@ -215,7 +219,9 @@ def check_paths(
     def check_one(target: Path) -> FileResult:
         mine = own.get(target)
         used = mine.require_policies() if mine is not None else policies
-        return check_file(target, used, today, lang, settings=mine, history=history)
+        return check_file(
+            target, used, today, lang, settings=mine, history=history, display=shown[target]
+        )
 
     results = check_many(found, check_one, progress, display=shown.__getitem__)
     if settings is not None:

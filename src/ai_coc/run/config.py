@@ -14,18 +14,15 @@ configuration file and line.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ai_coc.errors import InputError
-from ai_coc.files import display_path, read_text
+from ai_coc.files import display_path, read_text, resolved
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import DataPath, Document, Position, data_path_from_loc, split_lines
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
@@ -178,25 +175,39 @@ def _has_tool_table(path: Path) -> bool:
     return bool(re.search(r"^\s*\[\s*tool\s*\.\s*[\"']?ai-coc[\"']?\s*[.\]]", text, re.M))
 
 
-def find_config(start: Path) -> Path | None:
+def find_config(start: Path, found_in: dict[Path, Path | None] | None = None) -> Path | None:
     """The configuration for a manifest in folder ``start``.
 
     Looks in ``start`` and each folder above it up to the top of the git repository; outside
     a repository only ``start`` itself. In each folder ``.ai-coc.yaml`` wins over a
-    ``pyproject.toml`` with a ``[tool.ai-coc]`` table.
+    ``pyproject.toml`` with a ``[tool.ai-coc]`` table. ``found_in`` keeps what each folder
+    holds, for the next manifest of the same run.
     """
-    start = start.resolve()
+    start = resolved(start)
     root = _git_root(start)
     folders = [start]
     if root is not None:
         folders = [start, *[p for p in start.parents if root == p or root in p.parents]]
     for folder in folders:
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+        if found_in is not None and folder in found_in:
+            found = found_in[folder]
+        else:
+            found = _config_in(folder)
+            if found_in is not None:
+                found_in[folder] = found
+        if found is not None:
+            return found
+    return None
+
+
+def _config_in(folder: Path) -> Path | None:
+    """The configuration file in ``folder`` itself, if any."""
+    for name in CONFIG_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    pyproject = folder / PYPROJECT
+    if pyproject.is_file() and _has_tool_table(pyproject):
+        return pyproject
     return None
 
 
@@ -262,6 +273,8 @@ def _toml_positions(text: str) -> tuple[dict[DataPath, Position], Position | Non
 
 
 def _read_toml(path: Path, display: str) -> Document:
+    import tomllib  # only for a pyproject.toml (an import that costs time)
+
     text = read_text(path, display=display)
     try:
         data = tomllib.loads(text)
@@ -337,7 +350,9 @@ def _validate(doc: Document) -> Config:
         )
         if first["type"] == "extra_forbidden" and len(path) == 1:
             key = str(path[0])
-            close = difflib.get_close_matches(key, SETTINGS, n=1)
+            from difflib import get_close_matches  # only for a typo (an import that costs time)
+
+            close = get_close_matches(key, SETTINGS, n=1)
             suggestion = t("; did you mean {candidates}?", candidates=close[0]) if close else ""
             message = t("unknown setting '{key}'", key=key) + suggestion
             raise _error(doc, path, message, hint) from None
@@ -480,10 +495,12 @@ def _inline_pack(
         red_lines=True,
     )
     canonical = json.dumps(rules, sort_keys=True, ensure_ascii=False, default=str)
+    from hashlib import sha256
+
     pack = Pack(
         meta=meta,
         root=doc.base_dir or Path.cwd(),
-        sha256=hashlib.sha256(canonical.encode()).hexdigest(),
+        sha256=sha256(canonical.encode()).hexdigest(),
         origin=f"{doc.file}:red_lines",
     )
     from ai_coc.rules import cache as packcache
@@ -535,7 +552,9 @@ def _find_rule(policies: PolicySet, key: str, doc: Document) -> Rule:
     """The rule a ``severity`` key names; an unknown one is an error at that key."""
     rule = policies.find(key)
     if rule is None:
-        close = difflib.get_close_matches(key, [*policies.by_id, *policies.by_name], n=3)
+        from difflib import get_close_matches
+
+        close = get_close_matches(key, [*policies.by_id, *policies.by_name], n=3)
         suggestion = t("; did you mean {candidates}?", candidates=", ".join(close)) if close else ""
         raise _error(
             doc,
@@ -640,11 +659,13 @@ class SettingsCache:
         self.org = org
         self._by_file: dict[Path | None, Settings] = {}
         self._by_folder: dict[Path, Path | None] = {}
+        #: the configuration file in each folder itself (see find_config)
+        self._found_in: dict[Path, Path | None] = {}
 
     def _config_of(self, folder: Path) -> Path | None:
         """The configuration of a folder, looked up once per folder."""
         if folder not in self._by_folder:
-            self._by_folder[folder] = find_config(folder.resolve())
+            self._by_folder[folder] = find_config(folder, self._found_in)
         return self._by_folder[folder]
 
     def for_manifest(self, manifest: Path) -> Settings:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ai_coc.errors import InputError
-from ai_coc.report.report import FileResult, ResultStore
+from ai_coc.report.report import FileResult, ResultStore, Sizes, pickled, sizes
 
 #: Below this many files everything runs in this process (a pool costs ~50 ms to start).
 PARALLEL_MIN_FILES = 200
@@ -65,13 +65,19 @@ def jobs(count: int) -> int:
 _ErrorFields = tuple[str, str | None, int | None, int | None, str | None]
 
 
-def _check_chunk(paths: Sequence[Path]) -> list[FileResult | _ErrorFields]:
+#: A result as a worker sends it: the file's name, its sizes and its bytes for the ResultStore
+#: (made in the worker, so that the parent stores them without unpacking and packing again).
+_Packed = tuple[str, Sizes, bytes]
+
+
+def _check_chunk(paths: Sequence[Path]) -> list[_Packed | _ErrorFields]:
     assert _shared is not None
     check_one = _shared
-    out: list[FileResult | _ErrorFields] = []
+    out: list[_Packed | _ErrorFields] = []
     for path in paths:
         try:
-            out.append(slim(check_one(path)))
+            result = slim(check_one(path))
+            out.append((result.file, sizes(result), pickled(result)))
         except InputError as exc:
             # sent back as plain fields: an exception with extra fields does not pickle whole
             out.append((exc.message, exc.file, exc.line, exc.column, exc.hint))
@@ -119,18 +125,23 @@ def _in_pool(
     _shared = check_one
     chunks = [paths[i : i + CHUNK_SIZE] for i in range(0, len(paths), CHUNK_SIZE)]
     results = ResultStore()
+    import gc
+
+    gc.freeze()  # the workers' collector leaves the inherited objects alone (no copied pages)
     try:
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("fork")
         ) as pool:
             for chunk in pool.map(_check_chunk, chunks):
                 for item in chunk:
-                    if isinstance(item, tuple):
+                    if len(item) != 3:
                         pool.shutdown(wait=True, cancel_futures=True)
                         raise InputError(*item)
-                    results.append(item)
+                    file, counted, data = item
+                    results.append_pickled(file, data, counted)
                     if progress is not None:
-                        progress(len(results), len(paths), item.file)
+                        progress(len(results), len(paths), file)
     finally:
         _shared = None
+        gc.unfreeze()
     return results
