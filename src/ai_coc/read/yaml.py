@@ -40,6 +40,32 @@ MANIFEST_LIMITS: dict[DataPath, int] = {("uses",): MAX_USES}
 RULE_FILE_LIMITS: dict[DataPath, int] = {("rules",): MAX_RULES, ("red_lines",): MAX_RULES}
 
 
+# Messages said in more than one place (gettext msgids).
+_HINT_SYNTAX = N_(
+    "check indentation (spaces, not tabs), colons after keys and "
+    "closing quotes or brackets near this line"
+)
+_NO_SPACE_COMMENT = N_("invalid YAML: a comment ('#') must have a space before it")
+_HINT_SPACE_COMMENT = N_("write a space before the '#'")
+_NOT_INDENTED = N_(
+    "invalid YAML: this line must be indented further than the key or '-' it belongs to"
+)
+_EMPTY_LINE_SPACES = N_(
+    "invalid YAML: an empty line at the start of this block text has "
+    "more spaces than its first line"
+)
+_LONE_CHAR = N_("invalid YAML: a '{char}' on its own cannot stand here")
+_NO_ANCHOR = N_("invalid YAML: the alias *{name} refers to no anchor &{name} before it")
+_LONG_NUMBER = N_("invalid YAML: a number with more than {limit} digits")
+_HINT_LONG_NUMBER = N_("put the number in quotes if it is meant as text")
+_TAG_NOT_ALLOWED = N_("the YAML tag '{tag}' is not allowed in a manifest")
+_HINT_TAG = N_(
+    "remove the tag (the part starting with '!'); manifests hold "
+    "only plain text, numbers, dates, lists and mappings"
+)
+_HINT_NEVER_NEEDED = N_("a manifest never needs this; check that this is the right file")
+
+
 def load_document(
     path: Path, *, display: str | None = None, limits: dict[DataPath, int] | None = None
 ) -> Document:
@@ -174,10 +200,7 @@ def _known_version(text: str, name: str) -> str:
                 file=name,
                 line=number + 1,
                 column=1,
-                hint=t(
-                    "check indentation (spaces, not tabs), colons after keys and "
-                    "closing quotes or brackets near this line"
-                ),
+                hint=t(_HINT_SYNTAX),
             )
 
     def _as_12(match: re.Match[str]) -> str:
@@ -257,10 +280,7 @@ def _translated(stream: Iterator[Any], name: str) -> Iterator[Any]:
             raise InputError(
                 t("invalid YAML: {problem}", problem=str(exc).splitlines()[0] if str(exc) else "?"),
                 file=name,
-                hint=t(
-                    "check indentation (spaces, not tabs), colons after keys and "
-                    "closing quotes or brackets near this line"
-                ),
+                hint=t(_HINT_SYNTAX),
             ) from None
         yield event
 
@@ -273,10 +293,7 @@ def _yaml_error(exc: Any, name: str) -> InputError:
         file=name,
         line=mark.line + 1 if mark is not None else None,
         column=mark.column + 1 if mark is not None else None,
-        hint=t(
-            "check indentation (spaces, not tabs), colons after keys and "
-            "closing quotes or brackets near this line"
-        ),
+        hint=t(_HINT_SYNTAX),
     )
 
 
@@ -327,8 +344,8 @@ def _plain(value: str) -> Any:
         digits = len(value.lstrip("+-"))
         if digits > MAX_NUMBER_DIGITS:
             raise _Problem(
-                N_("invalid YAML: a number with more than {limit} digits"),
-                N_("put the number in quotes if it is meant as text"),
+                _LONG_NUMBER,
+                _HINT_LONG_NUMBER,
                 limit=MAX_NUMBER_DIGITS,
             )
         return int(value)
@@ -353,8 +370,8 @@ def _plain(value: str) -> Any:
 def _big(number: int) -> int:
     if number.bit_length() > _MAX_INT_BITS:
         raise _Problem(
-            N_("invalid YAML: a number with more than {limit} digits"),
-            N_("put the number in quotes if it is meant as text"),
+            _LONG_NUMBER,
+            _HINT_LONG_NUMBER,
             limit=MAX_NUMBER_DIGITS,
         )
     return number
@@ -378,10 +395,7 @@ def _tagged(tag: str, value: str) -> Any:
     if not fits:
         raise _Problem(
             N_("invalid YAML: '{value}' is not a value of the tag {tag}"),
-            N_(
-                "remove the tag (the part starting with '!'); manifests hold "
-                "only plain text, numbers, dates, lists and mappings"
-            ),
+            _HINT_TAG,
             tag=f"!!{kind}",
             value=value[:40],
         )
@@ -406,14 +420,11 @@ def _encodable(text: str) -> bool:
 #: Messages of the checks of YAML syntax that the builder makes itself.
 _SYNTAX_KEYS = frozenset(
     {
-        N_("invalid YAML: a comment ('#') must have a space before it"),
-        N_("invalid YAML: this line must be indented further than the key or '-' it belongs to"),
-        N_(
-            "invalid YAML: an empty line at the start of this block text has "
-            "more spaces than its first line"
-        ),
-        N_("invalid YAML: a '{char}' on its own cannot stand here"),
-        N_("invalid YAML: the alias *{name} refers to no anchor &{name} before it"),
+        _NO_SPACE_COMMENT,
+        _NOT_INDENTED,
+        _EMPTY_LINE_SPACES,
+        _LONE_CHAR,
+        _NO_ANCHOR,
     }
 )
 
@@ -553,14 +564,14 @@ class _Builder:
                     "every place it is used)"
                 ),
                 mark,
-                N_("a manifest never needs this; check that this is the right file"),
+                _HINT_NEVER_NEEDED,
                 limit=f"{MAX_NODES:,}",
             )
         if len(self.stack) > MAX_DEPTH:
             raise self._fail(
                 N_("the YAML is nested more than {limit} levels deep"),
                 mark,
-                N_("a manifest never needs this; check that this is the right file"),
+                _HINT_NEVER_NEEDED,
                 limit=MAX_DEPTH,
             )
 
@@ -572,12 +583,9 @@ class _Builder:
         span = self.anchors.get(event.anchor) if is_primary else None
         if is_primary and span is None:
             raise self._fail(
-                N_("invalid YAML: the alias *{name} refers to no anchor &{name} before it"),
+                _NO_ANCHOR,
                 event.start_mark,
-                N_(
-                    "check indentation (spaces, not tabs), colons after keys and "
-                    "closing quotes or brackets near this line"
-                ),
+                _HINT_SYNTAX,
                 name=event.anchor,
             )
         if is_primary:
@@ -612,10 +620,7 @@ class _Builder:
             if not raw.isascii() and not _encodable(raw):
                 raise _Problem(
                     N_("invalid YAML: an escape such as \\ud800 that stands for no character"),
-                    N_(
-                        "check indentation (spaces, not tabs), colons after keys and "
-                        "closing quotes or brackets near this line"
-                    ),
+                    _HINT_SYNTAX,
                 )
             if tag is None or tag == "!":
                 if style or tag == "!" or not raw:
@@ -626,11 +631,8 @@ class _Builder:
                 value = _tagged(tag, raw)
             else:
                 raise _Problem(
-                    N_("the YAML tag '{tag}' is not allowed in a manifest"),
-                    N_(
-                        "remove the tag (the part starting with '!'); manifests hold "
-                        "only plain text, numbers, dates, lists and mappings"
-                    ),
+                    _TAG_NOT_ALLOWED,
+                    _HINT_TAG,
                     tag=_shown_tag(tag),
                 )
         except _Problem as problem:
@@ -691,12 +693,9 @@ class _Builder:
             tag = str(getattr(tag, "value", tag))
         if tag is not None and tag != "!" and tag != (_MAP_TAG if is_map else _SEQ_TAG):
             raise self._fail(
-                N_("the YAML tag '{tag}' is not allowed in a manifest"),
+                _TAG_NOT_ALLOWED,
                 start,
-                N_(
-                    "remove the tag (the part starting with '!'); manifests hold "
-                    "only plain text, numbers, dates, lists and mappings"
-                ),
+                _HINT_TAG,
                 tag=_shown_tag(tag),
             )
         value: Any = {} if is_map else []
@@ -864,7 +863,7 @@ class _Builder:
             if raw == "-" and start.line == end.line and end.column > start.column:
                 # a plain "-" needs a letter after it; "- " would start a list item
                 raise self._fail(
-                    N_("invalid YAML: a '{char}' on its own cannot stand here"),
+                    _LONE_CHAR,
                     start,
                     N_("put it in quotes ('{char}') if it is meant as text"),
                     char=raw,
@@ -889,9 +888,9 @@ class _Builder:
                 self._check_flow_lines(start.line, end.line, indent, event)
             if self._char(end.line, end.column) == "#":
                 raise self._fail(
-                    N_("invalid YAML: a comment ('#') must have a space before it"),
+                    _NO_SPACE_COMMENT,
                     end,
-                    N_("write a space before the '#'"),
+                    _HINT_SPACE_COMMENT,
                 )
         elif style in ("|", ">"):
             self._check_block_header(event)
@@ -906,9 +905,9 @@ class _Builder:
         text = self.lines[line]
         if text[column : column + 1] == "#":
             raise self._fail(
-                N_("invalid YAML: a comment ('#') must have a space before it"),
+                _NO_SPACE_COMMENT,
                 end,
-                N_("write a space before the '#'"),
+                _HINT_SPACE_COMMENT,
             )
         if in_flow:
             window = text[column : column + 80]  # never the whole (maybe huge) line
@@ -917,9 +916,9 @@ class _Builder:
                 at = column + len(window) - len(rest) + 1
                 mark = _Mark(line, at)
                 raise self._fail(
-                    N_("invalid YAML: a comment ('#') must have a space before it"),
+                    _NO_SPACE_COMMENT,
                     mark,
-                    N_("write a space before the '#'"),
+                    _HINT_SPACE_COMMENT,
                 )
 
     def _check_flow_lines(self, first: int, last: int, indent: int, event: Any) -> None:
@@ -936,10 +935,7 @@ class _Builder:
             if len(text) - len(content) <= indent:
                 mark = _Mark(number, len(text) - len(content))
                 raise self._fail(
-                    N_(
-                        "invalid YAML: this line must be indented further than the key "
-                        "or '-' it belongs to"
-                    ),
+                    _NOT_INDENTED,
                     mark,
                     N_("indent the continued line with spaces (tabs do not count as indentation)"),
                 )
@@ -960,9 +956,9 @@ class _Builder:
                 break
         if header[column : column + 1] == "#":
             raise self._fail(
-                N_("invalid YAML: a comment ('#') must have a space before it"),
+                _NO_SPACE_COMMENT,
                 _Mark(start.line, column),
-                N_("write a space before the '#'"),
+                _HINT_SPACE_COMMENT,
             )
         if explicit:
             return
@@ -975,10 +971,7 @@ class _Builder:
             spaces = len(text) - len(text.lstrip(" "))
             if widest > spaces:
                 raise self._fail(
-                    N_(
-                        "invalid YAML: an empty line at the start of this block text has "
-                        "more spaces than its first line"
-                    ),
+                    _EMPTY_LINE_SPACES,
                     _Mark(number, spaces),
                     N_("remove the spaces from the empty lines after '|' or '>'"),
                 )
