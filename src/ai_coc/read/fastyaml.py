@@ -74,10 +74,14 @@ def suitable(text: str) -> bool:
     return not ("!" in text and _TAG_COMMA.search(text))
 
 
-def event_classes() -> dict[Any, str]:
-    """PyYAML's event classes, by the short name the builder uses."""
-    import yaml.events as ev
+def event_classes(module: Any = None) -> dict[Any, str]:
+    """The event classes of an events module (PyYAML's ``yaml.events`` unless another with the
+    same names is given, such as ``ruamel.yaml.events``), by the short name the builder uses."""
+    if module is None:
+        import yaml.events
 
+        module = yaml.events
+    ev = module
     return {
         ev.ScalarEvent: "scalar",
         ev.MappingStartEvent: "map",

@@ -154,18 +154,9 @@ def _ruamel_kinds() -> dict[Any, str]:
     if _RUAMEL_KINDS is None:
         import ruamel.yaml.events as ev
 
-        _RUAMEL_KINDS = {
-            ev.ScalarEvent: "scalar",
-            ev.MappingStartEvent: "map",
-            ev.SequenceStartEvent: "seq",
-            ev.MappingEndEvent: "end",
-            ev.SequenceEndEvent: "end",
-            ev.AliasEvent: "alias",
-            ev.DocumentStartEvent: "doc",
-            ev.DocumentEndEvent: "docend",
-            ev.StreamStartEvent: "stream",
-            ev.StreamEndEvent: "streamend",
-        }
+        from ai_coc.read import fastyaml
+
+        _RUAMEL_KINDS = fastyaml.event_classes(ev)
     return _RUAMEL_KINDS
 
 
