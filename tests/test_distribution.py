@@ -45,7 +45,7 @@ def _texts() -> list[Path]:
 def test_the_distribution_has_a_name_of_its_own() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert project["name"] == DIST
-    assert project["scripts"] == {"ai-coc": "ai_coc.cli:main"}  # the command keeps its name
+    assert project["scripts"] == {"ai-coc": "ai_coc.cli:entry"}  # the command keeps its name
     # self-references of the extras follow the name
     for group in project["optional-dependencies"].values():
         for requirement in group:

@@ -147,10 +147,10 @@ def test_a_damaged_cache_file_is_ignored(tmp_path: Path, cache: Path, damage: st
     root = org_pack(tmp_path)
     good = packs.load_pack(root)
     (cached,) = (cache / "packs").glob("*.json")
-    if damage == "sha":  # right digest and format, wrong insides
+    if damage == "sha":  # the digest and format of the good entry, other insides
         data = json.loads(cached.read_text("utf-8"))
-        data["rules"] = [{"file": 3, "spec": {"id": None}}]
-        cached.write_text(json.dumps(data), "utf-8")
+        data["body"]["rules"] = [{"file": 3, "spec": {"id": None}}]
+        cached.write_text(json.dumps(data) + "\n", "utf-8")
     else:
         cached.write_text(damage, "utf-8")
     again = packs.load_pack(root)

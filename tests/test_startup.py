@@ -157,3 +157,34 @@ def test_inline_red_lines_from_the_cache_find_the_same(
     assert outputs[0].stdout == outputs[1].stdout
     hits = [f for f in json.loads(outputs[1].stdout)["findings"] if f["id"] == "PRJ001"]
     assert hits and hits[0]["location"]["file"] == "ai-usage.yaml"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["rules", "--format", "json"], 0),
+        (check_args("newsletter-uebersetzung"), None),
+        (["check", "no-such-file.yaml"], 2),
+    ],
+)
+def test_the_command_ends_at_once_with_all_its_output(args: list[str], code: int | None) -> None:
+    """``python -m ai_coc`` ends with os._exit after main(): the output is complete and the exit
+    code is main's own."""
+    environ = {**os.environ, "AI_COC_CACHE_DIR": "off"}
+    environ.pop("AI_COC_DEBUG", None)
+    argv = [sys.executable, "-m", "ai_coc", *args]
+    done = subprocess.run(argv, capture_output=True, text=True, env=environ, cwd=ROOT, check=False)
+    slow = subprocess.run(
+        argv, capture_output=True, text=True, env={**environ, "AI_COC_DEBUG": "1"}, cwd=ROOT
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        slow.returncode,
+        slow.stdout,
+        slow.stderr,
+    )
+    if code is not None:
+        assert done.returncode == code
+    if args[0] == "rules":
+        assert len(json.loads(done.stdout)) >= 60
+    else:
+        assert done.stdout or done.stderr

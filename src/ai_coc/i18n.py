@@ -36,12 +36,18 @@ _current: ContextVar[str] = ContextVar("ai_coc_lang", default=DEFAULT_LANGUAGE)
 
 
 def locale_dir() -> Path:
-    configured = os.environ.get(LOCALE_ENV)
+    return _folder(os.environ.get(LOCALE_ENV) or "")
+
+
+@cache
+def _folder(configured: str) -> Path:
     return Path(configured) if configured else _PACKAGE / "locale"
 
 
 @cache
-def _available(folder: Path) -> tuple[str, ...]:
+def _available(configured: str) -> tuple[str, ...]:
+    # keyed by the variable's text: cheaper to look up than a path (asked for every text)
+    folder = _folder(configured)
     try:
         found = sorted(
             entry.name
@@ -55,7 +61,7 @@ def _available(folder: Path) -> tuple[str, ...]:
 
 def languages() -> tuple[str, ...]:
     """The languages ai-coc speaks: English and every language with a compiled catalogue."""
-    return _available(locale_dir())
+    return _available(os.environ.get(LOCALE_ENV) or "")
 
 
 def detect_language(explicit: str | None = None, configured: str | None = None) -> str:
@@ -111,17 +117,17 @@ def pick(texts: Mapping[str, str] | str | None, lang: str | None = None) -> str:
 
 
 @cache
-def _catalogue(lang: str, folder: Path) -> Any:
+def _catalogue(lang: str, configured: str) -> Any:
     import gettext
 
-    return gettext.translation(DOMAIN, str(folder), languages=[lang], fallback=True)
+    return gettext.translation(DOMAIN, str(_folder(configured)), languages=[lang], fallback=True)
 
 
 def _translation(lang: str | None) -> Any:
-    lang = lang or get_language()
+    lang = lang or _current.get()
     if lang == DEFAULT_LANGUAGE:
         return None
-    return _catalogue(lang, locale_dir())
+    return _catalogue(lang, os.environ.get(LOCALE_ENV) or "")
 
 
 def t(message: str, lang: str | None = None, /, **values: object) -> str:
@@ -215,6 +221,20 @@ def interview_questions() -> frozenset[str]:
                 if "{" not in chosen and len(chosen.split()) >= 3:
                     found.add(chosen)
     return frozenset(found)
+
+
+def question_sources() -> list[tuple[str, Path]]:
+    """The files :func:`interview_questions` is made from: the interview table, then the
+    catalogue of every language but English (by language)."""
+    folder = locale_dir()
+    return [
+        ("interview", _TEXTS / "interview.yaml"),
+        *(
+            (lang, folder / lang / "LC_MESSAGES" / f"{DOMAIN}.mo")
+            for lang in languages()
+            if lang != DEFAULT_LANGUAGE
+        ),
+    ]
 
 
 def extract_texts(

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ai_coc import __version__
+from ai_coc import __version__, i18n
 from ai_coc.errors import InputError
 from ai_coc.files import atomic_write, display_path, read_bytes
 from ai_coc.rules.checks import CheckError, trusted_specs
@@ -39,7 +39,7 @@ from ai_coc.rules.policy import Pack, PackMeta, RuleSpec, make_rule
 #: File name of the compiled form inside a pack folder.
 COMPILED_NAME = "pack.compiled.json"
 #: Version of the compiled format; raise it when its meaning changes.
-FORMAT = 2
+FORMAT = 3
 #: Largest compiled form ai-coc reads (bytes); the built-in pack's is about 130 kB.
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 _GENERATOR = "ai-coc, from the YAML files of this pack (do not edit; `pytest --update-golden`)"
@@ -143,21 +143,41 @@ def to_compiled(pack: Pack) -> dict[str, Any]:
     }
 
 
-def _self_digest(body: dict[str, Any]) -> str:
-    canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+#: A compiled form on disk: ``{"digest": "<sha256 of BODY>", "body": BODY}`` and a line end,
+#: written exactly so. The digest is of the body's bytes, so that checking it reads them once
+#: (no second serialisation); the whole file is still JSON.
+_HEAD = b'{"digest": "'
+_MIDDLE = b'", "body": '
+_TAIL = b"}\n"
+_BODY_AT = len(_HEAD) + 64 + len(_MIDDLE)
 
 
-def sealed(compiled: dict[str, Any], key: str | None = None) -> dict[str, Any]:
-    """``compiled`` with its cache ``key`` (if any) and the digest of its own content."""
-    body = {k: v for k, v in compiled.items() if k != "digest"}
+def sealed(compiled: dict[str, Any], key: str | None = None, *, indent: int | None = None) -> str:
+    """``compiled`` (with its cache ``key``, if any) as the text of a compiled form, sealed
+    with the digest of its body."""
+    body = {k: v for k, v in compiled.items() if k not in ("digest", "key")}
     if key is not None:
         body["key"] = key
-    return {**body, "digest": _self_digest(body)}
+    text = json.dumps(body, ensure_ascii=False, indent=indent, sort_keys=True)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{_HEAD.decode()}{digest}{_MIDDLE.decode()}{text}{_TAIL.decode()}"
 
 
 def dumps(compiled: dict[str, Any]) -> str:
-    return json.dumps(sealed(compiled), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """The text of ``pack.compiled.json`` (indented, to be read in a review)."""
+    return sealed(compiled, indent=1)
+
+
+def unsealed(raw: bytes) -> Any:
+    """The body of a compiled form if its digest matches its bytes, else ``None``."""
+    if not raw.startswith(_HEAD) or not raw.endswith(_TAIL) or len(raw) < _BODY_AT + 2:
+        return None
+    if raw[_BODY_AT - len(_MIDDLE) : _BODY_AT] != _MIDDLE:
+        return None
+    body = raw[_BODY_AT : -len(_TAIL)]
+    if hashlib.sha256(body).hexdigest().encode() != raw[len(_HEAD) : len(_HEAD) + 64]:
+        return None
+    return json.loads(body)
 
 
 def candidates(root: Path, sha256: str) -> Iterator[dict[str, Any]]:
@@ -183,15 +203,12 @@ def _read(path: Path | None, sha256: str, key: str | None = None) -> dict[str, A
     if path is None:
         return None
     try:
-        data = json.loads(read_bytes(path, max_bytes=MAX_ENTRY_BYTES, follow_links=False))
+        data = unsealed(read_bytes(path, max_bytes=MAX_ENTRY_BYTES, follow_links=False))
     except (InputError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
     if data.get("sha256") != sha256 or (key is not None and data.get("key") != key):
-        return None
-    body = {k: v for k, v in data.items() if k != "digest"}
-    if data.get("digest") != _self_digest(body):
         return None
     return data
 
@@ -240,9 +257,9 @@ def store(pack: Pack, key: str | None = None) -> None:
     if target is None:
         return
     try:
-        text = json.dumps(sealed(to_compiled(pack), key), ensure_ascii=False, sort_keys=True)
+        text = sealed(to_compiled(pack), key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, text + "\n", follow_links=False)
+        atomic_write(target, text, follow_links=False)
     except (NotPlain, OSError, InputError):
         pass
 
@@ -252,3 +269,61 @@ def write_compiled(pack: Pack) -> Path:
     target = pack.root / COMPILED_NAME
     atomic_write(target, dumps(to_compiled(pack)), follow_links=False)
     return target
+
+
+# --- the questions of `ai-coc init` -----------------------------------------------------------
+
+_questions: list[frozenset[str]] = []
+#: Most questions ai-coc reads from the cache (there are a few hundred).
+MAX_QUESTIONS = 10_000
+
+
+def interview_questions() -> frozenset[str]:
+    """The questions of ``ai-coc init`` in every language (see
+    :func:`ai_coc.i18n.interview_questions`), kept in the cache.
+
+    Working them out reads the interview table and every language's catalogue, which a check
+    would otherwise not need. The entry's key names those files by size and time of change;
+    a changed catalogue or a new language gives a new key."""
+    if _questions:
+        return _questions[0]
+    parts = ["ai-coc interview questions", __version__, str(FORMAT)]
+    # the code that works them out counts too (in a source checkout the version stays)
+    for name, path in [("code", Path(i18n.__file__)), *i18n.question_sources()]:
+        try:
+            stat = path.stat()
+            parts += [name, str(path), f"{stat.st_size:x}.{stat.st_mtime_ns:x}"]
+        except OSError:
+            parts += [name, str(path), "-"]
+    key = hashlib.sha256(frame(*parts)).hexdigest()
+    folder = cache_dir()
+    target = folder / "questions" / f"{key}.json" if folder is not None else None
+    found = _read_questions(target, key)
+    if found is None:
+        found = i18n.interview_questions()
+        if target is not None:
+            try:
+                text = json.dumps({"key": key, "questions": sorted(found)}, ensure_ascii=False)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(target, text + "\n", follow_links=False)
+            except (OSError, InputError):
+                pass
+    _questions.append(found)
+    return found
+
+
+def _read_questions(path: Path | None, key: str) -> frozenset[str] | None:
+    if path is None:
+        return None
+    try:
+        data = json.loads(read_bytes(path, max_bytes=MAX_ENTRY_BYTES, follow_links=False))
+    except (InputError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    questions = data.get("questions")
+    if not isinstance(questions, list) or len(questions) > MAX_QUESTIONS:
+        return None
+    if not all(isinstance(q, str) for q in questions):
+        return None
+    return frozenset(questions)

@@ -409,7 +409,7 @@ def justification_problem(
     The judge (:mod:`ai_coc.rules.judge`) decides; the questions of ``ai-coc init`` pasted back
     count as no answer.
     """
-    from ai_coc.i18n import interview_questions  # only once a text is judged
+    from ai_coc.rules.cache import interview_questions  # only once a text is judged
 
     return judge(value, kind, min_words=min_words, questions=interview_questions())
 
