@@ -3,6 +3,7 @@ only when called, so ``ai-coc check`` does not pay for the import of ``ai-coc in
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -228,7 +229,7 @@ def entry() -> None:
     except SystemExit as exc:
         code = exc.code
     if os.environ.get("AI_COC_DEBUG"):
-        sys.exit(code)
+        sys.exit(code)  # type: ignore[arg-type]
     if code is None:
         status = 0
     elif isinstance(code, int):
@@ -237,10 +238,9 @@ def entry() -> None:
         print(code, file=sys.stderr)
         status = 1
     for stream in (sys.stdout, sys.stderr):
-        try:
+        # a closed pipe (`ai-coc rules | head`): nothing more to say
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`ai-coc rules | head`): nothing to add
-            pass
     os._exit(status)
 
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
-from ai_coc.i18n import N_, phrase
+from ai_coc.i18n import N_, interview_questions, phrase
 from ai_coc.read.document import MISSING, DataPath, step
 from ai_coc.read.textfold import same_text, skeleton
 from ai_coc.rules.judge import KINDS, Problem, copies, judge
@@ -76,6 +76,9 @@ class Environment:
     #: AI trailers of the commits since the last review (:class:`ai_coc.run.history.Trailer`);
     #: ``None`` when the history is not read (no git repository, or ``history: false``)
     history: tuple[Any, ...] | None = None
+    #: the questions of ``ai-coc init`` (no answer when pasted back), asked for when a text is
+    #: first judged; a check run passes the cache's copy (:mod:`ai_coc.rules.cache`)
+    questions: Callable[[], frozenset[str]] = interview_questions
 
 
 @dataclass(slots=True)
@@ -402,16 +405,17 @@ class Matches(FieldCheck):
 
 
 def justification_problem(
-    value: Any, min_words: int | None = None, kind: str = "justification"
+    value: Any,
+    min_words: int | None = None,
+    kind: str = "justification",
+    questions: Callable[[], frozenset[str]] = interview_questions,
 ) -> Problem | None:
     """Why ``value`` is no real answer for a field of ``kind``, or ``None`` if it is one.
 
-    The judge (:mod:`ai_coc.rules.judge`) decides; the questions of ``ai-coc init`` pasted back
-    count as no answer.
+    The judge (:mod:`ai_coc.rules.judge`) decides; the ``questions`` of ``ai-coc init`` pasted
+    back count as no answer.
     """
-    from ai_coc.rules.cache import interview_questions  # only once a text is judged
-
-    return judge(value, kind, min_words=min_words, questions=interview_questions())
+    return judge(value, kind, min_words=min_words, questions=questions())
 
 
 def problem_text(problem: Problem | None, lang: str) -> str:
@@ -462,12 +466,13 @@ class Justified(FieldCheck):
 
     def _judge(self, value: Any, ctx: Context) -> Problem | None:
         judged = ctx.judged
+        questions = ctx.env.questions
         if judged is None or value.__class__ is not str:
-            return justification_problem(value, self.min_words, self.kind)
+            return justification_problem(value, self.min_words, self.kind, questions)
         key = (value, self.min_words, self.kind)
         if key in judged:
             return judged[key]
-        problem = judged[key] = justification_problem(value, self.min_words, self.kind)
+        problem = judged[key] = justification_problem(value, self.min_words, self.kind, questions)
         return problem
 
 

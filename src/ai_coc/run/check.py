@@ -14,6 +14,7 @@ from ai_coc.files import display_path, git_root, remembered_folders
 from ai_coc.read.document import Document
 from ai_coc.read.yaml import load_document, require_manifest
 from ai_coc.report.report import FileResult, PackInfo, Report, ResultStore
+from ai_coc.rules import cache as packcache
 from ai_coc.rules.checks import Environment
 from ai_coc.rules.policy import PolicySet
 from ai_coc.run.discover import BY_PATHS, find_targets
@@ -52,7 +53,12 @@ def environment_for(
         from ai_coc.rules.trailers import last_reviewed
 
         trailers = history.trailers(repo, last_reviewed(doc.data))
-    return Environment(path_exists=path_exists, categories=frozenset(categories), history=trailers)
+    return Environment(
+        path_exists=path_exists,
+        categories=frozenset(categories),
+        history=trailers,
+        questions=packcache.interview_questions,
+    )
 
 
 def with_docs_url(findings: list[Finding], policies: PolicySet, docs_url: str) -> list[Finding]:

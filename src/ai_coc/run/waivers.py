@@ -22,6 +22,7 @@ from typing import Any
 
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import Document
+from ai_coc.rules import cache as packcache
 from ai_coc.rules.checks import justification_problem
 from ai_coc.rules.findings import Finding, WaivedFinding
 from ai_coc.rules.policy import PolicySet, Rule
@@ -129,7 +130,9 @@ def apply_waivers(
             report(NOT_WAIVABLE, (*here, "rule"), here, rule=rule.id, problem=problem)
             continue
         missing: list[str] = []
-        if justification_problem(entry.get("reason"), REASON_MIN_WORDS):
+        if justification_problem(
+            entry.get("reason"), REASON_MIN_WORDS, questions=packcache.interview_questions
+        ):
             missing.append("reason")
         if not _text(entry.get("approved_by")):
             missing.append("approved_by")
