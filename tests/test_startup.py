@@ -188,3 +188,25 @@ def test_the_command_ends_at_once_with_all_its_output(args: list[str], code: int
         assert len(json.loads(done.stdout)) >= 60
     else:
         assert done.stdout or done.stderr
+
+
+def test_every_dataclass_has_a_docstring() -> None:
+    """Without one, ``@dataclass`` works out the class's signature with :mod:`inspect` to write
+    a docstring, at import time: about 5 ms of a check for one class."""
+    import dataclasses
+    import importlib
+    import inspect
+    import pkgutil
+
+    import ai_coc
+
+    missing = []
+    for info in pkgutil.walk_packages(ai_coc.__path__, "ai_coc."):
+        if info.name.startswith("ai_coc.docs"):
+            continue  # needs Sphinx
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
+                if obj.__module__ == module.__name__ and obj.__doc__.startswith(f"{name}("):
+                    missing.append(f"{module.__name__}.{name}")
+    assert missing == []

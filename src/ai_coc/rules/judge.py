@@ -117,6 +117,8 @@ def _words(text: str) -> list[str]:
 
 @dataclass(slots=True)
 class _Text:
+    """A text split into its words, as the judge reads it."""
+
     written: str  # the text with link targets removed
     raw: list[str]  # tokens as written
     folded: list[str]  # tokens lower-cased, without accents
@@ -225,6 +227,8 @@ _CATEGORIES = ("marker", "placeholder", "deferral", "reference", "shrug", "fille
 
 @dataclass(slots=True)
 class _Lexicon:
+    """The word lists of ``judge_words.json``, prepared for looking words up."""
+
     languages: tuple[str, ...]
     stop: dict[str, frozenset[str]]
     stop_of: dict[str, tuple[str, ...]]  # function word -> the languages it belongs to
@@ -232,7 +236,8 @@ class _Lexicon:
     compact: frozenset[str]
     filler: frozenset[str]
     sources: dict[str, list[str]]  # the regular expressions of "legal_refs", "legal_bases", ...
-    patterns: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]]  # see finds()
+    patterns: dict[str, tuple[tuple[str, ...], str]]  # see finds()
+    compiled: dict[str, re.Pattern[str]]
     indexes: dict[tuple[str, ...], tuple[dict[str, list[_Phrase]], frozenset[str]]]
 
     def finds(self, name: str, text: str) -> bool:
@@ -247,14 +252,19 @@ class _Lexicon:
             if name == "channel":
                 parts = self.sources["channel"]
             plain = tuple(p for p in parts if not _REGEX_SYNTAX.intersection(p))
-            rest = [p for p in parts if _REGEX_SYNTAX.intersection(p)]
-            found = (plain, re.compile("|".join(f"(?:{p})" for p in rest)) if rest else None)
-            self.patterns[name] = found
-        plain, pattern = found
+            rest = "|".join(f"(?:{p})" for p in parts if _REGEX_SYNTAX.intersection(p))
+            found = self.patterns[name] = (plain, rest)
+        plain, rest = found
         for part in plain:
             if part in text:
                 return True
-        return pattern is not None and pattern.search(text) is not None
+        if not rest:
+            return False
+        # compiled when first needed, not when a plain expression is found
+        pattern = self.compiled.get(name)
+        if pattern is None:
+            pattern = self.compiled[name] = re.compile(rest)
+        return pattern.search(text) is not None
 
     def index(self, langs: tuple[str, ...]) -> tuple[dict[str, list[_Phrase]], frozenset[str]]:
         """The phrases of ``langs`` (and of every language) by first word, and their stop words."""
@@ -301,7 +311,11 @@ def _load() -> _Lexicon:
     stop: dict[str, frozenset[str]] = {}
     filler = {w for p in phrases["*"] if p[1] == "filler" for w in p[0]}
     for lang, block in data["languages"].items():
-        stop[lang] = frozenset(w for entry in block["stop"] for w in _words(entry))
+        stop[lang] = frozenset(
+            w
+            for entry in block["stop"]
+            for w in (entry.split() if _PLAIN.fullmatch(entry) else _words(entry))
+        )
         phrases[lang] = [
             phrase
             for category in _CATEGORIES
@@ -320,6 +334,7 @@ def _load() -> _Lexicon:
         filler=frozenset(filler),
         sources={key: data[key] for key in ("legal_refs", "legal_bases", "channel")},
         patterns={},
+        compiled={},
         indexes={},
     )
     _lexicon_cache.append(lexicon)

@@ -21,6 +21,8 @@ HORIZONS: tuple[int, ...] = (30, 90)
 
 @dataclass
 class Principle:
+    """One of the eight principles: its slug, number and name in each language."""
+
     slug: str
     number: int
     name: dict[str, str]
@@ -203,6 +205,8 @@ class Change:
 
 @dataclass
 class Register:
+    """Everything the register shows, as of ``today``."""
+
     today: dt.date
     principles: list[Principle]
     repositories: list[Repository]
