@@ -460,6 +460,32 @@ def _evidence_entries(answers: Mapping[str, Any], kind: str) -> list[Entry]:
     ]
 
 
+def _section(
+    answers: Mapping[str, Any],
+    lang: str,
+    key: str,
+    fields: Sequence[str],
+    *,
+    noted: Sequence[str] = (),
+    prefix: str = "",
+) -> Entry:
+    """The mapping ``key`` with the answers ``key.<field>`` of ``fields``, in that order, and
+    the comment ``prefix + key`` above it; a field in ``noted`` has its comment above it too
+    (``prefix + key.<field>``), the others have none."""
+    return Entry(
+        key,
+        children=[
+            Entry(
+                name,
+                answers.get(f"{key}.{name}"),
+                comment=_c(f"{prefix}{key}.{name}", lang) if name in noted else None,
+            )
+            for name in fields
+        ],
+        comment=_c(prefix + key, lang),
+    )
+
+
 def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entry]:
     """The entries of one use from the answers (missing answers stay empty).
 
@@ -605,71 +631,41 @@ def use_entries(answers: Mapping[str, Any], lang: str, use_id: str) -> list[Entr
                 ],
                 comment=_c("use.people", lang),
             ),
-            Entry(
-                "workforce",
-                children=[
-                    Entry("effect", a.get("workforce.effect")),
-                    Entry("freed_time", a.get("workforce.freed_time")),
-                    Entry("justification", a.get("workforce.justification")),
-                ],
-                comment=_c("use.workforce", lang),
+            _section(
+                a, lang, "workforce", ("effect", "freed_time", "justification"), prefix="use."
             ),
-            Entry(
+            _section(
+                a,
+                lang,
                 "participation",
-                children=[
-                    Entry("staff_involved", a.get("participation.staff_involved")),
-                    Entry(
-                        "works_council",
-                        a.get("participation.works_council"),
-                        comment=_c("use.participation.works_council", lang),
-                    ),
-                    Entry("affected_consulted", a.get("participation.affected_consulted")),
-                ],
-                comment=_c("use.participation", lang),
+                ("staff_involved", "works_council", "affected_consulted"),
+                noted=("works_council",),
+                prefix="use.",
             ),
         ]
     )
     if learned:
         entries.append(
-            Entry(
+            _section(
+                a,
+                lang,
                 "environment",
-                children=[
-                    Entry("intensity", a.get("environment.intensity")),
-                    Entry("lighter_alternative", a.get("environment.lighter_alternative")),
-                    Entry("justification", a.get("environment.justification")),
-                ],
-                comment=_c("use.environment", lang),
+                ("intensity", "lighter_alternative", "justification"),
+                prefix="use.",
             )
         )
     entries.extend(
         [
-            Entry(
-                "competences",
-                children=[
-                    Entry("operators_trained", a.get("competences.operators_trained")),
-                ],
-                comment=_c("use.competences", lang),
-            ),
-            Entry(
+            _section(a, lang, "competences", ("operators_trained",), prefix="use."),
+            _section(
+                a,
+                lang,
                 "accountability",
-                children=[
-                    Entry("owner", a.get("accountability.owner")),
-                    Entry(
-                        "incident_process",
-                        a.get("accountability.incident_process"),
-                        comment=_c("use.accountability.incident_process", lang),
-                    ),
-                ],
-                comment=_c("use.accountability", lang),
+                ("owner", "incident_process"),
+                noted=("incident_process",),
+                prefix="use.",
             ),
-            Entry(
-                "evaluation",
-                children=[
-                    Entry("effects", a.get("evaluation.effects")),
-                    Entry("last_evaluated", a.get("evaluation.last_evaluated")),
-                ],
-                comment=_c("use.evaluation", lang),
-            ),
+            _section(a, lang, "evaluation", ("effects", "last_evaluated"), prefix="use."),
         ]
     )
     return entries
@@ -742,30 +738,13 @@ def manifest_tree(
             ],
             comment=_c("review", lang),
         ),
-        Entry(
-            "transparency",
-            children=[
-                Entry(
-                    "notice", a.get("transparency.notice"), comment=_c("transparency.notice", lang)
-                )
-            ],
-            comment=_c("transparency", lang),
-        ),
-        Entry(
+        _section(a, lang, "transparency", ("notice",), noted=("notice",)),
+        _section(
+            a,
+            lang,
             "competences",
-            children=[
-                Entry(
-                    "guidance",
-                    a.get("competences.guidance"),
-                    comment=_c("competences.guidance", lang),
-                ),
-                Entry(
-                    "last_training",
-                    a.get("competences.last_training"),
-                    comment=_c("competences.last_training", lang),
-                ),
-            ],
-            comment=_c("competences", lang),
+            ("guidance", "last_training"),
+            noted=("guidance", "last_training"),
         ),
         Entry("ai_used", ai_used, comment=_c("ai_used", lang)),
     ]

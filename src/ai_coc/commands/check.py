@@ -11,6 +11,7 @@ import click
 from ai_coc.commands.helptext import argument, command, option
 from ai_coc.commands.options import (
     config_option,
+    format_option,
     lang_option,
     org_config_option,
     parse_outputs,
@@ -39,13 +40,10 @@ from ai_coc.report.report import FAIL_ON_CHOICES
     )
 )
 @argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar=N_("PATHS"))
-@option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(list(FORMATS)),
+@format_option(
+    FORMATS,
+    N_("Output format on standard output (default: text; github inside GitHub Actions)."),
     default=None,
-    help=N_("Output format on standard output (default: text; github inside GitHub Actions)."),
 )
 @option(
     "-o",

@@ -10,7 +10,13 @@ from typing import Any
 import click
 
 from ai_coc.commands.helptext import argument, command, option
-from ai_coc.commands.options import config_option, echo, lang_option, org_config_option
+from ai_coc.commands.options import (
+    config_option,
+    echo,
+    format_option,
+    lang_option,
+    org_config_option,
+)
 from ai_coc.i18n import N_, detect_language, set_language, t
 from ai_coc.report.report import FAIL_ON_CHOICES
 
@@ -69,15 +75,7 @@ def _short(name: str, value: Any) -> str:
     help=N_("As for `ai-coc check`."),
 )
 @lang_option
-@option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help=N_("Output format: a table to read, or JSON."),
-)
+@format_option(["text", "json"], N_("Output format: a table to read, or JSON."))
 def config(
     path: Path | None,
     config_file: Path | None,

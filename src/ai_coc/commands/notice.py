@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ai_coc.commands.helptext import argument, command, option
-from ai_coc.commands.options import lang_option
+from ai_coc.commands.options import format_option, lang_option
 from ai_coc.errors import InputError
 from ai_coc.i18n import N_, detect_language, set_language, t
 
@@ -76,13 +76,11 @@ def load_manifest(path: Path | None, lang: str) -> tuple[Any, Path, str]:
     type=click.Path(path_type=Path, dir_okay=False),
     metavar=N_("MANIFEST"),
 )
-@option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "html"]),
+@format_option(
+    ["md", "html"],
+    N_("Markdown or self-contained HTML (default: from --output's extension, else md)."),
     default=None,
-    help=N_("Markdown or self-contained HTML (default: from --output's extension, else md)."),
+    name="fmt",
 )
 @option(
     "-o",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -43,6 +43,26 @@ def today_option(func: F) -> F:
         callback=convert,
         help=N_("Check as if today were this date (reproducible runs). Default: today."),
     )(func)
+
+
+def format_option(
+    choices: Iterable[str],
+    help: str,
+    *,
+    default: str | None = "text",
+    name: str = "output_format",
+) -> Callable[[F], F]:
+    """``-f`` / ``--format``: one of ``choices``, passed as ``name``; ``help`` is an ``N_``
+    msgid, translated when the help is shown. A default is shown in the help."""
+    return option(
+        "-f",
+        "--format",
+        name,
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True if default is not None else None,
+        help=help,
+    )
 
 
 def use_color(stream: TextIO, choice: bool | None = None) -> bool:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import click
-
 from ai_coc.commands.helptext import argument, group, option
 from ai_coc.commands.language import group_lang_option
-from ai_coc.commands.options import echo, lang_option, parse_date
+from ai_coc.commands.options import echo, format_option, lang_option, parse_date
 from ai_coc.i18n import N_, detect_language, set_language
 from ai_coc.report.report import EXIT_FINDINGS, EXIT_OK
 
@@ -37,15 +35,7 @@ def policy() -> None:
     ),
 )
 @argument("pack", default="coc", metavar=N_("PACK"))
-@option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help=N_("Output format."),
-)
+@format_option(["text", "json"], N_("Output format."))
 @option(
     "--today",
     metavar=N_("YYYY-MM-DD"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ai_coc.commands.helptext import argument, command, option
-from ai_coc.commands.options import lang_option, stdout, today_option, write_file
+from ai_coc.commands.options import format_option, lang_option, stdout, today_option, write_file
 from ai_coc.i18n import N_, detect_language, set_language, t
 
 #: The register's formats.
@@ -28,18 +28,14 @@ REGISTER_FORMATS: tuple[str, ...] = ("html", "public-html", "public-md", "csv", 
     )
 )
 @argument("inputs", nargs=-1, required=True, metavar=N_("REPORTS"))
-@option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(REGISTER_FORMATS),
-    default="html",
-    show_default=True,
-    help=N_(
+@format_option(
+    REGISTER_FORMATS,
+    N_(
         "Format on standard output: the internal register (html), the public page "
         "(public-html, public-md), one CSV row per repository (csv) or per use (uses-csv), "
         "or json."
     ),
+    default="html",
 )
 @option(
     "-o",

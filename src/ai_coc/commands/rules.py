@@ -9,7 +9,13 @@ from pathlib import Path
 import click
 
 from ai_coc.commands.helptext import argument, command, option
-from ai_coc.commands.options import config_option, echo, lang_option, org_config_option
+from ai_coc.commands.options import (
+    config_option,
+    echo,
+    format_option,
+    lang_option,
+    org_config_option,
+)
 from ai_coc.errors import InputError
 from ai_coc.i18n import N_, detect_language, pick, set_language, t
 from ai_coc.report.formats.common import severity_word
@@ -40,14 +46,8 @@ def rule_dict(rule: Rule, policies: PolicySet, lang: str, docs_url: str = "") ->
 
 
 @command(help=N_("List all rules of the loaded policy packs."))
-@option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help=N_("Output format: a line per rule, JSON, or a Markdown table."),
+@format_option(
+    ["text", "json", "markdown"], N_("Output format: a line per rule, JSON, or a Markdown table.")
 )
 @option(
     "--principle",
@@ -100,14 +100,9 @@ def rules(
     )
 )
 @argument("id_or_name", metavar=N_("ID_OR_NAME"))
-@option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help=N_("Output format: the explanation as text, or the rule as JSON (as in `ai-coc rules`)."),
+@format_option(
+    ["text", "json"],
+    N_("Output format: the explanation as text, or the rule as JSON (as in `ai-coc rules`)."),
 )
 @lang_option
 @config_option

@@ -125,8 +125,11 @@ def _short(value: Any, doc: Document | None = None, path: DataPath = ()) -> str:
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
+def as_date(value: Any, *, with_time: bool = True) -> dt.date | None:
+    """``value`` as a date: a date, or a text ``YYYY-MM-DD`` that names one; otherwise None.
+    A date with a time is kept as it is, or is None with ``with_time=False`` (for a value to
+    compare with a date)."""
+    if isinstance(value, dt.date) and (with_time or not isinstance(value, dt.datetime)):
         return value
     if isinstance(value, str) and len(value) == 10:
         try:
@@ -226,7 +229,7 @@ class _Emitter:
             "today": self.today.isoformat(),
             "today_date": self.today_in_words,
         }
-        when = _as_date(value)
+        when = as_date(value)
         values["date"] = date_in_words(when, self.lang) if when else values["value"]
         empty = _is_empty(value) and "value" not in (extra or {})
         if extra:

@@ -60,19 +60,6 @@ def apply_severity(findings: Iterable[Finding], overrides: Mapping[str, str]) ->
     return out
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
@@ -93,7 +80,7 @@ def apply_waivers(
     themselves. A waiver takes effect only if it names a known, waivable rule and has a
     reason, an approver and an end date that is neither past nor beyond ``horizon`` days.
     """
-    from ai_coc.rules.engine import _Emitter  # the engine's finding builder
+    from ai_coc.rules.engine import _Emitter, as_date  # the engine's finding builder
 
     emitter = _Emitter(doc, policies, today, lang)
     problems: list[Finding] = []
@@ -142,7 +129,7 @@ def apply_waivers(
             blame = (*here, missing[0]) if missing[0] in entry else here
             report(UNAPPROVED, blame, here, rule=rule.id, key=", ".join(missing))
             continue
-        expires = _as_date(entry.get("expires"))
+        expires = as_date(entry.get("expires"), with_time=False)
         if expires is None:
             continue  # not a date: a schema finding
         if expires < today:
