@@ -59,10 +59,19 @@ def test_a_well_formed_manifest_is_checked_without_pydantic() -> None:
     assert "ai_coc.rules.packmodels" not in result["loaded"]  # type: ignore[operator]
 
 
-def test_a_broken_manifest_loads_pydantic_for_its_findings(tmp_path: Path) -> None:
+def test_a_misspelt_key_is_explained_without_pydantic(tmp_path: Path) -> None:
     broken = tmp_path / "ai-usage.yaml"
     text = (EXAMPLES / "minimal" / "ai-usage.yaml").read_text(encoding="utf-8")
     broken.write_text(text.replace("project:", "projekt:", 1), encoding="utf-8")
+    result = probe("check", str(broken), "--today", TODAY.isoformat())
+    assert result["exit"] == 1
+    assert "pydantic" not in result["loaded"]  # type: ignore[operator]
+
+
+def test_a_wrong_value_loads_pydantic_for_its_findings(tmp_path: Path) -> None:
+    broken = tmp_path / "ai-usage.yaml"
+    text = (EXAMPLES / "minimal" / "ai-usage.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("status: active", "status: [active]", 1), encoding="utf-8")
     result = probe("check", str(broken), "--today", TODAY.isoformat())
     assert result["exit"] == 1
     assert "pydantic" in result["loaded"]  # type: ignore[operator]
@@ -82,6 +91,7 @@ def test_the_wheel_ships_a_current_compiled_pack(tmp_path: Path) -> None:
     for shipped in (
         "ai_coc/read/schemas/manifest-v1.json",
         "ai_coc/read/schemas/config.json",
+        "ai_coc/rules/allowed_keys.json",
         "ai_coc/rules/assistants.json",  # the known AI assistants of the history check
         "ai_coc/_policies/coc/pack.compiled.json",
         # compiled from the .po catalogue by the build hook, with the text tables beside it
@@ -206,7 +216,8 @@ def test_every_dataclass_has_a_docstring() -> None:
             continue  # needs Sphinx
         module = importlib.import_module(info.name)
         for name, obj in vars(module).items():
-            if inspect.isclass(obj) and dataclasses.is_dataclass(obj):
-                if obj.__module__ == module.__name__ and obj.__doc__.startswith(f"{name}("):
-                    missing.append(f"{module.__name__}.{name}")
+            if not (inspect.isclass(obj) and dataclasses.is_dataclass(obj)):
+                continue
+            if obj.__module__ == module.__name__ and (obj.__doc__ or "").startswith(f"{name}("):
+                missing.append(f"{module.__name__}.{name}")
     assert missing == []

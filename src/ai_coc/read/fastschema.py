@@ -75,6 +75,105 @@ def certainly_valid(data: Any, schema: dict[str, Any]) -> bool:
     return _validator(schema)(data)
 
 
+def simple_errors(data: Any, schema: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The errors pydantic would report for ``data``, in its form (``type`` and ``loc``), when
+    each of them is a key that is not allowed (``extra_forbidden``) or a required key that is
+    missing (``missing``): the usual mistakes of a hand-written file. ``None`` means "not sure"
+    (any other problem, or a shape this module does not read), and pydantic is asked.
+
+    Everything else in the data must be certainly valid (:func:`certainly_valid`), so that
+    pydantic would report nothing more; the order of the errors is not pydantic's (findings are
+    sorted by place). A key ending in ``_`` is never called unknown here: pydantic also takes a
+    field's Python name (``schema_`` for ``$schema``).
+    """
+    if not isinstance(schema, dict) or not isinstance(schema.get("$defs", {}), dict):
+        return None
+    out: list[dict[str, Any]] = []
+    if not _Walker(schema.get("$defs", {})).walk(schema, data, (), out):
+        return None
+    return out
+
+
+class _Walker:
+    """Follows the data through the object and array nodes of a schema, down to the parts that
+    are not certainly valid, and names the unknown and missing keys there."""
+
+    #: the keywords of an object or array node the walker reads (with the annotations)
+    _OBJECT = frozenset({"type", "properties", "required", "additionalProperties", "$defs"})
+    _ARRAY = frozenset({"type", "items"})
+
+    def __init__(self, defs: dict[str, Any]) -> None:
+        self.defs = defs
+        self.compiler = _Compiler(defs)
+        self.tests: dict[int, tuple[Any, _Test]] = {}
+
+    def _test(self, node: Any) -> _Test:
+        held = self.tests.get(id(node))
+        if held is None or held[0] is not node:
+            held = self.tests[id(node)] = (node, self.compiler.compile(node))
+        return held[1]
+
+    def _resolve(self, node: Any) -> Any:
+        """The node a ``$ref`` (alone with annotations) stands for, else the node."""
+        for _ in range(64):
+            if not isinstance(node, dict) or "$ref" not in node:
+                return node
+            if any(key != "$ref" and key not in _ANNOTATIONS for key in node):
+                return None
+            ref = node["$ref"]
+            if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+                return None
+            node = self.defs.get(ref[len("#/$defs/") :])
+        return None
+
+    def walk(self, node: Any, value: Any, loc: tuple[Any, ...], out: list[dict[str, Any]]) -> bool:
+        """Add the errors of ``value`` at ``loc``; ``False`` when not sure."""
+        if self._test(node)(value):
+            return True
+        node = self._resolve(node)
+        if not isinstance(node, dict):
+            return False
+        any_of = node.get("anyOf")
+        if any_of is not None:  # how pydantic writes an optional field: [X, null]
+            if set(node) - _ANNOTATIONS != {"anyOf"} or not isinstance(any_of, list):
+                return False
+            if len(any_of) != 2 or any_of[1] != {"type": "null"} or value is None:
+                return False
+            return self.walk(any_of[0], value, loc, out)
+        kind = node.get("type")
+        keys = set(node) - _ANNOTATIONS
+        if kind == "object" and keys <= self._OBJECT and isinstance(value, dict):
+            properties = node.get("properties", {})
+            required = node.get("required", [])
+            if node.get("additionalProperties") is not False or not isinstance(properties, dict):
+                return False
+            if not isinstance(required, list):
+                return False
+            for key in required:
+                if key not in value:
+                    out.append({"type": "missing", "loc": (*loc, key)})
+            for key, item in value.items():
+                if type(key) is not str:
+                    return False
+                sub = properties.get(key)
+                if sub is not None:
+                    if not self.walk(sub, item, (*loc, key), out):
+                        return False
+                elif key.endswith("_"):
+                    return False
+                else:
+                    out.append({"type": "extra_forbidden", "loc": (*loc, key)})
+            return True
+        if kind == "array" and keys <= self._ARRAY and isinstance(value, list):
+            items = node.get("items")
+            if items is None:
+                return False
+            return all(
+                self.walk(items, item, (*loc, index), out) for index, item in enumerate(value)
+            )
+        return False
+
+
 #: A schema turned into a function of the data (see :func:`_compile`).
 _Test = Callable[[Any], bool]
 #: The tests made for the schemas used last, each with its schema (held, so that its id

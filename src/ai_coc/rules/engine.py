@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import types
 import typing
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cache, cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ai_coc.i18n import N_, phrase, t
 from ai_coc.read.document import MISSING, DataPath, Document, data_path_from_loc, step
-from ai_coc.read.fastschema import certainly_valid, shipped_schema
+from ai_coc.read.fastschema import certainly_valid, shipped_schema, simple_errors
 from ai_coc.read.textfold import fold, near_word, skeleton, visible
 from ai_coc.read.vocabulary import CATEGORIES
 from ai_coc.rules.checks import Context, Environment, Result, compared_texts, problem_text
@@ -284,22 +286,64 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+#: The keys allowed in each mapping of a manifest, by the keys on the way to it (list positions
+#: left out, joined with ``/``): what :func:`_allowed_keys` says, written down so that an
+#: unknown key is explained without pydantic. A test keeps it current (``--update-golden``).
+ALLOWED_KEYS_FILE = Path(__file__).with_name("allowed_keys.json")
+
+
+@cache
+def _allowed_table() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = json.loads(ALLOWED_KEYS_FILE.read_text("utf-8"))
+    return table
+
+
+def allowed_keys(path: DataPath) -> list[str]:
+    """The keys allowed in the mapping at ``path`` of a manifest (from the table, else from the
+    models)."""
+    found = _allowed_table().get("/".join(str(p) for p in path if not isinstance(p, int)))
+    return list(found) if found is not None else _allowed_keys(path)
+
+
+def allowed_keys_table() -> dict[str, list[str]]:
+    """The content of :data:`ALLOWED_KEYS_FILE`, worked out from the models."""
+    from ai_coc.read.manifest import Manifest
+
+    table: dict[str, list[str]] = {}
+    todo: list[tuple[tuple[str, ...], list[type[BaseModel]]]] = [((), [Manifest])]
+    while todo:
+        path, models = todo.pop()
+        name = "/".join(path)
+        if name in table or len(path) > 16:
+            continue
+        table[name] = _allowed_keys(path)
+        for key in table[name]:
+            inner = _inner_models(models, key)
+            if inner:
+                todo.append(((*path, key), inner))
+    return dict(sorted(table.items()))
+
+
+def _inner_models(models: list[type[BaseModel]], key: str) -> list[type[BaseModel]]:
+    """The models that describe the value of ``key`` (a name or an alias) in ``models``."""
+    found: list[type[BaseModel]] = []
+    for model in models:
+        info = model.model_fields.get(key)
+        if info is None:
+            info = next((f for f in model.model_fields.values() if f.alias == key), None)
+        if info is not None:
+            found.extend(_models_in(info.annotation))
+    return found
+
+
 def _allowed_keys(path: DataPath) -> list[str]:
     """Field names of the model that describes the mapping at ``path``."""
     from ai_coc.read.manifest import Manifest
 
     models: list[type[BaseModel]] = [Manifest]
     for part in path:
-        if isinstance(part, int):
-            continue
-        nxt: list[type[BaseModel]] = []
-        for model in models:
-            info = model.model_fields.get(part)
-            if info is None:
-                info = next((f for f in model.model_fields.values() if f.alias == part), None)
-            if info is not None:
-                nxt.extend(_models_in(info.annotation))
-        models = nxt
+        if not isinstance(part, int):
+            models = _inner_models(models, part)
     keys: list[str] = []
     for model in models:
         for name, info in model.model_fields.items():
@@ -335,18 +379,13 @@ def _choices(expected: str, lang: str) -> str:
 
 def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> list[Finding]:
     """Structural problems of the manifest, all of them, located."""
-    if certainly_valid(doc.data, shipped_schema("manifest-v1")):
+    schema = shipped_schema("manifest-v1")
+    if certainly_valid(doc.data, schema):
         return []  # the usual case, without loading pydantic (see ai_coc.read.fastschema)
-    from pydantic import ValidationError
-
-    from ai_coc.read.manifest import Manifest
-
-    try:
-        Manifest.model_validate(doc.data)
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-    else:
-        return []
+    # unknown and missing keys (the usual mistakes) are named without pydantic as well
+    errors: list[dict[str, Any]] | None = simple_errors(doc.data, schema)
+    if errors is None:
+        errors = _pydantic_errors(doc.data)
     grouped: dict[tuple[str, DataPath], dict[str, Any]] = {}
     for error in errors:
         kind = error["type"]
@@ -354,7 +393,7 @@ def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> li
         ctx = error.get("ctx") or {}
         if kind == "extra_forbidden":
             key = str(path[-1]) if path else ""
-            allowed = _allowed_keys(path[:-1])
+            allowed = allowed_keys(path[:-1])
             from difflib import get_close_matches  # only when there is a typo (import cost)
 
             close = get_close_matches(key, allowed, n=1, cutoff=0.6)
@@ -408,6 +447,19 @@ def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> li
         parent = path[:-1] if rule_name == UNKNOWN_KEY else path
         findings.append(emitter.emit(rule, path, node_path=parent, extra=extra))
     return findings
+
+
+def _pydantic_errors(data: Any) -> list[dict[str, Any]]:
+    """What pydantic says about the manifest's structure (nothing when it is valid)."""
+    from pydantic import ValidationError
+
+    from ai_coc.read.manifest import Manifest
+
+    try:
+        Manifest.model_validate(data)
+    except ValidationError as exc:
+        return [dict(error) for error in exc.errors(include_url=False)]
+    return []
 
 
 def red_line_words(policies: PolicySet) -> dict[str, list[str]]:

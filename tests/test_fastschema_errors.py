@@ -1,0 +1,196 @@
+"""Unknown and missing keys are named without pydantic (:func:`fastschema.simple_errors`), and
+exactly as pydantic names them; anything else is left to pydantic.
+
+The comparison runs over every manifest of the repository, each changed in many small ways
+(a key misspelt, a key added, a key taken away, one or two at a time), and over hypothesis'
+random edits of the examples.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from pydantic import ValidationError
+
+from ai_coc.errors import InputError
+from ai_coc.read import fastschema
+from ai_coc.read import yaml as yamlio
+from ai_coc.read.fastschema import shipped_schema, simple_errors
+from ai_coc.read.manifest import Manifest
+from ai_coc.rules import engine
+from ai_coc.rules.checks import Environment
+from ai_coc.rules.packs import load_policies
+from tests.conftest import TODAY
+from tests.hostile.test_properties import fuzz_settings, mutated_manifest
+from tests.test_fastschema import MANIFESTS, load
+
+
+def pydantic_errors(data: Any) -> list[tuple[str, tuple[Any, ...]]]:
+    try:
+        Manifest.model_validate(data)
+    except ValidationError as exc:
+        return sorted((e["type"], tuple(e["loc"])) for e in exc.errors(include_url=False))
+    return []
+
+
+def quick_errors(data: Any) -> list[tuple[str, tuple[Any, ...]]] | None:
+    found = simple_errors(data, shipped_schema("manifest-v1"))
+    if found is None:
+        return None
+    return sorted((e["type"], tuple(e["loc"])) for e in found)
+
+
+def _mappings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict]]:
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from _mappings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _mappings(value, (*path, index))
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _misspelt(key: str) -> str:
+    return key[1] + key[0] + key[2:] if len(key) > 1 and key[0] != key[1] else key + "x"
+
+
+def changed(data: dict[str, Any], most: int) -> Iterator[dict[str, Any]]:
+    """``data`` with one key misspelt, added or taken away, at mappings all over it; and with
+    two such changes in different places (``most`` variants, spread over the document)."""
+    singles = []
+    for path, node in _mappings(data):
+        for key in list(node)[:6]:
+            if isinstance(key, str):
+                singles += [(path, key, "misspell"), (path, key, "remove")]
+        singles.append((path, "zz-not-a-key", "add"))
+    pairs = list(zip(singles[::7], singles[3::7], strict=False))
+    step = max(1, (len(singles) + len(pairs)) // most)
+
+    def apply(target: dict[str, Any], path: tuple[Any, ...], key: str, change: str) -> None:
+        node = _at(target, path)
+        if change == "add":
+            node[key] = "a value"
+        elif key in node:
+            value = node.pop(key)
+            if change == "misspell":
+                node[_misspelt(key)] = value
+
+    for single in singles[::step]:
+        out = copy.deepcopy(data)
+        apply(out, *single)
+        yield out
+    for first, second in pairs[::step]:
+        out = copy.deepcopy(data)
+        try:
+            apply(out, *first)
+            apply(out, *second)
+        except (KeyError, IndexError, TypeError):
+            continue
+        yield out
+
+
+def test_changed_manifests_get_pydantic_s_errors() -> None:
+    named = unsure = 0
+    for path in MANIFESTS:
+        data = load(path)
+        if not isinstance(data, dict):
+            continue
+        for variant in changed(data, 40):
+            quick = quick_errors(variant)
+            if quick is None:
+                unsure += 1
+                continue
+            named += 1
+            assert quick == pydantic_errors(variant), path
+    print(f"\nunknown/missing keys named without pydantic: {named}; left to pydantic: {unsure}")
+    assert named > 2000  # the usual mistakes take the quick way (not a test of nothing)
+
+
+def test_other_problems_are_left_to_pydantic() -> None:
+    data = load(MANIFESTS[0])
+    assert isinstance(data, dict)
+    wrong_type = copy.deepcopy(data)
+    wrong_type["manifest"] = 3
+    assert quick_errors(wrong_type) is None
+    assert quick_errors([1, 2]) is None
+    assert quick_errors({**data, 7: "a key that is a number"}) is None
+    # pydantic also takes a field's Python name: never called unknown here
+    assert quick_errors({**data, "schema_": "x"}) is None
+    assert quick_errors(data) == []
+
+
+@fuzz_settings(200)
+@given(mutated_manifest())
+def test_random_edits_get_pydantic_s_errors(text: str) -> None:
+    try:
+        data = yamlio.parse_document(text, "ai-usage.yaml").data
+    except InputError:
+        return
+    quick = quick_errors(data)
+    if quick is not None:
+        assert quick == pydantic_errors(data)
+
+
+def _findings(doc: Any) -> list[dict[str, Any]]:
+    policies = load_policies()
+    found = engine.evaluate(doc, policies, TODAY, env=Environment())
+    return [f.as_dict() for f in found]
+
+
+def test_the_findings_are_the_same_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick way gives exactly the findings of the pydantic way (texts, places, order)."""
+    docs = []
+    for path in MANIFESTS[::8]:
+        data = load(path)
+        if not isinstance(data, dict):
+            continue
+        for variant in changed(data, 6):
+            if quick_errors(variant):
+                text = json.dumps(variant, default=str)
+                try:
+                    docs.append(yamlio.parse_document(text, path.name))
+                except InputError:  # e.g. a lone surrogate, which JSON writes as an escape
+                    continue
+    assert len(docs) > 30
+    quick = [_findings(doc) for doc in docs]
+    monkeypatch.setattr(engine, "simple_errors", lambda data, schema: None)
+    assert [_findings(doc) for doc in docs] == quick
+
+
+def test_the_table_of_allowed_keys_is_current(update_golden: bool) -> None:
+    expected = json.dumps(engine.allowed_keys_table(), ensure_ascii=False, indent=1) + "\n"
+    target = Path(engine.ALLOWED_KEYS_FILE)
+    if update_golden:
+        target.write_text(expected, encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == expected, (
+        f"{target} is out of date; run `pytest --update-golden` and commit it"
+    )
+
+
+def test_an_unknown_key_is_explained_without_pydantic_s_models(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_models(path: Any) -> list[str]:
+        raise AssertionError("the models were asked")
+
+    table = json.loads(Path(engine.ALLOWED_KEYS_FILE).read_text("utf-8"))
+    monkeypatch.setattr(engine, "_allowed_keys", no_models)
+    assert engine.allowed_keys(("uses", 0, "system")) == table["uses/system"]
+    assert "tool" in engine.allowed_keys(("uses", 3, "system"))
+
+
+def test_the_walker_reads_only_what_it_knows() -> None:
+    schema = {"type": "object", "properties": {"a": {"type": "string"}}, "minProperties": 1}
+    assert fastschema.simple_errors({"b": 1}, schema) is None
