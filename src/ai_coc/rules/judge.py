@@ -115,19 +115,42 @@ def _words(text: str) -> list[str]:
     return list(map(_FOLDS.__getitem__, _TOKEN.findall(text)))
 
 
-@dataclass(slots=True)
 class _Text:
-    """A text split into its words, as the judge reads it."""
+    """A text split into its words, as the judge reads it (a plain class: made for every text
+    judged, and quicker to define than a dataclass)."""
 
-    written: str  # the text with link targets removed
-    raw: list[str]  # tokens as written
-    folded: list[str]  # tokens lower-cased, without accents
-    parts: list[str]  # the characters before the first token, the token, ... (see _prepare)
-    opens: list[bool]  # whether a token starts a sentence
-    links: int
-    emails: int
-    addresses: int  # links with a path and e-mail addresses that are not placeholders
-    _spans: list[tuple[int, int]] | None = None
+    __slots__ = (
+        "_spans",
+        "addresses",
+        "emails",
+        "folded",
+        "links",
+        "opens",
+        "parts",
+        "raw",
+        "written",
+    )
+
+    def __init__(
+        self,
+        written: str,  # the text with link targets removed
+        raw: list[str],  # tokens as written
+        folded: list[str],  # tokens lower-cased, without accents
+        parts: list[str],  # the characters before the first token, the token, ... (_prepare)
+        opens: list[bool],  # whether a token starts a sentence
+        links: int,
+        emails: int,
+        addresses: int,  # links with a path and e-mail addresses that are not placeholders
+    ) -> None:
+        self.written = written
+        self.raw = raw
+        self.folded = folded
+        self.parts = parts
+        self.opens = opens
+        self.links = links
+        self.emails = emails
+        self.addresses = addresses
+        self._spans: list[tuple[int, int]] | None = None
 
     @property
     def spans(self) -> list[tuple[int, int]]:

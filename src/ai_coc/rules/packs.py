@@ -6,7 +6,6 @@ Packs are data and never execute code. A broken pack raises
 from __future__ import annotations
 
 import hashlib
-import string
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -150,6 +149,8 @@ def _validation_problem(doc: Document, exc: ValidationError, prefix: tuple[Any, 
 
 
 def _template_names(template: str) -> set[str]:
+    import string  # only when a pack is compiled from its files
+
     names: set[str] = set()
     for _literal, name, _spec, _conv in string.Formatter().parse(template):
         if name is not None:

@@ -152,8 +152,6 @@ def targets(paths: list[Path], cwd: Path | None = None) -> list[Path]:
 
 def _history_for(found: list[Path], own: dict[Path, Settings]) -> HistoryCache | None:
     """A history cache primed with one ``git log`` per repository of the manifests."""
-    from ai_coc.run.history import HistoryCache, scan_last_reviewed
-
     wanted: list[tuple[Path, Path]] = []
     for target in found:
         mine = own.get(target)
@@ -164,6 +162,8 @@ def _history_for(found: list[Path], own: dict[Path, Settings]) -> HistoryCache |
             wanted.append((root.resolve(), target))
     if not wanted:
         return None
+    from ai_coc.run.history import HistoryCache, scan_last_reviewed  # only for a repository
+
     cache = HistoryCache()
     if len(wanted) > 1:  # one manifest: its first request reads the history, as far as needed
         needs: list[tuple[Path, dt.date | None]] = []

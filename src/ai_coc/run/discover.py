@@ -11,7 +11,6 @@ are not. Outside git, or if git cannot be run, folders are walked (see
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +52,8 @@ def iter_manifest_files(root: Path, *, hidden: bool = False) -> Iterator[Path]:
 def git_files(root: Path) -> list[str] | None:
     """Every file git knows in the work tree at ``root`` (tracked, and untracked but not
     ignored), relative to ``root`` with ``/``; ``None`` if git cannot tell."""
+    import subprocess  # only for a folder (a check of files starts no process)
+
     try:
         done = subprocess.run(
             ["git", "-C", str(root), "ls-files", "-co", "--exclude-standard", "-z"],
