@@ -359,3 +359,43 @@ def test_the_examples_of_the_docs_are_from_the_corpus_and_judged_as_shown(page: 
         assert (entry["label"] == "answer") == (verdict == "answer"), text
         problem = judge(text, FIELD_KINDS.get(field, "justification"), questions=questions)
         assert (problem.kind if problem else "answer") == verdict, text
+
+
+def _lexicon_text() -> str:
+    import hashlib
+
+    raw = judge_module.WORDS_FILE.read_bytes()
+    compiled = judge_module.compile_lexicon(json.loads(raw), hashlib.sha256(raw).hexdigest())
+    return json.dumps(compiled, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def test_the_shipped_lexicon_is_current(update_golden: bool) -> None:
+    expected = _lexicon_text()
+    if update_golden:
+        judge_module.LEXICON_FILE.write_text(expected, encoding="utf-8")
+    assert judge_module.LEXICON_FILE.read_text(encoding="utf-8") == expected, (
+        f"{judge_module.LEXICON_FILE} is out of date; run `pytest --update-golden` and commit it"
+    )
+
+
+@pytest.mark.parametrize("damage", ["stale", "broken", "missing"])
+def test_a_stale_lexicon_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """The word lists are split again from judge_words.json when the shipped form is not
+    made from exactly that file."""
+    good = judge_module._load()
+    target = tmp_path / "judge_lexicon.json"
+    if damage == "stale":
+        data = json.loads(judge_module.LEXICON_FILE.read_text("utf-8"))
+        data["stop"] = {lang: [] for lang in data["stop"]}
+        data["source"] = "0" * 64
+        target.write_text(json.dumps(data), "utf-8")
+    elif damage == "broken":
+        target.write_text("{", "utf-8")
+    monkeypatch.setattr(judge_module, "LEXICON_FILE", target)
+    monkeypatch.setattr(judge_module, "_lexicon_cache", [])
+    again = judge_module._load()
+    assert again.stop == good.stop
+    assert again.phrases == good.phrases
+    assert again.filler == good.filler

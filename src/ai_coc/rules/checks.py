@@ -50,6 +50,9 @@ class FieldRef:
 
     @classmethod
     def parse(cls, text: Any, where: tuple[str | int, ...] = ()) -> FieldRef:
+        known = _PARSED.get(text) if type(text) is str else None
+        if known is not None:  # a pack names the same fields again and again
+            return known
         if not isinstance(text, str) or not text.strip():
             raise CheckError(N_("a field path (text such as `labour.status`) is expected"), where)
         raw = text.strip()
@@ -64,7 +67,14 @@ class FieldRef:
         for part in parts:
             if not re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$-]*", part):
                 raise CheckError(N_("'{path}' is not a valid field path"), where, path=raw)
-        return cls(anchor, parts, raw)
+        parsed = cls(anchor, parts, raw)
+        if cls is FieldRef and len(_PARSED) < 4096:
+            _PARSED[text] = parsed
+        return parsed
+
+
+#: Field paths parsed so far (a :class:`FieldRef` never changes).
+_PARSED: dict[str, FieldRef] = {}
 
 
 @dataclass

@@ -26,6 +26,7 @@ state between calls besides caches of that word list.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -323,21 +324,22 @@ def _phrases(entries: Iterable[str], category: str) -> list[_Phrase]:
     return out
 
 
-def _load() -> _Lexicon:
-    if _lexicon_cache:
-        return _lexicon_cache[0]
-    data: dict[str, Any] = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+def compile_lexicon(data: dict[str, Any], source: str) -> dict[str, Any]:
+    """The word lists of ``judge_words.json`` (``data``, whose bytes have digest ``source``)
+    split into words, as plain data: the content of :data:`LEXICON_FILE`."""
     universal = data["universal"]
     phrases: dict[str, list[_Phrase]] = {"*": []}
     for category in ("marker", "filler"):
         phrases["*"] += _phrases(universal.get(category, ()), category)
-    stop: dict[str, frozenset[str]] = {}
+    stop: dict[str, list[str]] = {}
     filler = {w for p in phrases["*"] if p[1] == "filler" for w in p[0]}
     for lang, block in data["languages"].items():
-        stop[lang] = frozenset(
-            w
-            for entry in block["stop"]
-            for w in (entry.split() if _PLAIN.fullmatch(entry) else _words(entry))
+        stop[lang] = sorted(
+            {
+                w
+                for entry in block["stop"]
+                for w in (entry.split() if _PLAIN.fullmatch(entry) else _words(entry))
+            }
         )
         phrases[lang] = [
             phrase
@@ -345,17 +347,50 @@ def _load() -> _Lexicon:
             for phrase in _phrases(block.get(category, ()), category)
         ]
         filler |= {w for p in phrases[lang] if p[1] == "filler" and len(p[0]) == 1 for w in p[0]}
+    return {
+        "generator": "ai-coc, from judge_words.json (do not edit; `pytest --update-golden`)",
+        "source": source,
+        "languages": list(data["languages"]),
+        "stop": stop,
+        "phrases": {lang: [list(p) for p in items] for lang, items in phrases.items()},
+        "compact": sorted({"".join(_words(w)) for w in universal.get("compact", ())}),
+        "filler": sorted(filler),
+        "sources": {key: data[key] for key in ("legal_refs", "legal_bases", "channel")},
+    }
+
+
+#: :func:`compile_lexicon` of ``judge_words.json``, shipped so that a check need not split the
+#: word lists into words (a test keeps it current). It is used only when it was made from
+#: exactly the current ``judge_words.json``.
+LEXICON_FILE = Path(__file__).with_name("judge_lexicon.json")
+
+
+def _load() -> _Lexicon:
+    if _lexicon_cache:
+        return _lexicon_cache[0]
+    raw = WORDS_FILE.read_bytes()
+    source = hashlib.sha256(raw).hexdigest()
+    try:
+        compiled = json.loads(LEXICON_FILE.read_bytes())
+    except (OSError, ValueError):
+        compiled = None
+    if not isinstance(compiled, dict) or compiled.get("source") != source:
+        compiled = compile_lexicon(json.loads(raw), source)
+    stop = {lang: frozenset(words) for lang, words in compiled["stop"].items()}
     lexicon = _Lexicon(
-        languages=tuple(data["languages"]),
+        languages=tuple(compiled["languages"]),
         stop=stop,
         stop_of={
             word: tuple(lang for lang in stop if word in stop[lang])
             for word in frozenset().union(*stop.values())
         },
-        phrases=phrases,
-        compact=frozenset("".join(_words(w)) for w in universal.get("compact", ())),
-        filler=frozenset(filler),
-        sources={key: data[key] for key in ("legal_refs", "legal_bases", "channel")},
+        phrases={
+            lang: [(words, category, at_start) for words, category, at_start in items]
+            for lang, items in compiled["phrases"].items()
+        },
+        compact=frozenset(compiled["compact"]),
+        filler=frozenset(compiled["filler"]),
+        sources=compiled["sources"],
         patterns={},
         compiled={},
         indexes={},
@@ -391,7 +426,7 @@ def _question_index(questions: Iterable[str]) -> dict[tuple[str, ...], list[str]
         return cached
     index: dict[tuple[str, ...], list[str]] = {}
     for question in key:
-        first = _words(question[:80])[:2]
+        first = [_FOLDS[m.group()] for m in itertools.islice(_TOKEN.finditer(question[:80]), 2)]
         if len(first) == 2:
             index.setdefault(tuple(first), []).append(question)
     if len(_question_cache) > 16:
