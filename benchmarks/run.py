@@ -492,6 +492,12 @@ def main(argv: list[str] | None = None) -> int:
         broken.parent.mkdir()
         text = TYPICAL.read_text(encoding="utf-8")
         broken.write_text(text.replace("\n  name:", "\n  nmae:", 1), encoding="utf-8")
+        # a value of the wrong kind: only pydantic words that finding (the slow way)
+        wrong = tmp / "wrong-value" / "ai-usage.yaml"
+        wrong.parent.mkdir()
+        if "status: active" not in text:
+            sys.exit(f"benchmark: {TYPICAL} has no `status: active` to change")
+        wrong.write_text(text.replace("status: active", "status: [active]", 1), encoding="utf-8")
 
         # 1. one file, cold (a new process every run), all paired
         check = [ai_coc, "check", str(TYPICAL), "--today", TODAY, "--no-color"]
@@ -503,6 +509,11 @@ def main(argv: list[str] | None = None) -> int:
                 "ai_coc_broken",
                 "ai-coc check BROKEN-FILE (misspelt key)",
                 [ai_coc, "check", str(broken), "--today", TODAY, "--no-color"],
+            ),
+            Job(
+                "ai_coc_wrong_value",
+                "ai-coc check WRONG-VALUE-FILE (a list for a word; loads pydantic)",
+                [ai_coc, "check", str(wrong), "--today", TODAY, "--no-color"],
             ),
             Job(
                 "ai_coc_check_ruamel",
@@ -530,12 +541,18 @@ def main(argv: list[str] | None = None) -> int:
             "check_vs_yamllint": paired_ratio(by_key, "ai_coc_check", "yamllint"),
             "check_vs_import_floor": paired_ratio(by_key, "ai_coc_check", "deps_import"),
             "broken_vs_import_floor": paired_ratio(by_key, "ai_coc_broken", "deps_import"),
+            "wrong_value_vs_import_floor": paired_ratio(
+                by_key, "ai_coc_wrong_value", "deps_import"
+            ),
             "ruamel_vs_libyaml": paired_ratio(by_key, "ai_coc_check_ruamel", "ai_coc_check"),
         }
         results["imports"] = {
             "check": import_profile(["-m", "ai_coc", *check[1:]]),
             "broken": import_profile(
                 ["-m", "ai_coc", "check", str(broken), "--today", TODAY, "--no-color"]
+            ),
+            "wrong value": import_profile(
+                ["-m", "ai_coc", "check", str(wrong), "--today", TODAY, "--no-color"]
             ),
             "floor": import_profile(["-c", _IMPORT_FLOOR]),
         }
@@ -695,7 +712,8 @@ def figures_markdown(results: dict[str, Any]) -> str:
         "check_vs_check_jsonschema": "ai-coc check / check-jsonschema",
         "check_vs_yamllint": "ai-coc check / yamllint",
         "check_vs_import_floor": "ai-coc check / import floor",
-        "broken_vs_import_floor": "ai-coc check of a broken file / import floor",
+        "broken_vs_import_floor": "ai-coc check of a file with a misspelt key / import floor",
+        "wrong_value_vs_import_floor": "ai-coc check of a file with a wrong value / import floor",
         "ruamel_vs_libyaml": "ai-coc check with ruamel.yaml / with libyaml",
     }
     for key, title in names.items():
@@ -771,7 +789,7 @@ def figures_markdown(results: dict[str, Any]) -> str:
         )
     imports = results["imports"]
     lines += ["", "## What a check imports (-X importtime, cumulative ms)", ""]
-    for key in ("check", "broken", "floor"):
+    for key in ("check", "broken", "wrong value", "floor"):
         shown = ", ".join(f"{name} {ms:.0f}" for name, ms in imports[key].items())
         lines.append(f"- {key}: {shown}")
     return "\n".join(lines) + "\n"

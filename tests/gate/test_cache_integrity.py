@@ -39,8 +39,10 @@ def the_entry(project: Project) -> Path:
 
 def test_a_first_check_writes_one_sealed_entry(project: Project) -> None:
     assert_red_line_reported(project)
-    data = json.loads(the_entry(project).read_text("utf-8"))
-    assert {"digest", "key", "sha256", "format"} <= set(data)
+    sealed = json.loads(the_entry(project).read_text("utf-8"))
+    assert set(sealed) == {"digest", "body"}
+    data = sealed["body"]
+    assert {"key", "sha256", "format"} <= set(data)
     assert any(rule["spec"]["id"] == RED_LINE for rule in data["rules"])
 
 
@@ -48,15 +50,15 @@ def test_a_first_check_writes_one_sealed_entry(project: Project) -> None:
 def test_a_tampered_entry_is_recompiled_and_rewritten(project: Project, reseal: bool) -> None:
     assert_red_line_reported(project)
     entry = the_entry(project)
-    data = json.loads(entry.read_text("utf-8"))
-    data["rules"] = []
+    sealed = json.loads(entry.read_text("utf-8"))
+    sealed["body"]["rules"] = []
     if reseal:  # a tamperer who also fixes the sources' digest, but not the entry's own
-        data["sha256"] = hashlib.sha256(b"anything").hexdigest()
-    entry.write_text(json.dumps(data), "utf-8")
+        sealed["body"]["sha256"] = hashlib.sha256(b"anything").hexdigest()
+    entry.write_text(json.dumps(sealed) + "\n", "utf-8")
 
     assert_red_line_reported(project)
     assert_red_line_reported(project)  # and again: the rewritten entry is sound
-    rewritten = json.loads(the_entry(project).read_text("utf-8"))
+    rewritten = json.loads(the_entry(project).read_text("utf-8"))["body"]
     assert rewritten["rules"], "the tampered entry was not rewritten"
 
 
@@ -143,7 +145,7 @@ def test_the_key_frames_every_part() -> None:
 
 def _replace_entry(project: Project, how: str, tmp_path: Path) -> Path:
     entry = the_entry(project)
-    data = json.loads(entry.read_text("utf-8"))
+    data = json.loads(entry.read_text("utf-8"))["body"]
     entry.unlink()
     if how == "fifo":
         os.mkfifo(entry)
@@ -151,7 +153,7 @@ def _replace_entry(project: Project, how: str, tmp_path: Path) -> Path:
         # a well-sealed entry without rules, somewhere else: a link is never followed
         data["rules"] = []
         elsewhere = tmp_path / "elsewhere.json"
-        elsewhere.write_text(json.dumps(packcache.sealed(data, data["key"])), "utf-8")
+        elsewhere.write_text(packcache.sealed(data, data["key"]), "utf-8")
         entry.symlink_to(elsewhere)
     elif how == "device":
         entry.symlink_to("/dev/zero")
@@ -178,7 +180,7 @@ def test_an_entry_that_is_not_a_small_regular_file_is_never_read(
     assert entry.is_file() and not entry.is_symlink(), "the entry was not rewritten"
     assert entry.stat().st_size < packcache.MAX_ENTRY_BYTES
     if how == "symlink":
-        target = json.loads((tmp_path / "elsewhere.json").read_text("utf-8"))
+        target = json.loads((tmp_path / "elsewhere.json").read_text("utf-8"))["body"]
         assert target["rules"] == []  # the link's target was not written through
 
 
@@ -188,12 +190,13 @@ def test_the_shipped_builtin_form_is_checked_like_a_cache_entry(
     from ai_coc.rules.policy import builtin_pack_dir
 
     root = builtin_pack_dir()
-    shipped = json.loads((root / packcache.COMPILED_NAME).read_text("utf-8"))
+    raw = (root / packcache.COMPILED_NAME).read_bytes()
+    shipped = packcache.unsealed(raw)
     assert shipped["sha256"] == packs.pack_digest(root, packs._read_sources(root, _all_files(root)))
-    body = {k: v for k, v in shipped.items() if k != "digest"}
-    assert packcache.sealed(body)["digest"] == shipped["digest"]
-    body["rules"] = []
-    assert packcache.sealed(body)["digest"] != shipped["digest"]
+    assert packcache.dumps(shipped).encode() == raw  # sealed by the digest of its own body
+    tampered = raw.replace(b'"rules": [', b'"rules": [], "was": [', 1)
+    assert tampered != raw
+    assert packcache.unsealed(tampered) is None
 
 
 def _all_files(root: Path) -> list[Path]:
