@@ -10,7 +10,7 @@ from typing import IO, Any, TextIO
 
 from ai_coc import __version__
 from ai_coc.report.formats.summary import Tally, summary_dict
-from ai_coc.report.neutral import JsonStream, json_safe
+from ai_coc.report.neutral import json_safe
 from ai_coc.report.report import FileResult, FileResults, Report, ResultStore
 from ai_coc.rules.findings import Finding, WaivedFinding
 from ai_coc.rules.policy import PolicySet
@@ -71,14 +71,20 @@ def _dumps(value: Any, indent: str) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
+def _text(value: str) -> str:
+    """A JSON string as :func:`json.dumps` (``ensure_ascii=False``) writes it, made safe
+    (:func:`~ai_coc.report.neutral.json_safe`, which looks at a text with DEL or beyond ASCII)."""
+    return json_safe(_string(value))
+
+
 def _pretty(value: Any, indent: str) -> str:
-    """Exactly what :func:`_dumps` gives, made with the C string encoder: ``indent=2`` makes
-    :mod:`json` use its pure-Python encoder, several times slower. Dicts with text keys, lists,
-    texts, ints, booleans and None are written here; anything else (a float, a tuple, a
-    subclass) by :func:`_dumps`, as it always was."""
+    """What :func:`_dumps` gives, made safe (:func:`~ai_coc.report.neutral.json_safe`): with
+    ``indent=2`` :mod:`json` uses its pure-Python encoder, several times slower than this walk
+    with the C string encoder. Dicts with text keys, lists, texts, ints, booleans and None are
+    written here; anything else (a float, a tuple, a subclass) by :func:`_dumps`, as before."""
     cls = value.__class__
     if cls is str:
-        return _string(value)
+        return _text(value)
     if cls is dict:
         if not value:
             return "{}"
@@ -87,20 +93,20 @@ def _pretty(value: Any, indent: str) -> str:
         add = parts.append
         for key, item in value.items():
             if key.__class__ is not str:
-                return _dumps(value, indent)  # json's rules for other keys
+                return json_safe(_dumps(value, indent))  # json's rules for other keys
             kind = item.__class__
             if kind is str:
-                add(_string(key) + ": " + _string(item))
+                add(_text(key) + ": " + _text(item))
             elif item is None:
-                add(_string(key) + ": null")
+                add(_text(key) + ": null")
             elif item is True:
-                add(_string(key) + ": true")
+                add(_text(key) + ": true")
             elif item is False:
-                add(_string(key) + ": false")
+                add(_text(key) + ": false")
             elif kind is int:
-                add(_string(key) + ": " + int.__repr__(item))
+                add(_text(key) + ": " + int.__repr__(item))
             else:
-                add(_string(key) + ": " + _pretty(item, inner))
+                add(_text(key) + ": " + _pretty(item, inner))
         return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
     if cls is list:
         if not value:
@@ -116,7 +122,7 @@ def _pretty(value: Any, indent: str) -> str:
         return "false"
     if cls is int:
         return int.__repr__(value)
-    return _dumps(value, indent)
+    return json_safe(_dumps(value, indent))
 
 
 class _Later:
@@ -155,7 +161,7 @@ class _Later:
 _CHUNK = 1 << 20
 
 
-def _file_list(files: FileResults, stream: TextIO, out: JsonStream, tally: Tally) -> None:
+def _one_pass(files: FileResults, stream: TextIO, tally: Tally) -> None:
     """The ``files`` list, then the ``findings``, ``waived`` and ``baselined`` lists, all from
     one pass over the results (for a scan whose results live in a temporary file: each is read
     back once, not once for every list)."""
@@ -163,45 +169,45 @@ def _file_list(files: FileResults, stream: TextIO, out: JsonStream, tally: Tally
     findings, waived, baselined = later["findings"], later["waived"], later["baselined"]
     first = True
     for result in files:
-        out.write(("[\n    " if first else ",\n    ") + _pretty(_file_entry(result), "    "))
+        stream.write(("[\n    " if first else ",\n    ") + _pretty(_file_entry(result), "    "))
         first = False
         for finding in result.sorted_findings():
             tally.add(finding)
-            findings.write(json_safe(_pretty(finding.as_dict(), "    ")))
+            findings.write(_pretty(finding.as_dict(), "    "))
         for item in result.waived:
             tally.waived += 1
-            waived.write(json_safe(_pretty(item.as_dict(), "    ")))
+            waived.write(_pretty(item.as_dict(), "    "))
         for finding in result.baselined:
-            baselined.write(json_safe(_pretty(finding.as_dict(), "    ")))
-    out.write("[]" if first else "\n  ]")
+            baselined.write(_pretty(finding.as_dict(), "    "))
+    stream.write("[]" if first else "\n  ]")
     for key, part in later.items():
-        out.write(",\n  " + json.dumps(key) + ": ")
-        part.copy_to(stream)  # made safe as it was written
+        stream.write(",\n  " + json.dumps(key) + ": ")
+        part.copy_to(stream)
 
 
-def _write_list(out: JsonStream, items: Iterable[str]) -> None:
+def _write_list(stream: TextIO, items: Iterable[str]) -> None:
     empty = True
     for item in items:
-        out.write(("[\n    " if empty else ",\n    ") + item)
+        stream.write(("[\n    " if empty else ",\n    ") + item)
         empty = False
-    out.write("[]" if empty else "\n  ]")
+    stream.write("[]" if empty else "\n  ]")
 
 
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
     """Write the report as ``json.dump(as_dict(...), indent=2)`` would, but item by item: the
-    findings of a large scan are never all in memory at once."""
-    out = JsonStream(stream)  # JSON escapes the rest; see ai_coc.report.neutral
-    out.write("{")
+    findings of a large scan are never all in memory at once. Every text is made safe as it is
+    encoded (see :func:`_pretty`); keys are ASCII (``json.dumps`` escapes the rest)."""
+    stream.write("{")
     for number, (key, value) in enumerate(_head(report, policies).items()):
-        out.write(("\n  " if number == 0 else ",\n  ") + json.dumps(key) + ": ")
-        out.write(_pretty(value, "  "))
-    out.write(',\n  "files": ')
+        stream.write(("\n  " if number == 0 else ",\n  ") + json.dumps(key) + ": ")
+        stream.write(_pretty(value, "  "))
+    stream.write(',\n  "files": ')
     tally = Tally(report, policies, report.lang)
     files = report.files
     if isinstance(files, ResultStore) and files.spilled:
-        _file_list(files, stream, out, tally)
+        _one_pass(files, stream, tally)
     else:  # in memory: one pass for every list (nothing is kept between them)
-        _write_list(out, (_pretty(_file_entry(result), "    ") for result in files))
+        _write_list(stream, (_pretty(_file_entry(result), "    ") for result in files))
 
         def counted(finding: Finding) -> str:
             tally.add(finding)
@@ -211,12 +217,12 @@ def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool =
             tally.waived += 1
             return _pretty(item.as_dict(), "    ")
 
-        out.write(',\n  "findings": ')
-        _write_list(out, (counted(f) for f in report.findings))
-        out.write(',\n  "waived": ')
-        _write_list(out, (counted_waived(w) for w in report.waived))
-        out.write(',\n  "baselined": ')
-        _write_list(out, (_pretty(f.as_dict(), "    ") for f in report.baselined))
+        stream.write(',\n  "findings": ')
+        _write_list(stream, (counted(f) for f in report.findings))
+        stream.write(',\n  "waived": ')
+        _write_list(stream, (counted_waived(w) for w in report.waived))
+        stream.write(',\n  "baselined": ')
+        _write_list(stream, (_pretty(f.as_dict(), "    ") for f in report.baselined))
     summary = summary_dict(report, policies, report.lang, tally)
-    out.write(',\n  "summary": ' + _pretty(summary, "  "))
-    out.write("\n}\n")
+    stream.write(',\n  "summary": ' + _pretty(summary, "  "))
+    stream.write("\n}\n")
