@@ -131,11 +131,27 @@ def _with_config_findings(
         extra[doc.file] = FileResult(file=doc.file, findings=findings, lines=doc.lines, config=True)
     if not extra:
         return results
-    merged = ResultStore(
-        sorted([*results, *extra.values()], key=lambda r: r.file), keep=results.keep
-    )
+    merged = merge_results(results, extra.values())
     results.close()
     return merged
+
+
+def _file_of(result: FileResult) -> str:
+    return result.file
+
+
+def merge_results(results: ResultStore, extra: Iterable[FileResult]) -> ResultStore:
+    """A new store with ``results`` and ``extra`` in name order, as
+    ``sorted([*results, *extra])`` by file name has them (a result before an extra one of the
+    same name). ``results`` are in name order already (as a run makes them): they are merged
+    with the few extra ones as they are read, never all held in memory."""
+    import heapq
+    from itertools import pairwise
+
+    added = sorted(extra, key=_file_of)
+    if any(a > b for a, b in pairwise(results.names())):  # not from a run: sort
+        return ResultStore(sorted([*results, *added], key=_file_of), keep=results.keep)
+    return ResultStore(heapq.merge(results, added, key=_file_of), keep=results.keep)
 
 
 def targets(paths: list[Path], cwd: Path | None = None) -> list[Path]:
