@@ -73,8 +73,21 @@ def _dumps(value: Any, indent: str) -> str:
 
 def _text(value: str) -> str:
     """A JSON string as :func:`json.dumps` (``ensure_ascii=False``) writes it, made safe
-    (:func:`~ai_coc.report.neutral.json_safe`, which looks at a text with DEL or beyond ASCII)."""
-    return json_safe(_string(value))
+    (:func:`~ai_coc.report.neutral.json_safe`: only a text with DEL or beyond ASCII can need
+    it, and ``str.isascii`` does not read the text)."""
+    out = _string(value)
+    return out if out.isascii() and "\x7f" not in out else json_safe(out)
+
+
+#: ``"key": `` of every text key written so far (the reports use a few dozen keys).
+_KEYS: dict[str, str] = {}
+
+
+def _key(key: str) -> str:
+    if len(_KEYS) >= 1024:  # keys from input: keep the table small
+        _KEYS.clear()
+    out = _KEYS[key] = _text(key) + ": "
+    return out
 
 
 def _pretty(value: Any, indent: str) -> str:
@@ -91,22 +104,25 @@ def _pretty(value: Any, indent: str) -> str:
         inner = indent + "  "
         parts: list[str] = []
         add = parts.append
+        keys = _KEYS
         for key, item in value.items():
             if key.__class__ is not str:
                 return json_safe(_dumps(value, indent))  # json's rules for other keys
+            name = keys.get(key) or _key(key)
             kind = item.__class__
             if kind is str:
-                add(_text(key) + ": " + _text(item))
+                text = _string(item)
+                add(name + (text if text.isascii() and "\x7f" not in text else json_safe(text)))
             elif item is None:
-                add(_text(key) + ": null")
+                add(name + "null")
             elif item is True:
-                add(_text(key) + ": true")
+                add(name + "true")
             elif item is False:
-                add(_text(key) + ": false")
+                add(name + "false")
             elif kind is int:
-                add(_text(key) + ": " + int.__repr__(item))
+                add(name + int.__repr__(item))
             else:
-                add(_text(key) + ": " + _pretty(item, inner))
+                add(name + _pretty(item, inner))
         return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
     if cls is list:
         if not value:
