@@ -1027,7 +1027,7 @@ class _Walker(_Builder):
                 if key.__class__ is not str or key in out:
                     raise _Unusual  # a key that is not text, or twice in the mapping
                 mark = key_node.start_mark
-                at = (*path, key)
+                at = path + (key,)  # quicker than (*path, key)
                 keys[at] = _position(Position, (mark.line + 1, mark.column + 1))
                 mark = value_node.start_mark
                 values[at] = _position(Position, (mark.line + 1, mark.column + 1))
@@ -1048,7 +1048,7 @@ class _Walker(_Builder):
             if limit is not None and len(node.value) > limit:
                 raise _Unusual
             for index, item in enumerate(node.value):
-                at = (*path, index)
+                at = path + (index,)
                 mark = item.start_mark
                 keys[at] = values[at] = _position(Position, (mark.line + 1, mark.column + 1))
                 if item.__class__ is not scalar_node:
