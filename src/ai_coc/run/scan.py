@@ -99,7 +99,7 @@ def check_many(
     them all in memory."""
     workers = jobs(len(paths))
     if workers > 1:
-        results = _in_pool(paths, check_one, workers, progress, display)
+        results = _in_pool(paths, check_one, workers, progress)
         if results is not None:
             return results
     out = ResultStore()
@@ -115,7 +115,6 @@ def _in_pool(
     check_one: CheckOne,
     workers: int,
     progress: Progress | None,
-    display: Callable[[Path], str] = str,
 ) -> ResultStore | None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -123,14 +122,9 @@ def _in_pool(
     if "fork" not in multiprocessing.get_all_start_methods():
         return None  # e.g. Windows: one process is fine
     global _shared
-    results = ResultStore()
-    # The first file is checked here, before the workers start: what each of them would do
-    # once (import modules, load translations, fill caches) is done once and inherited.
-    if progress is not None:
-        progress(1, len(paths), display(paths[0]))
-    results.append(slim(check_one(paths[0])))
     _shared = check_one
-    chunks = [paths[i : i + CHUNK_SIZE] for i in range(1, len(paths), CHUNK_SIZE)]
+    chunks = [paths[i : i + CHUNK_SIZE] for i in range(0, len(paths), CHUNK_SIZE)]
+    results = ResultStore()
     import gc
 
     gc.freeze()  # the workers' collector leaves the inherited objects alone (no copied pages)

@@ -174,7 +174,7 @@ class _Later:
 
 
 #: Characters copied at a time from a :class:`_Later` into the report.
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 
 
 def _one_pass(files: FileResults, stream: TextIO, tally: Tally) -> None:
