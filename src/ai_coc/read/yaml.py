@@ -161,14 +161,23 @@ def _ruamel_kinds() -> dict[Any, str]:
 
 
 def _is_empty(text: str) -> bool:
-    """Only blank lines, comments and document end markers (``...``)."""
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#") or stripped == "...":
-            continue
-        if not (stripped.startswith("...") and stripped[3:].lstrip().startswith("#")):
-            return False
-    return True
+    """Only blank lines, comments and document end markers (``...``).
+
+    The text is split at ``\n`` as far as needed (each piece by ``str.splitlines``, which
+    gives the same lines with content): a manifest has content on one of its first lines."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        piece = text[start:] if end < 0 else text[start:end]
+        for line in piece.splitlines():
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#") or stripped == "...":
+                continue
+            if not (stripped.startswith("...") and stripped[3:].lstrip().startswith("#")):
+                return False
+        if end < 0:
+            return True
+        start = end + 1
 
 
 _VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+1\.([0-9]+)", re.MULTILINE)
@@ -1027,7 +1036,7 @@ class _Walker(_Builder):
                 if key.__class__ is not str or key in out:
                     raise _Unusual  # a key that is not text, or twice in the mapping
                 mark = key_node.start_mark
-                at = (*path, key)
+                at = path + (key,)  # noqa: RUF005 - quicker than (*path, key)
                 keys[at] = _position(Position, (mark.line + 1, mark.column + 1))
                 mark = value_node.start_mark
                 values[at] = _position(Position, (mark.line + 1, mark.column + 1))
@@ -1048,7 +1057,7 @@ class _Walker(_Builder):
             if limit is not None and len(node.value) > limit:
                 raise _Unusual
             for index, item in enumerate(node.value):
-                at = (*path, index)
+                at = path + (index,)  # noqa: RUF005
                 mark = item.start_mark
                 keys[at] = values[at] = _position(Position, (mark.line + 1, mark.column + 1))
                 if item.__class__ is not scalar_node:

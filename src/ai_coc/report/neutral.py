@@ -78,6 +78,8 @@ def json_safe(text: str) -> str:
     """JSON text with the characters of :data:`_JSON_UNSAFE` written as ``\\uXXXX``.
 
     Only valid for JSON made by :mod:`json` (those characters occur only inside strings)."""
+    if text.isascii() and "\x7f" not in text:  # DEL is the only one in ASCII
+        return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -67,8 +67,8 @@ def pickled(result: FileResult) -> bytes:
 
 
 #: How many findings, waived and baselined findings a result has (see ResultStore.having),
-#: and its findings' severities with their counts, in report order.
-Sizes = tuple[int, int, int, tuple[tuple[str, int], ...]]
+#: its findings' severities with their counts, in report order, and how many are red lines.
+Sizes = tuple[int, int, int, tuple[tuple[str, int], ...], int]
 #: The parts of a result :data:`Sizes` counts, in its order.
 _PARTS = ("findings", "waived", "baselined")
 
@@ -81,6 +81,7 @@ def sizes(result: FileResult) -> Sizes:
         len(result.waived),
         len(result.baselined),
         tuple(severities.items()),
+        sum(1 for f in result.findings if f.red_line),
     )
 
 
@@ -196,6 +197,16 @@ class ResultStore:
             for severity, number in counted[3]:
                 out[severity] += number
         return out
+
+    def fails(self, threshold: int) -> bool | None:
+        """Whether a finding of any result is a red line or has a severity ranked at least
+        ``threshold`` (see :meth:`Report.exit_code`), if known without reading the results."""
+        if self._file is None:
+            return None
+        for counted in self._sizes:
+            if counted[4] or any(SEVERITY_RANK[s] >= threshold for s, _ in counted[3]):
+                return True
+        return False
 
     def __len__(self) -> int:
         return len(self._names)
@@ -322,6 +333,9 @@ class Report:
     def exit_code(self) -> int:
         """0 if nothing at or above ``fail_on``; 1 otherwise. Red lines always fail."""
         threshold = SEVERITY_RANK.get(self.fail_on, 99)
+        known = self.files.fails(threshold) if isinstance(self.files, ResultStore) else None
+        if known is not None:
+            return EXIT_FINDINGS if known else EXIT_OK
         for finding in self.findings:
             if finding.red_line:  # never silenced: not by --fail-on, overrides or waivers
                 return EXIT_FINDINGS

@@ -192,6 +192,13 @@ def select(data: Any, selector: str) -> Iterator[tuple[DataPath, Any]]:
             yield path, node
 
 
+#: What the judge said of each text it was given (see Context.judged), for all documents of a
+#: run: the verdict depends on the text, the kind of answer and the minimum of words alone, and
+#: the manifests of an organisation share many texts. Emptied when it holds this many.
+JUDGED_MAX = 4096
+_JUDGED: dict[Any, Any] = {}
+
+
 class _Emitter:
     """Builds findings for one document in one language."""
 
@@ -200,8 +207,10 @@ class _Emitter:
         self.policies = policies
         self.today = today
         self.lang = lang
-        #: the judge's verdict on each text of the document (see Context.judged)
-        self.judged: dict[Any, Any] = {}
+        #: the judge's verdict on each text (see Context.judged), kept for the next documents
+        if len(_JUDGED) >= JUDGED_MAX:
+            _JUDGED.clear()
+        self.judged: dict[Any, Any] = _JUDGED
 
     @cached_property
     def today_in_words(self) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any, TextIO
+from json.encoder import encode_basestring as _string
+from typing import IO, Any, TextIO
 
 from ai_coc import __version__
-from ai_coc.report.formats.summary import summary_dict
-from ai_coc.report.neutral import JsonStream
-from ai_coc.report.report import FileResult, Report
+from ai_coc.report.formats.summary import Tally, summary_dict
+from ai_coc.report.neutral import json_safe
+from ai_coc.report.report import FileResult, FileResults, Report, ResultStore
+from ai_coc.rules.findings import Finding, WaivedFinding
 from ai_coc.rules.policy import PolicySet
 
 FORMAT_VERSION = 1
@@ -69,28 +71,174 @@ def _dumps(value: Any, indent: str) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
+def _text(value: str) -> str:
+    """A JSON string as :func:`json.dumps` (``ensure_ascii=False``) writes it, made safe
+    (:func:`~ai_coc.report.neutral.json_safe`: only a text with DEL or beyond ASCII can need
+    it, and ``str.isascii`` does not read the text)."""
+    out = _string(value)
+    return out if out.isascii() and "\x7f" not in out else json_safe(out)
+
+
+#: ``"key": `` of every text key written so far (the reports use a few dozen keys).
+_KEYS: dict[str, str] = {}
+
+
+def _key(key: str) -> str:
+    if len(_KEYS) >= 1024:  # keys from input: keep the table small
+        _KEYS.clear()
+    out = _KEYS[key] = _text(key) + ": "
+    return out
+
+
+def _pretty(value: Any, indent: str) -> str:
+    """What :func:`_dumps` gives, made safe (:func:`~ai_coc.report.neutral.json_safe`): with
+    ``indent=2`` :mod:`json` uses its pure-Python encoder, several times slower than this walk
+    with the C string encoder. Dicts with text keys, lists, texts, ints, booleans and None are
+    written here; anything else (a float, a tuple, a subclass) by :func:`_dumps`, as before."""
+    cls = value.__class__
+    if cls is str:
+        return _text(value)
+    if cls is dict:
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        parts: list[str] = []
+        add = parts.append
+        keys = _KEYS
+        for key, item in value.items():
+            if key.__class__ is not str:
+                return json_safe(_dumps(value, indent))  # json's rules for other keys
+            name = keys.get(key) or _key(key)
+            kind = item.__class__
+            if kind is str:
+                text = _string(item)
+                add(name + (text if text.isascii() and "\x7f" not in text else json_safe(text)))
+            elif item is None:
+                add(name + "null")
+            elif item is True:
+                add(name + "true")
+            elif item is False:
+                add(name + "false")
+            elif kind is int:
+                add(name + int.__repr__(item))
+            else:
+                add(name + _pretty(item, inner))
+        return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
+    if cls is list:
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        items = [_pretty(item, inner) for item in value]
+        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if cls is int:
+        return int.__repr__(value)
+    return json_safe(_dumps(value, indent))
+
+
+class _Later:
+    """One list of the report (findings, waived, baselined) written while the files are gone
+    through, and copied into the report after them: to a temporary file, so that it does not
+    stay in memory."""
+
+    def __init__(self) -> None:
+        self._file: IO[str] | None = None
+
+    def write(self, text: str) -> None:
+        if self._file is None:
+            import tempfile
+
+            # closed by copy_to (or when the run ends); it has no name on disk
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+            text = "[\n    " + text
+        else:
+            text = ",\n    " + text
+        self._file.write(text)
+
+    def copy_to(self, stream: TextIO) -> None:
+        """Write the list (``[]`` if nothing was written) and let go of the file."""
+        file, self._file = self._file, None
+        if file is None:
+            stream.write("[]")
+            return
+        with file:
+            file.seek(0)
+            while chunk := file.read(_CHUNK):
+                stream.write(chunk)
+        stream.write("\n  ]")
+
+
+#: Characters copied at a time from a :class:`_Later` into the report.
+_CHUNK = 1 << 16
+
+
+def _one_pass(files: FileResults, stream: TextIO, tally: Tally) -> None:
+    """The ``files`` list, then the ``findings``, ``waived`` and ``baselined`` lists, all from
+    one pass over the results (for a scan whose results live in a temporary file: each is read
+    back once, not once for every list)."""
+    later = {"findings": _Later(), "waived": _Later(), "baselined": _Later()}
+    findings, waived, baselined = later["findings"], later["waived"], later["baselined"]
+    first = True
+    for result in files:
+        stream.write(("[\n    " if first else ",\n    ") + _pretty(_file_entry(result), "    "))
+        first = False
+        for finding in result.sorted_findings():
+            tally.add(finding)
+            findings.write(_pretty(finding.as_dict(), "    "))
+        for item in result.waived:
+            tally.waived += 1
+            waived.write(_pretty(item.as_dict(), "    "))
+        for finding in result.baselined:
+            baselined.write(_pretty(finding.as_dict(), "    "))
+    stream.write("[]" if first else "\n  ]")
+    for key, part in later.items():
+        stream.write(",\n  " + json.dumps(key) + ": ")
+        part.copy_to(stream)
+
+
+def _write_list(stream: TextIO, items: Iterable[str]) -> None:
+    empty = True
+    for item in items:
+        stream.write(("[\n    " if empty else ",\n    ") + item)
+        empty = False
+    stream.write("[]" if empty else "\n  ]")
+
+
 def render(report: Report, policies: PolicySet, stream: TextIO, *, color: bool = False) -> None:
     """Write the report as ``json.dump(as_dict(...), indent=2)`` would, but item by item: the
-    findings of a large scan are never all in memory at once."""
-    parts: list[tuple[str, Iterable[Any] | None, Any]] = [
-        *((key, None, value) for key, value in _head(report, policies).items()),
-        ("files", (_file_entry(result) for result in report.files), None),
-        ("findings", (f.as_dict() for f in report.findings), None),
-        ("waived", (w.as_dict() for w in report.waived), None),
-        ("baselined", (f.as_dict() for f in report.baselined), None),
-    ]
-    out = JsonStream(stream)  # JSON escapes the rest; see ai_coc.report.neutral
-    out.write("{")
-    for number, (key, items, value) in enumerate(parts):
-        out.write(("\n  " if number == 0 else ",\n  ") + json.dumps(key) + ": ")
-        if items is None:
-            out.write(_dumps(value, "  "))
-            continue
-        empty = True
-        for item in items:
-            out.write("[\n    " if empty else ",\n    ")
-            out.write(_dumps(item, "    "))
-            empty = False
-        out.write("[]" if empty else "\n  ]")
-    out.write(',\n  "summary": ' + _dumps(summary_dict(report, policies, report.lang), "  "))
-    out.write("\n}\n")
+    findings of a large scan are never all in memory at once. Every text is made safe as it is
+    encoded (see :func:`_pretty`); keys are ASCII (``json.dumps`` escapes the rest)."""
+    stream.write("{")
+    for number, (key, value) in enumerate(_head(report, policies).items()):
+        stream.write(("\n  " if number == 0 else ",\n  ") + json.dumps(key) + ": ")
+        stream.write(_pretty(value, "  "))
+    stream.write(',\n  "files": ')
+    tally = Tally(report, policies, report.lang)
+    files = report.files
+    if isinstance(files, ResultStore) and files.spilled:
+        _one_pass(files, stream, tally)
+    else:  # in memory: one pass for every list (nothing is kept between them)
+        _write_list(stream, (_pretty(_file_entry(result), "    ") for result in files))
+
+        def counted(finding: Finding) -> str:
+            tally.add(finding)
+            return _pretty(finding.as_dict(), "    ")
+
+        def counted_waived(item: WaivedFinding) -> str:
+            tally.waived += 1
+            return _pretty(item.as_dict(), "    ")
+
+        stream.write(',\n  "findings": ')
+        _write_list(stream, (counted(f) for f in report.findings))
+        stream.write(',\n  "waived": ')
+        _write_list(stream, (counted_waived(w) for w in report.waived))
+        stream.write(',\n  "baselined": ')
+        _write_list(stream, (_pretty(f.as_dict(), "    ") for f in report.baselined))
+    summary = summary_dict(report, policies, report.lang, tally)
+    stream.write(',\n  "summary": ' + _pretty(summary, "  "))
+    stream.write("\n}\n")
