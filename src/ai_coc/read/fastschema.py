@@ -88,10 +88,20 @@ def simple_errors(data: Any, schema: dict[str, Any]) -> list[dict[str, Any]] | N
     """
     if not isinstance(schema, dict) or not isinstance(schema.get("$defs", {}), dict):
         return None
+    held = _walkers.get(id(schema))
+    if held is None or held[0] is not schema:
+        if len(_walkers) >= 16:
+            _walkers.clear()
+        held = _walkers[id(schema)] = (schema, _Walker(schema.get("$defs", {})))
     out: list[dict[str, Any]] = []
-    if not _Walker(schema.get("$defs", {})).walk(schema, data, (), out):
+    if not held[1].walk(schema, data, (), out):
         return None
     return out
+
+
+#: The walker of each schema used last (its tests are made once per schema, as in
+#: :func:`_validator`).
+_walkers: dict[int, tuple[dict[str, Any], _Walker]] = {}
 
 
 class _Walker:
