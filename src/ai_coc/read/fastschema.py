@@ -88,34 +88,25 @@ def simple_errors(data: Any, schema: dict[str, Any]) -> list[dict[str, Any]] | N
     """
     if not isinstance(schema, dict) or not isinstance(schema.get("$defs", {}), dict):
         return None
-    held = _walkers.get(id(schema))
-    if held is None or held[0] is not schema:
-        if len(_walkers) >= 16:
-            _walkers.clear()
-        held = _walkers[id(schema)] = (schema, _Walker(schema.get("$defs", {})))
     out: list[dict[str, Any]] = []
-    if not held[1].walk(schema, data, (), out):
+    if not _made(schema).walker().walk(schema, data, (), out):
         return None
     return out
 
 
-#: The walker of each schema used last (its tests are made once per schema, as in
-#: :func:`_validator`).
-_walkers: dict[int, tuple[dict[str, Any], _Walker]] = {}
-
-
 class _Walker:
     """Follows the data through the object and array nodes of a schema, down to the parts that
-    are not certainly valid, and names the unknown and missing keys there."""
+    are not certainly valid, and names the unknown and missing keys there. It asks the tests
+    of the schema's own compiler (see :class:`_Made`), so a definition is compiled once."""
 
     #: the keywords of an object or array node the walker reads (with the annotations)
     _OBJECT = frozenset({"type", "properties", "required", "additionalProperties", "$defs"})
     _ARRAY = frozenset({"type", "items"})
 
-    def __init__(self, defs: dict[str, Any]) -> None:
-        self.defs = defs
-        self.compiler = _Compiler(defs)
-        self.tests: dict[int, tuple[Any, _Test]] = {}
+    def __init__(self, compiler: _Compiler, root: Any, test: _Test) -> None:
+        self.defs = compiler.defs
+        self.compiler = compiler
+        self.tests: dict[int, tuple[Any, _Test]] = {id(root): (root, test)}
 
     def _test(self, node: Any) -> _Test:
         held = self.tests.get(id(node))
@@ -186,24 +177,44 @@ class _Walker:
 
 #: A schema turned into a function of the data (see :func:`_compile`).
 _Test = Callable[[Any], bool]
-#: The tests made for the schemas used last, each with its schema (held, so that its id
-#: stays its own; schemas are never changed once loaded).
-_tests: dict[int, tuple[dict[str, Any], _Test]] = {}
+
+
+class _Made:
+    """What is made of one schema: its compiler, its test and (when first asked for) its
+    walker."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+        self.compiler = _Compiler(schema.get("$defs", {}))
+        self.test = self.compiler.compile(schema)
+        self._walker: _Walker | None = None
+
+    def walker(self) -> _Walker:
+        if self._walker is None:
+            self._walker = _Walker(self.compiler, self.schema, self.test)
+        return self._walker
+
+
+#: What was made of the schemas used last, each with its schema (held, so that its id stays
+#: its own; schemas are never changed once loaded).
+_made_for: dict[int, _Made] = {}
+
+
+def _made(schema: dict[str, Any]) -> _Made:
+    """What is made of ``schema``, once per schema object."""
+    made = _made_for.get(id(schema))
+    if made is None or made.schema is not schema:
+        if len(_made_for) >= 16:
+            _made_for.clear()
+        made = _made_for[id(schema)] = _Made(schema)
+    return made
 
 
 def _validator(schema: dict[str, Any]) -> _Test:
     """The test of ``schema``, made once per schema object."""
-    held = _tests.get(id(schema))
-    if held is not None and held[0] is schema:
-        return held[1]
     if not isinstance(schema, dict):
         return _never
-    defs = schema.get("$defs", {})
-    test = _Compiler(defs).compile(schema)
-    if len(_tests) >= 16:
-        _tests.clear()
-    _tests[id(schema)] = (schema, test)
-    return test
+    return _made(schema).test
 
 
 def _never(value: Any) -> bool:
