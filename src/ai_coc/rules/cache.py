@@ -66,12 +66,40 @@ def _code_stamp() -> str:
     here = Path(__file__).resolve().parent
     parts = [__version__, str(FORMAT)]
     for name in ("policy.py", "packs.py", "packmodels.py", "checks.py", "saferegex.py", "cache.py"):
-        try:
-            stat = (here / name).stat()
-        except OSError:
-            continue
-        parts.append(f"{stat.st_size:x}.{stat.st_mtime_ns:x}")
+        stamp = _stamp(here / name)
+        if stamp is not None:
+            parts.append(stamp)
     return hashlib.sha256("/".join(parts).encode()).hexdigest()[:16]
+
+
+def _stamp(path: Path) -> str | None:
+    """A file's size and time of change, or ``None`` if it cannot be looked at."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return f"{stat.st_size:x}.{stat.st_mtime_ns:x}"
+
+
+def _read_entry(path: Path | None) -> bytes | None:
+    """The bytes of a cache entry (or of a shipped compiled form): a regular file, not a link,
+    of at most :data:`MAX_ENTRY_BYTES`; ``None`` otherwise."""
+    if path is None:
+        return None
+    try:
+        return read_bytes(path, max_bytes=MAX_ENTRY_BYTES, follow_links=False)
+    except InputError:
+        return None
+
+
+def _write_entry(target: Path, text: str) -> None:
+    """Replace the cache entry ``target`` atomically (a link in its place is replaced, never
+    followed); best effort: a cache that cannot be written only costs time."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, text, follow_links=False)
+    except (OSError, InputError):
+        pass
 
 
 def frame(*parts: str) -> bytes:
@@ -200,11 +228,12 @@ def _read(path: Path | None, sha256: str, key: str | None = None) -> dict[str, A
     """The compiled form in ``path`` if it is sound: a regular file (not a link) of at most
     :data:`MAX_ENTRY_BYTES`, of this format, for sources with digest ``sha256`` (and with
     cache key ``key``), whose own digest matches its content. ``None`` otherwise."""
-    if path is None:
+    raw = _read_entry(path)
+    if raw is None:
         return None
     try:
-        data = unsealed(read_bytes(path, max_bytes=MAX_ENTRY_BYTES, follow_links=False))
-    except (InputError, ValueError, RecursionError):
+        data = unsealed(raw)
+    except (ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
@@ -258,10 +287,9 @@ def store(pack: Pack, key: str | None = None) -> None:
         return
     try:
         text = sealed(to_compiled(pack), key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, text, follow_links=False)
-    except (NotPlain, OSError, InputError):
-        pass
+    except NotPlain:
+        return
+    _write_entry(target, text)
 
 
 def write_compiled(pack: Pack) -> Path:
@@ -290,11 +318,7 @@ def interview_questions() -> frozenset[str]:
     parts = ["ai-coc interview questions", __version__, str(FORMAT)]
     # the code that works them out counts too (in a source checkout the version stays)
     for name, path in [("code", Path(i18n.__file__)), *i18n.question_sources()]:
-        try:
-            stat = path.stat()
-            parts += [name, str(path), f"{stat.st_size:x}.{stat.st_mtime_ns:x}"]
-        except OSError:
-            parts += [name, str(path), "-"]
+        parts += [name, str(path), _stamp(path) or "-"]
     key = hashlib.sha256(frame(*parts)).hexdigest()
     folder = cache_dir()
     target = folder / "questions" / f"{key}.json" if folder is not None else None
@@ -302,22 +326,19 @@ def interview_questions() -> frozenset[str]:
     if found is None:
         found = i18n.interview_questions()
         if target is not None:
-            try:
-                text = json.dumps({"key": key, "questions": sorted(found)}, ensure_ascii=False)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write(target, text + "\n", follow_links=False)
-            except (OSError, InputError):
-                pass
+            text = json.dumps({"key": key, "questions": sorted(found)}, ensure_ascii=False)
+            _write_entry(target, text + "\n")
     _questions.append(found)
     return found
 
 
 def _read_questions(path: Path | None, key: str) -> frozenset[str] | None:
-    if path is None:
+    raw = _read_entry(path)
+    if raw is None:
         return None
     try:
-        data = json.loads(read_bytes(path, max_bytes=MAX_ENTRY_BYTES, follow_links=False))
-    except (InputError, ValueError, RecursionError):
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("key") != key:
         return None
