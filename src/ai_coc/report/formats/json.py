@@ -73,10 +73,8 @@ def _dumps(value: Any, indent: str) -> str:
 
 def _text(value: str) -> str:
     """A JSON string as :func:`json.dumps` (``ensure_ascii=False``) writes it, made safe
-    (:func:`~ai_coc.report.neutral.json_safe`: only a text with DEL or beyond ASCII can need
-    it, and ``str.isascii`` does not read the text)."""
-    out = _string(value)
-    return out if out.isascii() and "\x7f" not in out else json_safe(out)
+    (:func:`~ai_coc.report.neutral.json_safe`, which returns plain ASCII at once)."""
+    return json_safe(_string(value))
 
 
 #: ``"key": `` of every text key written so far (the reports use a few dozen keys).
@@ -111,8 +109,7 @@ def _pretty(value: Any, indent: str) -> str:
             name = keys.get(key) or _key(key)
             kind = item.__class__
             if kind is str:
-                text = _string(item)
-                add(name + (text if text.isascii() and "\x7f" not in text else json_safe(text)))
+                add(name + json_safe(_string(item)))
             elif item is None:
                 add(name + "null")
             elif item is True:
