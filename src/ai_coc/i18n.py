@@ -255,36 +255,6 @@ def extract_texts(
         yield line, "pgettext", (f"{name}:{key}", message), []
 
 
-def extract_schema(
-    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
-) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
-    """Babel extractor for the shipped JSON Schemas: every ``description``, context ``schema``."""
-    import json
-
-    raw = fileobj.read().decode("utf-8")
-    lines = raw.splitlines()
-    seen: set[str] = set()
-
-    def walk(node: Any) -> Iterator[str]:
-        if isinstance(node, dict):
-            text = node.get("description")
-            if isinstance(text, str):
-                yield text
-            for value in node.values():
-                yield from walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from walk(value)
-
-    for text in walk(json.loads(raw)):
-        if text in seen:
-            continue
-        seen.add(text)
-        needle = json.dumps(text, ensure_ascii=False)[:40]
-        line = next((i + 1 for i, row in enumerate(lines) if needle in row), 0)
-        yield line, "pgettext", ("schema", text), []
-
-
 def _load_yaml_text(raw: str) -> Any:
     import yaml
 

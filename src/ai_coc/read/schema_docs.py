@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
 #: The text table of the descriptions (``ai_coc/texts/schema.yaml``).
 TABLE = "schema"
@@ -195,6 +195,26 @@ def described(node: Any) -> Iterator[dict[str, Any]]:
     elif isinstance(node, list):
         for value in node:
             yield from described(value)
+
+
+def extract_schema(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
+    """Babel extractor for the shipped JSON Schemas (see ``babel.cfg``): every description
+    (:func:`described`) once, with the context ``schema``."""
+    import json
+
+    raw = fileobj.read().decode("utf-8")
+    lines = raw.splitlines()
+    seen: set[str] = set()
+    for node in described(json.loads(raw)):
+        text = node["description"]
+        if text in seen:
+            continue
+        seen.add(text)
+        needle = json.dumps(text, ensure_ascii=False)[:40]
+        line = next((i + 1 for i, row in enumerate(lines) if needle in row), 0)
+        yield line, "pgettext", ("schema", text), []
 
 
 def translate(schema: dict[str, Any], lang: str) -> dict[str, Any]:
