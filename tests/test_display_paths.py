@@ -1,4 +1,5 @@
-"""A scan names its files as :func:`ai_coc.files.display_path` names each one."""
+""":func:`ai_coc.files.display_path` names a file as it always did, inside
+:func:`~ai_coc.files.remembered_folders` (where each folder is resolved once) and outside."""
 
 from __future__ import annotations
 
@@ -7,7 +8,24 @@ from pathlib import Path
 import pytest
 
 from ai_coc.files import display_path, remembered_folders
-from ai_coc.run.check import display_paths
+
+
+def plain(path: Path) -> str:
+    """The rule, written the slow and obvious way: relative below the working directory as
+    given, else with every link resolved on both sides, else absolute."""
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        pass
+    try:
+        return absolute.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return str(absolute)
+
+
+def display_paths(paths: list[Path]) -> dict[Path, str]:
+    return {path: display_path(path) for path in paths}
 
 
 def layout(tmp_path: Path) -> tuple[Path, list[Path]]:
@@ -44,7 +62,7 @@ def test_the_same_names_as_display_path(
 ) -> None:
     work, paths = layout(tmp_path)
     monkeypatch.chdir(work)
-    expected = {path: display_path(path) for path in paths}
+    expected = {path: plain(path) for path in paths}
     # the cases where resolving matters: found inside the working directory after all
     assert expected[tmp_path / "elsewhere" / "b" / "ai-usage.yaml"] == "a/b/ai-usage.yaml"
     assert expected[tmp_path / "outside" / "repo" / "link.yaml"] == "a/b/ai-usage.yaml"
@@ -64,4 +82,4 @@ def test_paths_given_through_a_link_to_the_working_directory(
     monkeypatch.chdir(work)
     paths = [*paths, tmp_path / "via" / "a" / "b" / "ai-usage.yaml", tmp_path / "via" / "x.yaml"]
     with remembered_folders():
-        assert display_paths(paths) == {path: display_path(path) for path in paths}
+        assert display_paths(paths) == {path: plain(path) for path in paths}

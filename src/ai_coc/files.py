@@ -23,7 +23,8 @@ def display_path(path: Path) -> str:
     """A path as users should see it: relative below the working directory, else absolute.
 
     Tried as given first, then with symlinks resolved on both sides (a pack shipped inside
-    the installed package is found through its resolved location).
+    the installed package is found through its resolved location). The folders are resolved
+    with :func:`resolved`, so a run over many files resolves each folder once.
     """
     absolute = path.absolute()
     cwd = Path.cwd()
@@ -32,7 +33,13 @@ def display_path(path: Path) -> str:
     except ValueError:
         pass
     try:
-        return absolute.resolve().relative_to(cwd.resolve()).as_posix()
+        if absolute.name in ("", ".", ".."):
+            real = absolute.resolve()
+        else:  # the same as absolute.resolve(): the folder resolved, then the name if a link
+            real = resolved(absolute.parent) / absolute.name
+            if real.is_symlink():
+                real = real.resolve()
+        return real.relative_to(resolved(cwd)).as_posix()
     except (ValueError, OSError, RuntimeError):
         return str(absolute)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ai_coc.files import display_path, git_root, remembered_folders, resolved
+from ai_coc.files import display_path, git_root, remembered_folders
 from ai_coc.read.document import Document
 from ai_coc.read.yaml import load_document, require_manifest
 from ai_coc.report.report import FileResult, PackInfo, Report, ResultStore
@@ -193,33 +193,6 @@ def _history_for(found: list[Path], own: dict[Path, Settings]) -> HistoryCache |
     return cache
 
 
-def display_paths(paths: Iterable[Path]) -> dict[Path, str]:
-    """:func:`~ai_coc.files.display_path` of every path, with the working directory looked up
-    once and each folder resolved once (:func:`~ai_coc.files.resolved`: the folder's
-    configuration and its manifest need it again). The same names, with far fewer system
-    calls: a scan of a folder outside the working directory resolved every path twice."""
-    cwd = Path.cwd()
-    real_cwd: Path | None = None
-    out: dict[Path, str] = {}
-    for path in paths:
-        absolute = path.absolute()
-        try:
-            out[path] = absolute.relative_to(cwd).as_posix()
-            continue
-        except ValueError:
-            pass
-        try:
-            if real_cwd is None:
-                real_cwd = cwd.resolve()
-            real = resolved(absolute.parent) / absolute.name
-            if real.is_symlink():
-                real = real.resolve()
-            out[path] = real.relative_to(real_cwd).as_posix()
-        except (ValueError, OSError, RuntimeError):
-            out[path] = str(absolute)
-    return out
-
-
 #: From this many manifests on, a run loads pydantic up front (see ``load_pydantic``).
 MANY_FILES = 20
 
@@ -251,7 +224,7 @@ def check_paths(
     # Report order is by file name as shown, so that the findings of each file, sorted, are
     # also sorted across files (and a report can be written file by file).
     listed = targets(paths, cwd)
-    shown = display_paths(listed)  # once per file
+    shown = {target: display_path(target) for target in listed}  # once per file
     found = sorted(listed, key=shown.__getitem__)
     if len(found) >= MANY_FILES:
         from ai_coc.rules.engine import load_pydantic
