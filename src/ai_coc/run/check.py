@@ -226,10 +226,6 @@ def check_paths(
     listed = targets(paths, cwd)
     shown = {target: display_path(target) for target in listed}  # once per file
     found = sorted(listed, key=shown.__getitem__)
-    if len(found) >= MANY_FILES:
-        from ai_coc.rules.engine import load_pydantic
-
-        load_pydantic()  # once, not in every worker
     own: dict[Path, Settings] = {}
     if settings is not None:
         for target in found:
