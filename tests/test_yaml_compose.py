@@ -137,3 +137,35 @@ def test_a_composed_manifest_keeps_every_position() -> None:
         if isinstance(key, str):
             assert lines[pos.line - 1][pos.column - 1 :].startswith(key), path
     assert Path(doc.file).name == "ai-usage.yaml"
+
+
+def _asked(doc: Any, paths: list[Any]) -> list[Any]:
+    """What ``doc`` says of ``paths`` one by one: positions, places to point at, top keys."""
+    top = sorted(doc.top_positions())
+    return [top] + [(doc.key_position(p), doc.value_position(p), doc.locate(p)) for p in paths]
+
+
+def test_positions_asked_one_by_one_are_those_of_the_tables() -> None:
+    # A composed document reads each position off libyaml's nodes when asked, and makes its
+    # two tables only when they are used: both ways must say the same of every path, of the
+    # paths that are not there, and of the top of the document.
+    texts = _texts()
+    texts += _edited(texts, 500)
+    asked = 0
+    for text in texts:
+        if not text.strip() or not fastyaml.composable(text):
+            continue
+        try:
+            lazy = parse_document(text, "in.yaml")
+        except InputError:
+            continue
+        if "_root" not in vars(lazy):
+            continue  # read from the events: it has its tables from the start
+        tables = parse_document(text, "in.yaml")
+        paths: list[Any] = [(), ("nope",), (0,), ("uses", 99), (True,), ("uses", -1)]
+        for path in tables.key_positions:
+            paths += [path, (*path, "nope"), (*path, 0), (*path[:-1], "x" + str(path[-1]))]
+        assert _asked(lazy, paths) == _asked(tables, paths), text[:300]
+        assert "key_positions" not in vars(lazy)  # asking made no table
+        asked += 1
+    assert asked > 500

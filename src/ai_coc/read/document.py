@@ -58,6 +58,18 @@ class Document:
                 return path[:index]
         return path
 
+    def key_position(self, path: DataPath) -> Position | None:
+        """Where the key (or list item) at ``path`` is written, if it is."""
+        return self.key_positions.get(path)
+
+    def value_position(self, path: DataPath) -> Position | None:
+        """Where the value at ``path`` starts, if it is in the file."""
+        return self.value_positions.get(path)
+
+    def top_positions(self) -> list[Position]:
+        """Where the top-level keys (or items) are written."""
+        return [pos for key, pos in self.key_positions.items() if len(key) == 1]
+
     def locate(self, path: DataPath) -> Position:
         """Where to point for ``path``.
 
@@ -66,20 +78,18 @@ class Document:
         """
         existing = self.nearest_existing(path)
         if not existing:
-            root = self.key_positions.get(())
+            root = self.key_position(())
             if root is not None:
                 return root
             # a missing top-level key: point at the document's first key, not at a comment
-            top = [pos for key, pos in self.key_positions.items() if len(key) == 1]
+            top = self.top_positions()
             return min(top, key=lambda p: (p.line, p.column), default=Position(1, 1))
         value = self.get(existing)
         if existing == path and not isinstance(value, dict | list):
-            pos = self.value_positions.get(existing)
+            pos = self.value_position(existing)
             if pos is not None:
                 return pos
-        return self.key_positions.get(existing) or self.value_positions.get(
-            existing, Position(1, 1)
-        )
+        return self.key_position(existing) or self.value_position(existing) or Position(1, 1)
 
 
 class _Missing:

@@ -112,13 +112,13 @@ def _fast_parse(text: str, name: str, limits: dict[DataPath, int] | None = None)
             _SCALAR_NODE, _MAPPING_NODE = fastyaml.node_classes()
         root = fastyaml.compose(text)
         if root is not None:
-            doc = Document(file=name, text=text, data=None)
+            composed = _ComposedDocument(name, text, root)
             try:
-                _Walker(doc, limits).run(root)
+                _Walker(composed, limits).run(root)
             except _Unusual:
                 pass  # the events decide, with every check and message
             else:
-                return doc
+                return composed
     doc = Document(file=name, text=text, data=None)
     try:
         _Builder(doc, _fast_kinds(), limits=limits).run(fastyaml.events(text))
@@ -994,8 +994,8 @@ class _Walker(_Builder):
 
     def __init__(self, doc: Document, limits: dict[DataPath, int] | None) -> None:
         super().__init__(doc, {}, limits=limits)
-        self.keys = doc.key_positions
-        self.values = doc.value_positions
+        #: the values below the top one (each has a position)
+        self.count = 0
 
     def run(self, root: Any) -> None:
         try:
@@ -1005,7 +1005,7 @@ class _Walker(_Builder):
                 self.doc.data = self._collection(root, (), 0, False, -1)
         except (InputError, _Problem):
             raise _Unusual from None  # a check of the builder failed, or a value it refuses
-        if len(self.values) + 1 > MAX_NODES:  # every value but the top one has a position
+        if self.count + 1 > MAX_NODES:
             raise _Unusual
 
     def _collection(self, node: Any, path: DataPath, depth: int, in_flow: bool, indent: int) -> Any:
@@ -1016,7 +1016,7 @@ class _Walker(_Builder):
         start = node.start_mark
         flow = node.flow_style is True
         inner = indent if flow else start.column
-        keys, values = self.keys, self.values
+        self.count += len(node.value)
         scalar_node = _SCALAR_NODE
         plain = not flow  # a plain scalar in a block collection needs none of the checks
         # a plain scalar that starts with none of these and is no null or bool is text
@@ -1035,12 +1035,8 @@ class _Walker(_Builder):
                     key = self._scalar_value(key_node, flow, inner)
                 if key.__class__ is not str or key in out:
                     raise _Unusual  # a key that is not text, or twice in the mapping
-                mark = key_node.start_mark
-                at = path + (key,)  # noqa: RUF005 - quicker than (*path, key)
-                keys[at] = _position(Position, (mark.line + 1, mark.column + 1))
-                mark = value_node.start_mark
-                values[at] = _position(Position, (mark.line + 1, mark.column + 1))
                 if value_node.__class__ is not scalar_node:
+                    at = path + (key,)  # noqa: RUF005 - quicker than (*path, key)
                     out[key] = self._collection(value_node, at, depth + 1, flow, inner)
                     continue
                 raw = value_node.value
@@ -1057,10 +1053,8 @@ class _Walker(_Builder):
             if limit is not None and len(node.value) > limit:
                 raise _Unusual
             for index, item in enumerate(node.value):
-                at = path + (index,)  # noqa: RUF005
-                mark = item.start_mark
-                keys[at] = values[at] = _position(Position, (mark.line + 1, mark.column + 1))
                 if item.__class__ is not scalar_node:
+                    at = path + (index,)  # noqa: RUF005 - quicker than (*path, index)
                     items.append(self._collection(item, at, depth + 1, flow, inner))
                     continue
                 raw = item.value
@@ -1097,6 +1091,113 @@ class _Walker(_Builder):
 
 #: ``Position(line, column)`` made without a call in Python (a file has hundreds).
 _position = tuple.__new__
+
+
+class _ComposedDocument(Document):
+    """A document that :class:`_Walker` read from libyaml's nodes.
+
+    Its positions are read off the nodes when they are asked for: a check asks for a few (one
+    for each finding), so most are never made. The two tables
+    (:attr:`~Document.key_positions`, :attr:`~Document.value_positions`) are made, all at
+    once and the same as the builder's, the first time one of them is used.
+    """
+
+    def __init__(self, file: str, text: str, root: Any) -> None:
+        self.file = file
+        self.text = text
+        self.data = None
+        self.base_dir = None
+        self._root = root
+
+    def __getattr__(self, name: str) -> Any:  # only for what is not set yet: the two tables
+        if name not in ("key_positions", "value_positions") or "_root" not in self.__dict__:
+            raise AttributeError(name)
+        self._fill()
+        return self.__dict__[name]
+
+    def key_position(self, path: DataPath) -> Position | None:
+        if "key_positions" in self.__dict__:
+            return self.key_positions.get(path)
+        marks = self._marks(path)
+        return None if marks is None else _position(Position, marks[0])
+
+    def value_position(self, path: DataPath) -> Position | None:
+        if "value_positions" in self.__dict__:
+            return self.value_positions.get(path)
+        marks = self._marks(path)
+        return None if marks is None else _position(Position, marks[1])
+
+    def top_positions(self) -> list[Position]:
+        if "key_positions" in self.__dict__:
+            return super().top_positions()
+        root = self._root
+        if root.__class__ is _SCALAR_NODE:
+            return []
+        written = [key for key, _ in root.value] if root.__class__ is _MAPPING_NODE else root.value
+        return [
+            _position(Position, (node.start_mark.line + 1, node.start_mark.column + 1))
+            for node in written
+        ]
+
+    def _marks(self, path: DataPath) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The 1-based places of the key and of the value at ``path``; None if there is none
+        (the top of the document has none either: the tables have no entry for it)."""
+        if not path:
+            return None
+        node = self._root
+        key_mark = mark = None
+        for part in path:
+            if node.__class__ is _SCALAR_NODE:
+                return None
+            if node.__class__ is _MAPPING_NODE:
+                if part.__class__ is not str:
+                    return None
+                for pair in node.value:
+                    if pair[0].value == part:  # the walker's keys are the written text
+                        break
+                else:
+                    return None
+                key_mark, node = pair[0].start_mark, pair[1]
+                mark = node.start_mark
+            else:
+                if not isinstance(part, int) or not 0 <= part < len(node.value):  # as the tables
+                    return None
+                node = node.value[part]
+                key_mark = mark = node.start_mark
+        assert key_mark is not None and mark is not None
+        return (key_mark.line + 1, key_mark.column + 1), (mark.line + 1, mark.column + 1)
+
+    def _fill(self) -> None:
+        """Both tables, in the order the builder makes them (a key, its value, what is in it)."""
+        keys: dict[DataPath, Position] = {}
+        values: dict[DataPath, Position] = {}
+        scalar_node, mapping_node = _SCALAR_NODE, _MAPPING_NODE
+
+        def walk(node: Any, path: DataPath) -> None:
+            if node.__class__ is mapping_node:
+                for key_node, value_node in node.value:
+                    at = path + (key_node.value,)  # noqa: RUF005 - quicker than (*path, key)
+                    mark = key_node.start_mark
+                    keys[at] = _position(Position, (mark.line + 1, mark.column + 1))
+                    mark = value_node.start_mark
+                    values[at] = _position(Position, (mark.line + 1, mark.column + 1))
+                    if value_node.__class__ is not scalar_node:
+                        walk(value_node, at)
+            else:
+                for index, item in enumerate(node.value):
+                    at = path + (index,)  # noqa: RUF005
+                    mark = item.start_mark
+                    keys[at] = values[at] = _position(Position, (mark.line + 1, mark.column + 1))
+                    if item.__class__ is not scalar_node:
+                        walk(item, at)
+
+        root = self.__dict__.pop("_root")
+        if root.__class__ is not scalar_node:
+            walk(root, ())
+        self.__dict__["key_positions"] = keys
+        self.__dict__["value_positions"] = values
+
+
 #: What :func:`ai_coc.read.fastyaml.compose` gives a node without a tag (no tag is resolved).
 _NO_TAG: Any = None
 _SCALAR_NODE: Any = None

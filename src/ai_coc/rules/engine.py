@@ -104,7 +104,7 @@ def _written(doc: Document | None, path: DataPath, value: Any) -> str | None:
         return None
     if isinstance(value, dict | list):
         return None
-    pos = doc.value_positions.get(path)
+    pos = doc.value_position(path)
     if pos is None or not 0 < pos.line <= len(doc.lines):
         return None
     line = doc.lines[pos.line - 1]
