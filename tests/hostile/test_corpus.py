@@ -256,6 +256,66 @@ def test_notice_paths_leading_out_of_the_repository_do_not_count(
     assert_handled(outcome)
 
 
+def _plain_rule(base: Path, limit: Path, relative: str) -> bool:
+    """The rule ``path_exists`` follows, written with pathlib: resolved, inside, a file."""
+    try:
+        target = (base / relative).resolve()
+        if target != limit and limit not in target.parents:
+            return False
+        return target.is_file()
+    except (OSError, ValueError, RuntimeError):
+        return False
+
+
+def test_notice_paths_follow_the_plain_rule(tmp_path: Path) -> None:
+    """``path_exists`` works with strings (it runs for every manifest of a scan); it says
+    what the plain rule with pathlib says of every kind of name."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "hinweis.md").write_text("KI-Hinweis\n", encoding="utf-8")
+    (tmp_path / "repo-sibling.md").write_text("x\n", encoding="utf-8")
+    (tmp_path / "outside.md").write_text("x\n", encoding="utf-8")
+    (repo / "loop").symlink_to(repo / "loop")
+    (repo / "to-docs").symlink_to(repo / "docs")
+    (repo / "out").symlink_to(tmp_path)
+    manifest = repo / "sub" / "ai-usage.yaml"
+    manifest.parent.mkdir()
+    manifest.write_text(_notice_manifest('"x.md"'), encoding="utf-8")
+
+    from ai_coc.read.yaml import load_document
+    from ai_coc.run.check import environment_for
+
+    doc = load_document(manifest)
+    env = environment_for(doc)
+    names = [
+        "",
+        ".",
+        "..",
+        "../docs/hinweis.md",
+        "../docs/",
+        "../docs",
+        "../to-docs/hinweis.md",
+        "../../repo-sibling.md",
+        "../../repo/docs/hinweis.md",
+        "../out/outside.md",
+        "../out/repo/docs/hinweis.md",
+        str(repo / "docs" / "hinweis.md"),
+        "/etc/passwd",
+        "../loop/x.md",
+        "../docs/hinweis.md/",
+        "../docs//hinweis.md",
+        "../docs/./hinweis.md",
+        "../docs/nope.md",
+        "../docs/hinweis.md\0",
+        "../" + "9" * 5000,
+    ]
+    assert doc.base_dir is not None
+    for name in names:
+        assert env.path_exists(name) is _plain_rule(doc.base_dir, repo.resolve(), name), name
+    assert env.path_exists("../docs/hinweis.md") is True  # the rule does accept something
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(
     "notice",

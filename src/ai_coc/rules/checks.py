@@ -104,7 +104,7 @@ class Context:
     env: Environment
     #: what the judge said about each text of this manifest, so that a text several rules
     #: judge is judged once (``None``: not kept)
-    judged: dict[tuple[str, int | None, str], Problem | None] | None = None
+    judged: dict[tuple[Any, ...], Problem | None] | None = None
 
     def resolve(self, ref: FieldRef) -> tuple[DataPath, Any]:
         if ref.anchor == "root":
@@ -242,7 +242,20 @@ class FieldCheck(Check):
         return Result(self.test(value, ctx), path)
 
     def holds(self, ctx: Context) -> bool:
-        return self.test(ctx.value_of(self.field), ctx)
+        # ctx.value_of(self.field), written out: the checks' most frequent step
+        ref = self.field
+        anchor = ref.anchor
+        if anchor == "root":
+            value: Any = ctx.root
+        elif anchor == "use":
+            if ctx.use_path is None:
+                return self.test(MISSING, ctx)
+            value = ctx.use
+        else:
+            value = ctx.node
+        for part in ref.parts:
+            value = value.get(part, MISSING) if value.__class__ is dict else step(value, part)
+        return self.test(value, ctx)
 
     def test(self, value: Any, ctx: Context) -> bool:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -299,6 +312,8 @@ class OneOf(FieldCheck):
             raise CheckError(N_("'values' must be a non-empty list"), (*where, "values"))
 
     def test(self, value: Any, ctx: Context) -> bool:
+        if value is MISSING:
+            return False  # equal to no value
         if value.__class__ is str:
             # the same as comparing with each value (see _same), with the texts looked at once
             texts = self._texts
@@ -477,9 +492,14 @@ class Justified(FieldCheck):
     def _judge(self, value: Any, ctx: Context) -> Problem | None:
         judged = ctx.judged
         questions = ctx.env.questions
-        if judged is None or value.__class__ is not str:
+        if judged is None:
             return justification_problem(value, self.min_words, self.kind, questions)
-        key = (value, self.min_words, self.kind)
+        if value.__class__ is str or value is MISSING or value is None:
+            key: tuple[Any, ...] = (value, self.min_words, self.kind)
+        elif value.__class__ is list and all(item.__class__ is str for item in value):
+            key = (tuple(value), self.min_words, self.kind)  # a list of reasons (no str: a tuple)
+        else:
+            return justification_problem(value, self.min_words, self.kind, questions)
         if key in judged:
             return judged[key]
         problem = judged[key] = justification_problem(value, self.min_words, self.kind, questions)

@@ -224,42 +224,59 @@ class _Emitter:
         node_path: DataPath = (),
         extra: dict[str, str] | None = None,
     ) -> Finding:
-        data = self.doc.data
+        doc = self.doc
+        data = doc.data
+        message, fix, needed = rule.templates(self.lang)
         use, _use_path = _use_of(data, blame)
-        node = self.doc.get(node_path)
-        value = self.doc.get(blame)
-        rel = blame[len(node_path) :] if blame[: len(node_path)] == node_path else blame
+        use_id = _use_id(use)
+        value = doc.get(blame)
         shown = logical_path(data, blame)
-        values = {
-            "use": _use_id(use) or "",
-            "use_name": str(use.get("name") or _use_id(use) or "") if isinstance(use, dict) else "",
-            "path": shown,
-            "field": ".".join(str(p) for p in rel) or shown,
-            "value": _short(value, self.doc, blame),
-            "id": str(node.get("id", "")) if isinstance(node, dict) else "",
-            "today": self.today.isoformat(),
-            "today_date": self.today_in_words,
-        }
-        when = as_date(value)
-        values["date"] = date_in_words(when, self.lang) if when else values["value"]
+        # only the values the texts name are made (a finding names two or three)
+        wanted = _ALL_VALUES if needed is None else needed
+        values = {"path": shown}
+        if "use" in wanted:
+            values["use"] = use_id or ""
+        if "use_name" in wanted:
+            values["use_name"] = (
+                str(use.get("name") or use_id or "") if isinstance(use, dict) else ""
+            )
+        if "field" in wanted:
+            rel = blame[len(node_path) :] if blame[: len(node_path)] == node_path else blame
+            values["field"] = ".".join(str(p) for p in rel) or shown
+        if "value" in wanted or "date" in wanted:
+            values["value"] = _short(value, doc, blame)
+        if "id" in wanted:
+            node = doc.get(node_path)
+            values["id"] = str(node.get("id", "")) if isinstance(node, dict) else ""
+        if "today" in wanted:
+            values["today"] = self.today.isoformat()
+        if "today_date" in wanted:
+            values["today_date"] = self.today_in_words
+        if "date" in wanted:
+            when = as_date(value)
+            values["date"] = date_in_words(when, self.lang) if when else values["value"]
         empty = _is_empty(value) and "value" not in (extra or {})
         if extra:
             values.update(extra)
-        pos = self.doc.locate(blame)
+        pos = doc.locate(blame)
         return Finding(
             rule_id=rule.id,
             rule_name=rule.name,
             principle=rule.principle,
             severity=rule.severity,
-            message=_fill(rule.text("message", self.lang), values, empty, self.lang),
-            fix=_fill(rule.text("fix", self.lang), values, empty, self.lang),
-            location=Location(self.doc.file, pos.line, pos.column, values["path"]),
-            use=_use_id(use),
+            message=_fill(message, values, empty, self.lang),
+            fix=_fill(fix, values, empty, self.lang),
+            location=Location(doc.file, pos.line, pos.column, shown),
+            use=use_id,
             help_url=rule.help_url,
             pack=rule.pack.name,
             red_line=rule.red_line,
             waivable=rule.waivable,
         )
+
+
+#: The values a finding's texts may name (see :meth:`_Emitter.emit`).
+_ALL_VALUES = frozenset({"use", "use_name", "field", "value", "id", "today", "today_date", "date"})
 
 
 class _Values(dict[str, str]):

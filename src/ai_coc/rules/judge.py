@@ -659,6 +659,13 @@ def _one_edit(a: list[str], b: list[str]) -> bool:
     return end_a - start <= 1 and end_b - start <= 1
 
 
+#: The words and shingles of each text :func:`copies` compared, for the next manifests of a run
+#: (an organisation's manifests share many answers; neither is ever changed). Emptied when it
+#: holds this many.
+SPLIT_MAX = 4096
+_SPLIT: dict[str, tuple[list[str], set[str]]] = {}
+
+
 def copies(texts: Mapping[str, str]) -> dict[str, str]:
     """Fields whose text (nearly) copies the text of an earlier field: ``field -> earlier``.
 
@@ -671,10 +678,15 @@ def copies(texts: Mapping[str, str]) -> dict[str, str]:
     for name, value in texts.items():
         if not isinstance(value, str):
             continue
-        words = _words(value)
+        split = _SPLIT.get(value)
+        if split is None:
+            if len(_SPLIT) >= SPLIT_MAX:
+                _SPLIT.clear()
+            words = _words(value)
+            split = _SPLIT[value] = (words, _shingles(words))
+        words, shingles = split
         if not words:
             continue
-        shingles = _shingles(words)
         for earlier, earlier_words, earlier_shingles in seen:
             if words == earlier_words or (
                 min(len(words), len(earlier_words)) >= 4

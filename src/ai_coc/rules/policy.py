@@ -145,6 +145,10 @@ class RuleSpec:
     tags: list[str] = field(default_factory=list)
 
 
+#: A value a rule's message or fix names: ``{use}``.
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
 @dataclass
 class Rule:
     """A compiled rule, ready for the engine."""
@@ -158,6 +162,10 @@ class Rule:
     forbid: Check | None
     red_line: bool
     waivable: bool
+    #: :meth:`templates` of each language, kept
+    _templates: dict[str | None, tuple[str, str, frozenset[str] | None]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def id(self) -> str:
@@ -179,6 +187,18 @@ class Rule:
         """One of the rule's texts (summary, rationale, fix, message) in ``lang``."""
         value: LocalText = getattr(self.spec, which)
         return pick(value, lang)
+
+    def templates(self, lang: str | None) -> tuple[str, str, frozenset[str] | None]:
+        """The message and the fix in ``lang``, with the names of the values they use
+        (``{use}``, ``{value}``, ...; None: they use the values in some other way)."""
+        made = self._templates.get(lang)
+        if made is None:
+            message, fix = self.text("message", lang), self.text("fix", lang)
+            both = (message + fix).replace("{{", "")
+            names = _PLACEHOLDER.findall(both)
+            needed = frozenset(names) if both.count("{") == len(names) else None
+            made = self._templates[lang] = (message, fix, needed)
+        return made
 
     @cached_property
     def help_url(self) -> str:

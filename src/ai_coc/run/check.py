@@ -6,6 +6,7 @@ This is the I/O edge around the pure engine; the CLI calls :func:`check_paths`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,17 +34,20 @@ def environment_for(
     base = doc.base_dir
     repo = git_root(base) if base is not None else None
     # a document's folder is resolved when it is read (so is the repository above it)
-    limit = repo or base or Path.cwd().resolve()
+    limit = str(repo or base or Path.cwd().resolve())
+    inside = limit if limit.endswith(os.sep) else limit + os.sep
+    folder = str(base)
 
     def path_exists(relative: str) -> bool:
+        # what Path.resolve() and is_file() say, with the strings alone (once for every file)
         if base is None:
             return False
         try:
-            target = (base / relative).resolve()
+            target = os.path.realpath(os.path.join(folder, relative))  # noqa: PTH118 - no Path objects
             # A notice must live inside the repository (or the manifest's folder).
-            if target != limit and limit not in target.parents:
+            if target != limit and not target.startswith(inside):
                 return False
-            return target.is_file()
+            return os.path.isfile(target)  # noqa: PTH113
         except (OSError, ValueError, RuntimeError):
             # A name too long for the file system, a NUL byte or a symlink loop: no such file.
             return False
