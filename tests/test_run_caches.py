@@ -100,7 +100,7 @@ def test_copies_are_found_the_same_with_the_words_kept(monkeypatch: pytest.Monke
             if len(rest.split()) >= 3:
                 texts.append(rest.strip("'\" "))
     assert len(texts) > 200
-    groups = [texts[i : i + 3] for i in range(0, len(texts) - 2)]
+    groups = [texts[i : i + 3] for i in range(len(texts) - 2)]
     groups += [[a, a.upper(), a + " und mehr"] for a in texts[:50]]
     monkeypatch.setattr(judge, "_SPLIT", {})
     kept = [judge.copies(dict(zip("abc", group, strict=True))) for group in groups]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ai_coc.records import Record
 
-@dataclass
-class InputError(Exception):
+
+@dataclass(eq=False, repr=False)
+class InputError(Record, Exception):
     """A problem with the user's input (manifest, config, policy pack, command line)."""
 
     message: str

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ai_coc.i18n import has_phrase, phrase
+from ai_coc.records import Record
 
 FORMATS: tuple[str, ...] = ("md", "html")
 #: The public notice (the default) and the internal version with the learning loop.
@@ -87,8 +88,8 @@ def format_date(value: Any, lang: str) -> str:
 # --- a small document model, written out as Markdown or HTML ----------------------------
 
 
-@dataclass
-class Link:
+@dataclass(eq=False, repr=False)
+class Link(Record):
     """A link in the notice (only mailto:, http: and https: targets are linked)."""
 
     text: str
@@ -99,8 +100,8 @@ Inline = str | Link
 Para = list[Inline]
 
 
-@dataclass
-class Block:
+@dataclass(eq=False, repr=False)
+class Block(Record):
     """A heading (level 1-5), a paragraph, or a definition-style list of (term, text)."""
 
     kind: str  # "h1" … "h5", "p", "dl"

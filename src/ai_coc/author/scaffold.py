@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from ai_coc.errors import InputError
 from ai_coc.i18n import has_phrase, phrase
 from ai_coc.read.vocabulary import CATEGORIES, CATEGORY_NAMES, DIRECT_CATEGORIES, MANIFEST_VERSION
+from ai_coc.records import Record
 
 #: Where editors find the schema: the ``$id`` of :func:`ai_coc.read.manifest.json_schema`, published
 #: with the documentation (a test keeps the two equal).
@@ -268,8 +269,8 @@ def unique_id(base: str, taken: set[str]) -> str:
 # --- the manifest tree ------------------------------------------------------------------
 
 
-@dataclass
-class Entry:
+@dataclass(eq=False, repr=False)
+class Entry(Record):
     """One key of the manifest: a scalar, a mapping (``children``) or a list (``items``)."""
 
     key: str
@@ -293,8 +294,8 @@ class Entry:
         return self.value
 
 
-@dataclass
-class Tree:
+@dataclass(eq=False, repr=False)
+class Tree(Record):
     """A whole manifest: entries at the top level, plus comment lines above them."""
 
     entries: list[Entry] = field(default_factory=list)

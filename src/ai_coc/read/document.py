@@ -8,6 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ai_coc.records import Record
+
 PathPart = str | int
 
 
@@ -22,8 +24,8 @@ class Position(NamedTuple):
     column: int
 
 
-@dataclass
-class Document:
+@dataclass(eq=False, repr=False)
+class Document(Record):
     """A loaded YAML file: plain data plus the source position of every node."""
 
     file: str

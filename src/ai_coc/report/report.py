@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, Generic, Protocol, TypeVar
 
+from ai_coc.records import Record
 from ai_coc.rules.findings import SEVERITY_RANK, Finding, WaivedFinding
 
 _T = TypeVar("_T")
@@ -24,8 +25,8 @@ EXIT_INTERNAL = 3
 SPILL_AFTER = 256
 
 
-@dataclass
-class FileResult:
+@dataclass(eq=False, repr=False)
+class FileResult(Record):
     """The outcome for one manifest."""
 
     file: str
@@ -46,8 +47,8 @@ class FileResult:
         return sorted(self.findings, key=lambda f: f.sort_key)
 
 
-@dataclass
-class PackInfo:
+@dataclass(eq=False, repr=False)
+class PackInfo(Record):
     """A loaded policy pack, as named in reports."""
 
     name: str
@@ -287,8 +288,8 @@ def _baselined(result: FileResult) -> list[Finding]:
     return result.baselined
 
 
-@dataclass
-class Report:
+@dataclass(eq=False, repr=False)
+class Report(Record):
     """Everything one run found.
 
     ``files`` are in report order: by file name as shown (see :func:`ai_coc.run.check.check_paths`).

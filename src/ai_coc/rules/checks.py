@@ -23,6 +23,7 @@ from typing import Any, ClassVar, NamedTuple
 from ai_coc.i18n import N_, interview_questions, phrase
 from ai_coc.read.document import MISSING, DataPath, step
 from ai_coc.read.textfold import same_text, skeleton
+from ai_coc.records import FrozenRecord, Record
 from ai_coc.rules.judge import KINDS, Problem, copies, judge
 
 #: Longest text a ``matches`` pattern is run against.
@@ -40,8 +41,8 @@ class CheckError(ValueError):
         self.values = values
 
 
-@dataclass(frozen=True)
-class FieldRef:
+@dataclass(frozen=True, eq=False, repr=False)
+class FieldRef(FrozenRecord):
     """A parsed field path such as ``labour.justification`` or ``$use.status``."""
 
     anchor: str  # "node", "use" or "root"
@@ -77,8 +78,8 @@ class FieldRef:
 _PARSED: dict[str, FieldRef] = {}
 
 
-@dataclass
-class Environment:
+@dataclass(eq=False, repr=False)
+class Environment(Record):
     """What the engine may ask about the world, provided by the caller (no I/O in checks)."""
 
     path_exists: Callable[[str], bool] = field(default=lambda _p: False)
@@ -91,8 +92,8 @@ class Environment:
     questions: Callable[[], frozenset[str]] = interview_questions
 
 
-@dataclass(slots=True)
-class Context:
+@dataclass(slots=True, eq=False, repr=False)
+class Context(Record):
     """The node a rule is looking at, and where it sits in the manifest."""
 
     root: Any

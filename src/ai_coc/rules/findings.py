@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ai_coc.records import FrozenRecord
+
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Location(FrozenRecord):
     """Where a finding is: file, 1-based line and column, and the logical path."""
 
     file: str
@@ -25,8 +27,8 @@ class Location:
         return (Location, (self.file, self.line, self.column, self.path))
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Finding(FrozenRecord):
     """One thing the manifest still has to say or do."""
 
     rule_id: str
@@ -83,8 +85,8 @@ class Finding:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class WaivedFinding:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class WaivedFinding(FrozenRecord):
     """A finding that a valid waiver accepted for now."""
 
     finding: Finding

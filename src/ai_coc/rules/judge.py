@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ai_coc.records import FrozenRecord, Record
+
 #: What a field may be expected to hold.
 KINDS = ("justification", "legal-basis", "channel")
 
@@ -72,8 +74,8 @@ COPY_SIMILARITY = 0.8
 WORDS_FILE = Path(__file__).with_name("judge_words.json")
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Problem(FrozenRecord):
     """Why a text is not an answer."""
 
     kind: str
@@ -249,8 +251,8 @@ _Phrase = tuple[list[str], str, bool]  # words, category, only where a sentence 
 _CATEGORIES = ("marker", "placeholder", "deferral", "reference", "shrug", "filler")
 
 
-@dataclass(slots=True)
-class _Lexicon:
+@dataclass(slots=True, eq=False, repr=False)
+class _Lexicon(Record):
     """The word lists of ``judge_words.json``, prepared for looking words up."""
 
     languages: tuple[str, ...]

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from ai_coc.errors import InputError
 from ai_coc.i18n import N_, pick, t
+from ai_coc.records import FrozenRecord, Record
 from ai_coc.rules.checks import Check, compile_check
 
 Severity = Literal["error", "warning", "info"]
@@ -83,8 +84,8 @@ PRINCIPLE_SLUGS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Principle:
+@dataclass(frozen=True, eq=False, repr=False)
+class Principle(FrozenRecord):
     """One principle of the Code of Conduct, as declared by the built-in pack."""
 
     slug: str
@@ -93,8 +94,8 @@ class Principle:
     summary: dict[str, str]
 
 
-@dataclass(frozen=True)
-class PackMeta:
+@dataclass(frozen=True, eq=False, repr=False)
+class PackMeta(FrozenRecord):
     """The contents of ``pack.yaml`` (validated by
     :class:`ai_coc.rules.packmodels.PackMetaModel`)."""
 
@@ -119,8 +120,8 @@ class PackMeta:
         return cls(**values)
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+@dataclass(frozen=True, eq=False, repr=False)
+class RuleSpec(FrozenRecord):
     """A rule as written in a pack file (validated by
     :class:`ai_coc.rules.packmodels.RuleModel`)."""
 
@@ -149,8 +150,8 @@ class RuleSpec:
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-@dataclass
-class Rule:
+@dataclass(eq=False, repr=False)
+class Rule(Record):
     """A compiled rule, ready for the engine."""
 
     spec: RuleSpec
@@ -230,8 +231,8 @@ class Rule:
         return self.pack.root / "examples" / self.id / f"{kind}.yaml"
 
 
-@dataclass
-class Pack:
+@dataclass(eq=False, repr=False)
+class Pack(Record):
     """A loaded policy pack."""
 
     meta: PackMeta
@@ -249,8 +250,8 @@ class Pack:
         return self.meta.version
 
 
-@dataclass
-class PolicySet:
+@dataclass(eq=False, repr=False)
+class PolicySet(Record):
     """All loaded packs and their rules, with lookup by ID and name."""
 
     packs: list[Pack]

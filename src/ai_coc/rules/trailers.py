@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ai_coc.records import FrozenRecord
+
 #: The trailer keys that report AI help (compared without case).
 AI_KEYS: tuple[str, ...] = ("Assisted-by", "Generated-by")
 
@@ -58,8 +60,8 @@ def normalise(name: str) -> str:
     return _NOT_NAME.sub("", name.casefold())
 
 
-@dataclass(frozen=True)
-class Assistant:
+@dataclass(frozen=True, eq=False, repr=False)
+class Assistant(FrozenRecord):
     """A known AI assistant (from ``assistants.json``)."""
 
     name: str
@@ -97,8 +99,8 @@ def known_assistants() -> tuple[Assistant, ...]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Trailer:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Trailer(FrozenRecord):
     """One AI trailer of one commit."""
 
     commit: str

@@ -21,6 +21,7 @@ from typing import Any
 
 from ai_coc.errors import InputError
 from ai_coc.i18n import t
+from ai_coc.records import Record
 from ai_coc.report.report import FileResult, Report, ResultStore
 from ai_coc.rules.findings import Finding
 
@@ -44,8 +45,8 @@ def key_of(finding: Finding) -> Key:
     return (normal_file(finding.location.file), finding.rule_id, finding.location.path)
 
 
-@dataclass
-class Entry:
+@dataclass(eq=False, repr=False)
+class Entry(Record):
     """One accepted finding (or several with the same key)."""
 
     file: str
@@ -67,8 +68,8 @@ class Entry:
         return data
 
 
-@dataclass
-class Baseline:
+@dataclass(eq=False, repr=False)
+class Baseline(Record):
     """The entries of a baseline file, in file order."""
 
     entries: list[Entry] = field(default_factory=list)
@@ -173,8 +174,8 @@ def from_findings(findings: Iterable[Finding], today: dt.date) -> tuple[Baseline
     return Baseline(entries, today.isoformat()), red
 
 
-@dataclass
-class Outcome:
+@dataclass(eq=False, repr=False)
+class Outcome(Record):
     """What ``check --baseline`` did: the file, how many findings it accepted, which entries
     no longer match (fixed), and which files it did not see (their entries are left alone)."""
 

@@ -27,6 +27,7 @@ from ai_coc.i18n import N_, t
 from ai_coc.read.document import DataPath, Document, Position, data_path_from_loc, split_lines
 from ai_coc.read.fastschema import certainly_valid, shipped_schema
 from ai_coc.read.yaml import RULE_FILE_LIMITS, parse_document
+from ai_coc.records import FrozenRecord, Record
 from ai_coc.rules.packs import load_pack, load_policies, rules_from_document
 from ai_coc.rules.policy import BUILTIN_PACK, PRINCIPLE_SLUGS, Pack, PackMeta, PolicySet, Rule
 from ai_coc.run.waivers import DEFAULT_WAIVER_MAX_DAYS
@@ -44,8 +45,8 @@ SOURCE_CLI = "command line"
 SOURCE_DEFAULT = "default"
 
 
-@dataclass(frozen=True)
-class Config:
+@dataclass(frozen=True, eq=False, repr=False)
+class Config(FrozenRecord):
     """The settings of ``[tool.ai-coc]`` / ``.ai-coc.yaml`` (validated by
     :class:`ai_coc.run.configmodel.ConfigModel`; documented there)."""
 
@@ -89,8 +90,8 @@ def config_json_schema() -> dict[str, Any]:
     return schema
 
 
-@dataclass
-class Setting:
+@dataclass(eq=False, repr=False)
+class Setting(Record):
     """One effective value and where it came from."""
 
     value: Any
@@ -99,8 +100,8 @@ class Setting:
     org: str | None = None
 
 
-@dataclass
-class Settings:
+@dataclass(eq=False, repr=False)
+class Settings(Record):
     """The effective configuration for one manifest, with the packs it loads."""
 
     config: Config
@@ -702,8 +703,8 @@ _FAIL_ON_ORDER = {"info": 0, "warning": 1, "error": 2, "never": 3}
 _LEVEL = {"off": 0, "info": 1, "warning": 2, "error": 3}
 
 
-@dataclass
-class Loosening:
+@dataclass(eq=False, repr=False)
+class Loosening(Record):
     """A setting of the repository's file that would loosen the organisation's policy."""
 
     path: DataPath

@@ -18,6 +18,7 @@ from pathlib import Path
 from ai_coc.errors import InputError
 from ai_coc.files import display_path, git_root
 from ai_coc.i18n import t
+from ai_coc.records import Record
 
 MANIFEST_NAMES: tuple[str, ...] = ("ai-usage.yaml", "ai-usage.yml")
 
@@ -68,8 +69,8 @@ def git_files(root: Path) -> list[str] | None:
     return [name for name in os.fsdecode(done.stdout).split("\0") if name]
 
 
-@dataclass
-class Finder:
+@dataclass(eq=False, repr=False)
+class Finder(Record):
     """Finds the manifests below folders; asks git once per repository."""
 
     _listings: dict[Path, list[str] | None] = field(default_factory=dict)
@@ -134,8 +135,8 @@ def discover(cwd: Path) -> Path:
     )
 
 
-@dataclass
-class Targets:
+@dataclass(eq=False, repr=False)
+class Targets(Record):
     """The manifests of a run and how they were found."""
 
     paths: list[Path]

@@ -31,6 +31,7 @@ from ai_coc.errors import InputError
 from ai_coc.files import display_path
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import split_lines
+from ai_coc.records import FrozenRecord, Record
 from ai_coc.rules.findings import Finding
 from ai_coc.rules.packs import load_pack
 from ai_coc.rules.policy import BUILTIN_PACK, Pack, PolicySet, Rule, builtin_pack_dir
@@ -50,8 +51,8 @@ SKIPPED: dict[str, str] = {
 MARKER = re.compile(r"(?:^|\s)#\s*expect:\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*$")
 
 
-@dataclass(frozen=True)
-class Problem:
+@dataclass(frozen=True, eq=False, repr=False)
+class Problem(FrozenRecord):
     """One reason why a rule's test failed, located in an example file."""
 
     file: str
@@ -63,8 +64,8 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-@dataclass
-class RuleOutcome:
+@dataclass(eq=False, repr=False)
+class RuleOutcome(Record):
     """The test result of one rule."""
 
     rule_id: str
@@ -78,8 +79,8 @@ class RuleOutcome:
         return not self.problems
 
 
-@dataclass
-class PackOutcome:
+@dataclass(eq=False, repr=False)
+class PackOutcome(Record):
     """The test result of a whole pack."""
 
     pack: str

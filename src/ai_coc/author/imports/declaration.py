@@ -25,6 +25,7 @@ from typing import Any
 from ai_coc.author.imports.frontmatter import FrontMatter, section
 from ai_coc.errors import InputError
 from ai_coc.i18n import t
+from ai_coc.records import Record
 
 #: The levels, from no AI to AI acting on its own.
 LEVELS: tuple[str, ...] = ("none", "hint", "assist", "pair", "copilot", "auto")
@@ -51,8 +52,8 @@ TEXT_PROCESSES = frozenset({"documentation"})
 DEFAULT_ID = "software-development"
 
 
-@dataclass
-class Declaration:
+@dataclass(eq=False, repr=False)
+class Declaration(Record):
     """What an AI-DECLARATION.md says."""
 
     version: str | None
@@ -62,8 +63,8 @@ class Declaration:
     notes: str | None
 
 
-@dataclass
-class Imported:
+@dataclass(eq=False, repr=False)
+class Imported(Record):
     """The entry made from a declaration: ``section`` is ``uses`` or ``non_uses``."""
 
     section: str

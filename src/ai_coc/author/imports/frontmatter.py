@@ -8,12 +8,13 @@ from typing import Any
 
 from ai_coc.errors import InputError
 from ai_coc.i18n import t
+from ai_coc.records import Record
 
 _FENCE = re.compile(r"^---[ \t]*$")
 
 
-@dataclass
-class FrontMatter:
+@dataclass(eq=False, repr=False)
+class FrontMatter(Record):
     """The parsed front matter and the Markdown body after it."""
 
     data: dict[str, Any]

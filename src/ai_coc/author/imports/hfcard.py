@@ -26,6 +26,7 @@ from typing import Any
 
 from ai_coc.author.imports.frontmatter import FrontMatter
 from ai_coc.i18n import N_, t
+from ai_coc.records import Record
 
 #: Hugging Face ``annotations_creators`` value -> (labour.performed_by or None, evidence status,
 #: i18n key of the task text). ``machine-generated`` annotations need a person to check them,
@@ -78,8 +79,8 @@ _DATASET_KEYS = (
 )
 
 
-@dataclass
-class Imported:
+@dataclass(eq=False, repr=False)
+class Imported(Record):
     """A use made from a card, and what the user should be told about it."""
 
     use: dict[str, Any]

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ai_coc.errors import InputError
+from ai_coc.records import Record
 
 #: The lists of the manifest an import may add to.
 SECTIONS = ("uses", "non_uses")
 
 
-@dataclass
-class Edit:
+@dataclass(eq=False, repr=False)
+class Edit(Record):
     """The new text of the manifest and what happened."""
 
     text: str

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ai_coc.i18n import pick, t
+from ai_coc.records import Record
 from ai_coc.report.report import EXIT_FINDINGS, EXIT_OK, Report
 from ai_coc.rules.findings import SEVERITY_RANK, Finding
 from ai_coc.rules.policy import PolicySet
 
 
-@dataclass
-class Row:
+@dataclass(eq=False, repr=False)
+class Row(Record):
     """One line of the scorecard."""
 
     key: str

@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ai_coc.records import Record
+
 #: Cell states, from best to worst.
 STATES: tuple[str, ...] = ("ok", "infos", "warnings", "errors", "red")
 #: Evidence statuses the register lists as "not known".
@@ -19,8 +21,8 @@ NOT_IN_USE: tuple[str, ...] = ("rejected", "retired")
 HORIZONS: tuple[int, ...] = (30, 90)
 
 
-@dataclass
-class Principle:
+@dataclass(eq=False, repr=False)
+class Principle(Record):
     """One of the eight principles: its slug, number and name in each language."""
 
     slug: str
@@ -31,8 +33,8 @@ class Principle:
         return self.name.get(lang) or self.name.get("en") or self.slug
 
 
-@dataclass
-class Cell:
+@dataclass(eq=False, repr=False)
+class Cell(Record):
     """The findings of one repository under one principle."""
 
     errors: int = 0
@@ -79,8 +81,8 @@ class Cell:
         }
 
 
-@dataclass
-class Hit:
+@dataclass(eq=False, repr=False)
+class Hit(Record):
     """A finding the register shows one by one: a crossed red line."""
 
     repo: str
@@ -108,8 +110,8 @@ class Hit:
         }
 
 
-@dataclass
-class Repository:
+@dataclass(eq=False, repr=False)
+class Repository(Record):
     """One checked manifest, as the register knows it."""
 
     key: str
@@ -191,8 +193,8 @@ class Repository:
         }
 
 
-@dataclass
-class Change:
+@dataclass(eq=False, repr=False)
+class Change(Record):
     """One difference from the previous register."""
 
     repo: str
@@ -203,8 +205,8 @@ class Change:
         return {"repository": self.repo, "kind": self.kind, "detail": self.detail}
 
 
-@dataclass
-class Register:
+@dataclass(eq=False, repr=False)
+class Register(Record):
     """Everything the register shows, as of ``today``."""
 
     today: dt.date
