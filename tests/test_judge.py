@@ -264,7 +264,8 @@ def test_the_judge_imports_nothing_else_from_ai_coc() -> None:
         if isinstance(node, ast.Import)
         for alias in node.names
     }
-    assert not {m for m in imported if m.startswith("ai_coc")}
+    # ai_coc.records, the base of every data class, imports nothing of ai-coc itself
+    assert {m for m in imported if m.startswith("ai_coc")} <= {"ai_coc.records"}
 
 
 def test_the_word_list_has_every_language() -> None:
