@@ -492,12 +492,21 @@ def main(argv: list[str] | None = None) -> int:
         broken.parent.mkdir()
         text = TYPICAL.read_text(encoding="utf-8")
         broken.write_text(text.replace("\n  name:", "\n  nmae:", 1), encoding="utf-8")
-        # a value of the wrong kind: only pydantic words that finding (the slow way)
+        # a value of the wrong kind (a list for a word): named without pydantic
         wrong = tmp / "wrong-value" / "ai-usage.yaml"
         wrong.parent.mkdir()
         if "status: active" not in text:
             sys.exit(f"benchmark: {TYPICAL} has no `status: active` to change")
         wrong.write_text(text.replace("status: active", "status: [active]", 1), encoding="utf-8")
+        # a date that does not exist: only pydantic words that finding (the slow way)
+        dated = tmp / "no-such-date" / "ai-usage.yaml"
+        dated.parent.mkdir()
+        if "last_reviewed: 2026-09-10" not in text:
+            sys.exit(f"benchmark: {TYPICAL} has no `last_reviewed: 2026-09-10` to change")
+        dated.write_text(
+            text.replace("last_reviewed: 2026-09-10", "last_reviewed: 2026-09-31", 1),
+            encoding="utf-8",
+        )
 
         # 1. one file, cold (a new process every run), all paired
         check = [ai_coc, "check", str(TYPICAL), "--today", TODAY, "--no-color"]
@@ -512,8 +521,13 @@ def main(argv: list[str] | None = None) -> int:
             ),
             Job(
                 "ai_coc_wrong_value",
-                "ai-coc check WRONG-VALUE-FILE (a list for a word; loads pydantic)",
+                "ai-coc check WRONG-VALUE-FILE (a list for a word)",
                 [ai_coc, "check", str(wrong), "--today", TODAY, "--no-color"],
+            ),
+            Job(
+                "ai_coc_pydantic",
+                "ai-coc check NO-SUCH-DATE-FILE (2026-09-31; loads pydantic)",
+                [ai_coc, "check", str(dated), "--today", TODAY, "--no-color"],
             ),
             Job(
                 "ai_coc_check_ruamel",
@@ -544,6 +558,7 @@ def main(argv: list[str] | None = None) -> int:
             "wrong_value_vs_import_floor": paired_ratio(
                 by_key, "ai_coc_wrong_value", "deps_import"
             ),
+            "pydantic_vs_import_floor": paired_ratio(by_key, "ai_coc_pydantic", "deps_import"),
             "ruamel_vs_libyaml": paired_ratio(by_key, "ai_coc_check_ruamel", "ai_coc_check"),
         }
         results["imports"] = {
@@ -553,6 +568,9 @@ def main(argv: list[str] | None = None) -> int:
             ),
             "wrong value": import_profile(
                 ["-m", "ai_coc", "check", str(wrong), "--today", TODAY, "--no-color"]
+            ),
+            "no such date": import_profile(
+                ["-m", "ai_coc", "check", str(dated), "--today", TODAY, "--no-color"]
             ),
             "floor": import_profile(["-c", _IMPORT_FLOOR]),
         }
@@ -713,7 +731,10 @@ def figures_markdown(results: dict[str, Any]) -> str:
         "check_vs_yamllint": "ai-coc check / yamllint",
         "check_vs_import_floor": "ai-coc check / import floor",
         "broken_vs_import_floor": "ai-coc check of a file with a misspelt key / import floor",
-        "wrong_value_vs_import_floor": "ai-coc check of a file with a wrong value / import floor",
+        "wrong_value_vs_import_floor": "ai-coc check of a file with a list for a word "
+        "/ import floor",
+        "pydantic_vs_import_floor": "ai-coc check of a file with a date that does not exist "
+        "(loads pydantic) / import floor",
         "ruamel_vs_libyaml": "ai-coc check with ruamel.yaml / with libyaml",
     }
     for key, title in names.items():
@@ -789,7 +810,7 @@ def figures_markdown(results: dict[str, Any]) -> str:
         )
     imports = results["imports"]
     lines += ["", "## What a check imports (-X importtime, cumulative ms)", ""]
-    for key in ("check", "broken", "wrong value", "floor"):
+    for key in ("check", "broken", "wrong value", "no such date", "floor"):
         shown = ", ".join(f"{name} {ms:.0f}" for name, ms in imports[key].items())
         lines.append(f"- {key}: {shown}")
     return "\n".join(lines) + "\n"

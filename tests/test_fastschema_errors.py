@@ -1,9 +1,11 @@
-"""Unknown and missing keys are named without pydantic (:func:`fastschema.simple_errors`), and
-exactly as pydantic names them; anything else is left to pydantic.
+"""Unknown and missing keys, words that are not allowed and values of the wrong kind are named
+without pydantic (:func:`fastschema.simple_errors`), and exactly as pydantic names them;
+anything else is left to pydantic.
 
 The comparison runs over every manifest of the repository, each changed in many small ways
-(a key misspelt, a key added, a key taken away, one or two at a time), and over hypothesis'
-random edits of the examples.
+(a key misspelt, a key added, a key taken away, one or two at a time; a value replaced by a
+wrong word, a list, a number, a mapping, a text, nothing), and over hypothesis' random edits of
+the examples.
 """
 
 from __future__ import annotations
@@ -44,6 +46,50 @@ def quick_errors(data: Any) -> list[tuple[str, tuple[Any, ...]]] | None:
     if found is None:
         return None
     return sorted((e["type"], tuple(e["loc"])) for e in found)
+
+
+def pydantic_words(data: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """The allowed words pydantic names for each word that is not one of them."""
+    try:
+        Manifest.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        return sorted(
+            (tuple(e["loc"]), e["ctx"]["expected"]) for e in errors if e["type"] == "literal_error"
+        )
+    return []
+
+
+def quick_words(data: Any) -> list[tuple[tuple[Any, ...], str]]:
+    found = simple_errors(data, shipped_schema("manifest-v1")) or []
+    return sorted(
+        (tuple(e["loc"]), e["ctx"]["expected"]) for e in found if e["type"] == "literal_error"
+    )
+
+
+def _leaves(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield (*path, key)
+            yield from _leaves(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield (*path, index)
+            yield from _leaves(value, (*path, index))
+
+
+#: What a value is replaced with: a word that is none of the allowed ones, a list for a word,
+#: a number for a text, a mapping for a list, a text for a mapping, nothing at all.
+WRONG = ["activ", ["active"], 3, {"k": "v"}, "a text", None, True, 2.5]
+
+
+def wrong_values(data: dict[str, Any], most: int) -> Iterator[dict[str, Any]]:
+    """``data`` with one value replaced by one of :data:`WRONG`, all over the document."""
+    places = [(path, wrong) for path in _leaves(data) for wrong in WRONG]
+    for path, wrong in places[:: max(1, len(places) // most)]:
+        out = copy.deepcopy(data)
+        _at(out, path[:-1])[path[-1]] = copy.deepcopy(wrong)
+        yield out
 
 
 def _mappings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict]]:
@@ -118,6 +164,27 @@ def test_changed_manifests_get_pydantic_s_errors() -> None:
     assert named > 2000  # the usual mistakes take the quick way (not a test of nothing)
 
 
+def test_wrong_values_get_pydantic_s_errors() -> None:
+    named = unsure = 0
+    kinds: set[str] = set()
+    for path in MANIFESTS:
+        data = load(path)
+        if not isinstance(data, dict):
+            continue
+        for variant in wrong_values(data, 60):
+            quick = quick_errors(variant)
+            if quick is None:
+                unsure += 1
+                continue
+            named += 1
+            assert quick == pydantic_errors(variant), path
+            assert quick_words(variant) == pydantic_words(variant), path
+            kinds.update(kind for kind, _loc in quick)
+    print(f"\nwrong values named without pydantic: {named}; left to pydantic: {unsure}")
+    assert named > 1000
+    assert {"literal_error", "string_type", "list_type", "model_type"} <= kinds
+
+
 def test_other_problems_are_left_to_pydantic() -> None:
     data = load(MANIFESTS[0])
     assert isinstance(data, dict)
@@ -156,14 +223,14 @@ def test_the_findings_are_the_same_either_way(monkeypatch: pytest.MonkeyPatch) -
         data = load(path)
         if not isinstance(data, dict):
             continue
-        for variant in changed(data, 6):
+        for variant in [*changed(data, 6), *wrong_values(data, 6)]:
             if quick_errors(variant):
                 text = json.dumps(variant, default=str)
                 try:
                     docs.append(yamlio.parse_document(text, path.name))
                 except InputError:  # e.g. a lone surrogate, which JSON writes as an escape
                     continue
-    assert len(docs) > 30
+    assert len(docs) > 60
     quick = [_findings(doc) for doc in docs]
     monkeypatch.setattr(engine, "simple_errors", lambda data, schema: None)
     assert [_findings(doc) for doc in docs] == quick

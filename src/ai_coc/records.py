@@ -3,7 +3,8 @@
 ``@dataclass`` writes an ``__eq__`` and a ``__repr__`` (and for a frozen class a
 ``__hash__``) into every class as Python source, compiled while its module is imported. A
 check imports some thirty such classes, and compiling those methods cost it about 8% of its
-CPU time (paired runs, 2026-12-01). So every data class of ai-coc is declared ``@dataclass(eq=False, repr=False)`` and
+CPU time (paired runs, 2026-12-01). So every data class of ai-coc is declared
+``@dataclass(eq=False, repr=False)`` and
 takes the three methods from :class:`Record` (or :class:`FrozenRecord`), which behave as the
 written ones would: equal when of the same class with equal compared fields (compared as one
 tuple, so ``nan`` equals itself as there), hashed from the same fields when frozen, and shown

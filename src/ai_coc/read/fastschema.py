@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 #: Keywords that do not constrain the data.
+#: A word of an ``enum`` that pydantic shows as written, in quotes (``'active'``).
+_WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _ANNOTATIONS = frozenset(
     {"title", "description", "default", "examples", "$schema", "$id", "deprecated"}
 )
@@ -77,9 +79,12 @@ def certainly_valid(data: Any, schema: dict[str, Any]) -> bool:
 
 def simple_errors(data: Any, schema: dict[str, Any]) -> list[dict[str, Any]] | None:
     """The errors pydantic would report for ``data``, in its form (``type`` and ``loc``), when
-    each of them is a key that is not allowed (``extra_forbidden``) or a required key that is
-    missing (``missing``): the usual mistakes of a hand-written file. ``None`` means "not sure"
-    (any other problem, or a shape this module does not read), and pydantic is asked.
+    each of them is a key that is not allowed (``extra_forbidden``), a required key that is
+    missing (``missing``), a word that is not one of the allowed ones (``literal_error``, with
+    pydantic's ``expected``) or a value of the wrong kind where text, a list or a mapping
+    belongs (``string_type``, ``list_type``, ``model_type``): the usual mistakes of a
+    hand-written file. ``None`` means "not sure" (any other problem, or a shape this module
+    does not read), and pydantic is asked.
 
     Everything else in the data must be certainly valid (:func:`certainly_valid`), so that
     pydantic would report nothing more; the order of the errors is not pydantic's (findings are
@@ -172,6 +177,39 @@ class _Walker:
             return all(
                 self.walk(items, item, (*loc, index), out) for index, item in enumerate(value)
             )
+        return self._wrong(node, kind, keys, value, loc, out)
+
+    def _wrong(
+        self, node: Any, kind: Any, keys: set[str], value: Any, loc: tuple[Any, ...], out: Any
+    ) -> bool:
+        """A value of the wrong kind, or a word that is not one of the allowed ones, named as
+        pydantic names it; ``False`` for anything else. ``None`` is never named: the exported
+        schema leaves out where pydantic also takes it."""
+        if value is None or not loc:
+            return False  # (the top of a manifest is checked before, with its own message)
+        if kind == "string" and keys == {"type", "enum"}:
+            words = node["enum"]
+            if not words or not all(type(w) is str and _WORD.fullmatch(w) for w in words):
+                return False
+            if type(value) is str and value in words:
+                return False  # valid: the test said otherwise, so do not guess
+            shown = [f"'{word}'" for word in words]
+            expected = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+            out.append({"type": "literal_error", "loc": loc, "ctx": {"expected": expected}})
+            return True
+        if kind == "string" and keys == {"type"}:
+            if type(value) is str:
+                return False
+            out.append({"type": "string_type", "loc": loc})
+            return True
+        if kind == "array" and keys <= self._ARRAY and not isinstance(value, list):
+            out.append({"type": "list_type", "loc": loc})
+            return True
+        if kind == "object" and keys <= self._OBJECT and not isinstance(value, dict):
+            if node.get("additionalProperties") is not False:
+                return False  # a mapping of any keys, not a model: pydantic says dict_type
+            out.append({"type": "model_type", "loc": loc})
+            return True
         return False
 
 
