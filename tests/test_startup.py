@@ -63,7 +63,9 @@ def test_a_well_formed_manifest_is_checked_without_pydantic() -> None:
     ("old", "new", "pydantic"),
     [
         ("project:", "projekt:", False),  # a misspelt key: named without pydantic
-        ("status: active", "status: [active]", True),  # a wrong value: pydantic words it
+        ("status: active", "status: activ", False),  # a word that is not allowed: the same
+        ("status: active", "status: [active]", False),  # a list for a word: the same
+        ("id: pressetexte", "id: Presse Texte", True),  # no identifier: pydantic words it
     ],
 )
 def test_a_broken_manifest_loads_pydantic_only_when_needed(
