@@ -26,9 +26,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-#: Keywords that do not constrain the data.
 #: A word of an ``enum`` that pydantic shows as written, in quotes (``'active'``).
 _WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
+#: Keywords that do not constrain the data.
 _ANNOTATIONS = frozenset(
     {"title", "description", "default", "examples", "$schema", "$id", "deprecated"}
 )

@@ -379,21 +379,6 @@ def _allowed_keys(path: DataPath) -> list[str]:
     return keys
 
 
-def load_pydantic() -> None:
-    """Load pydantic and build the manifest's validator now (before worker processes start).
-
-    The quick test of :mod:`ai_coc.read.fastschema` answers for most manifests without pydantic
-    (and faster than pydantic's validator); pydantic validates the others and explains what is
-    wrong. A scan of many manifests meets some of those, so it loads pydantic once, up front,
-    instead of once in every worker process.
-    """
-    from ai_coc.read.manifest import Manifest
-
-    Manifest.model_validate(
-        {"manifest": "ai-coc/v1", "project": {"name": "-", "organisation": "-"}}
-    )
-
-
 def _choices(expected: str, lang: str) -> str:
     """Pydantic's ``'a', 'b' or 'c'``, with the "or" in the reader's language."""
     values = re.findall(r"'([^']*)'", expected)

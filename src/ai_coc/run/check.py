@@ -197,10 +197,6 @@ def _history_for(found: list[Path], own: dict[Path, Settings]) -> HistoryCache |
     return cache
 
 
-#: From this many manifests on, a run loads pydantic up front (see ``load_pydantic``).
-MANY_FILES = 20
-
-
 @remembered_folders()
 def check_paths(
     paths: list[Path],
