@@ -243,20 +243,7 @@ class FieldCheck(Check):
         return Result(self.test(value, ctx), path)
 
     def holds(self, ctx: Context) -> bool:
-        # ctx.value_of(self.field), written out: the checks' most frequent step
-        ref = self.field
-        anchor = ref.anchor
-        if anchor == "root":
-            value: Any = ctx.root
-        elif anchor == "use":
-            if ctx.use_path is None:
-                return self.test(MISSING, ctx)
-            value = ctx.use
-        else:
-            value = ctx.node
-        for part in ref.parts:
-            value = value.get(part, MISSING) if value.__class__ is dict else step(value, part)
-        return self.test(value, ctx)
+        return self.test(ctx.value_of(self.field), ctx)
 
     def test(self, value: Any, ctx: Context) -> bool:  # pragma: no cover - abstract
         raise NotImplementedError
