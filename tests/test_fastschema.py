@@ -21,9 +21,10 @@ from pydantic import ValidationError
 from ai_coc.errors import InputError
 from ai_coc.read import fastschema
 from ai_coc.read import yaml as yamlio
-from ai_coc.read.fastschema import certainly_valid, shipped_schema
-from ai_coc.read.manifest import Manifest, json_schema
-from ai_coc.run.config import Config, config_json_schema
+from ai_coc.read.fastschema import certainly_valid, shipped_nulls, shipped_schema
+from ai_coc.read.manifest import Manifest, json_schema, null_table
+from ai_coc.read.schema_docs import null_keys
+from ai_coc.run.config import Config, config_json_schema, config_null_table
 from ai_coc.run.configmodel import ConfigModel
 from tests.conftest import EXAMPLES, POLICIES, ROOT
 from tests.hostile.test_properties import SCALARS, fuzz_settings, mutated_manifest
@@ -48,6 +49,15 @@ def pydantic_accepts(data: Any) -> bool:
 
 def manifest_schema() -> dict[str, Any]:
     return shipped_schema("manifest-v1")
+
+
+def quick(data: Any) -> bool:
+    """The quick test as a check asks it: with the table of keys that may be left empty."""
+    return certainly_valid(data, manifest_schema(), shipped_nulls("manifest-v1"))
+
+
+def config_quick(data: Any) -> bool:
+    return certainly_valid(data, shipped_schema("config"), shipped_nulls("config"))
 
 
 def load(path: Path) -> Any:
@@ -75,21 +85,49 @@ def test_shipped_schema_is_current(name: str, generate: Any, update_golden: bool
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "generate"), [("manifest-v1", null_table), ("config", config_null_table)]
+)
+def test_shipped_table_of_empty_keys_is_current(
+    name: str, generate: Any, update_golden: bool
+) -> None:
+    target = SCHEMAS / f"{name}.nulls.json"
+    expected = json.dumps(generate(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if update_golden:
+        target.write_text(expected, encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == expected, (
+        f"{target} is out of date; run `pytest --update-golden` and commit it"
+    )
+
+
+def test_the_table_of_empty_keys_knows_only_what_pydantic_writes() -> None:
+    plain = {"type": "object", "properties": {"a": {"anyOf": [{"type": "string"}, {"type": "null"}]}}}
+    assert null_keys(plain) == {"": ["a"]}
+    for odd in (
+        {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "null"}]}},
+        {"type": ["string", "null"]},
+        {"enum": ["a", None]},
+        {"anyOf": [{"type": "array", "items": {"type": "null"}}, {"type": "null"}]},
+    ):
+        with pytest.raises(ValueError, match="null"):
+            null_keys({"type": "object", "properties": {"a": odd}})
+
+
 @pytest.mark.parametrize("path", MANIFESTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_quick_answer_agrees_with_pydantic(path: Path) -> None:
     data = load(path)
     accepted = pydantic_accepts(data)
-    quick = certainly_valid(data, manifest_schema())
-    assert not quick or accepted, "the quick test accepted what pydantic rejects"
+    sure = quick(data)
+    assert not sure or accepted, "the quick test accepted what pydantic rejects"
     if path.parent.parent == EXAMPLES:
         # The shipped examples are ordinary manifests: they must take the fast way.
-        assert quick == accepted
+        assert sure == accepted
 
 
 def test_the_examples_are_covered() -> None:
-    quick = [p for p in MANIFESTS if certainly_valid(load(p), manifest_schema())]
+    sure = [p for p in MANIFESTS if quick(load(p))]
     rejected = [p for p in MANIFESTS if not pydantic_accepts(load(p))]
-    assert len(quick) >= 20 and len(rejected) >= 5
+    assert len(sure) >= 20 and len(rejected) >= 5
 
 
 VALID = load(EXAMPLES / "newsletter-uebersetzung" / "ai-usage.yaml")
@@ -123,11 +161,15 @@ def with_value(path: tuple[Any, ...], value: Any) -> Any:
         (("manifest",), "ai-coc/v2"),
         (("uses", 0, "nonsense"), "x"),
         (("schema_",), "https://example.org/schema.json"),  # pydantic also takes the field name
+        (("ai_used",), None),  # the one key that is not required and may not be empty
+        (("project", "name"), None),
+        (("uses", 0, "id"), None),
+        (("review", "reviewed_by"), [None]),
     ],
 )
 def test_edge_cases_are_never_a_wrong_yes(path: tuple[Any, ...], value: Any) -> None:
     data = with_value(path, value)
-    assert not certainly_valid(data, manifest_schema())
+    assert not quick(data)
 
 
 @pytest.mark.parametrize(
@@ -138,12 +180,16 @@ def test_edge_cases_are_never_a_wrong_yes(path: tuple[Any, ...], value: Any) -> 
         (("uses", 0, "environment"), {"estimate": {"energy_kwh": 12, "co2e_kg": 0.5}}),
         (("uses", 0, "system", "version"), 4),
         (("$schema",), "https://example.org/schema.json"),
+        (("project", "repository"), None),  # a key left empty: "not given"
+        (("review", "last_reviewed"), None),
+        (("uses", 0, "system"), None),
+        (("uses", 0, "labour"), {"performed_by": None, "tasks": None}),
     ],
 )
 def test_ordinary_values_take_the_fast_way(path: tuple[Any, ...], value: Any) -> None:
     data = with_value(path, value)
     assert pydantic_accepts(data)
-    assert certainly_valid(data, manifest_schema())
+    assert quick(data)
 
 
 def test_an_unknown_schema_keyword_means_not_sure() -> None:
@@ -183,7 +229,7 @@ def test_replaced_values_are_never_a_wrong_yes(changes: list[tuple[Any, Any]]) -
             node[path[-1]] = value
         except (KeyError, IndexError, TypeError):
             continue
-    if certainly_valid(data, manifest_schema()):
+    if quick(data):
         assert pydantic_accepts(data), changes
 
 
@@ -195,7 +241,7 @@ def test_mutated_manifests_are_never_a_wrong_yes(text: str) -> None:
         data = yamlio.parse_document(text, "ai-usage.yaml").data
     except InputError:
         return
-    if certainly_valid(data, manifest_schema()):
+    if quick(data):
         assert pydantic_accepts(data)
 
 
@@ -213,10 +259,11 @@ def test_config_defaults_match_the_model() -> None:
         {"fail_on": "warning", "lang": "de", "extends": ["./org-pack"], "categories": ["x"]},
         {"severity": {"COC101": "off", "labour-missing": "info"}, "waiver_max_days": 90},
         {"red_lines": [{"id": "RL001", "name": "no-x"}], "red_line_prefix": "ORG"},
+        {"lang": None},
     ],
 )
 def test_config_fast_way_gives_the_same_settings(data: dict[str, Any]) -> None:
-    assert certainly_valid(data, shipped_schema("config"))
+    assert config_quick(data)
     assert Config(**data) == Config(**ConfigModel.model_validate(data).model_dump())
 
 
@@ -234,7 +281,7 @@ def test_config_fast_way_gives_the_same_settings(data: dict[str, Any]) -> None:
     ],
 )
 def test_config_doubtful_values_go_to_pydantic(data: dict[str, Any]) -> None:
-    assert not certainly_valid(data, shipped_schema("config"))
+    assert not config_quick(data)
 
 
 CONFIG_VALUES = st.one_of(
@@ -260,5 +307,5 @@ CONFIG_VALUES = st.one_of(
     )
 )
 def test_config_quick_answer_is_never_a_wrong_yes(data: dict[str, Any]) -> None:
-    if certainly_valid(data, shipped_schema("config")):
+    if config_quick(data):
         assert Config(**data) == Config(**ConfigModel.model_validate(data).model_dump())

@@ -1,16 +1,18 @@
-"""Unknown and missing keys, words that are not allowed and values of the wrong kind are named
-without pydantic (:func:`fastschema.simple_errors`), and exactly as pydantic names them;
-anything else is left to pydantic.
+"""Unknown and missing keys, words that are not allowed, values of the wrong kind, yes/no
+values that are not true or false, identifiers that are not in kebab-case and dates that are
+none are named without pydantic (:func:`fastschema.simple_errors`), and exactly as pydantic
+names them; anything else is left to pydantic.
 
 The comparison runs over every manifest of the repository, each changed in many small ways
 (a key misspelt, a key added, a key taken away, one or two at a time; a value replaced by a
-wrong word, a list, a number, a mapping, a text, nothing), and over hypothesis' random edits of
-the examples.
+wrong word, a list, a number, a mapping, a text, nothing; every yes/no value, date and
+identifier replaced by near misses), and over hypothesis' random edits of the examples.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +25,7 @@ from pydantic import ValidationError
 from ai_coc.errors import InputError
 from ai_coc.read import fastschema
 from ai_coc.read import yaml as yamlio
-from ai_coc.read.fastschema import shipped_schema, simple_errors
+from ai_coc.read.fastschema import shipped_nulls, shipped_schema, simple_errors
 from ai_coc.read.manifest import Manifest
 from ai_coc.rules import engine
 from ai_coc.rules.checks import Environment
@@ -42,7 +44,7 @@ def pydantic_errors(data: Any) -> list[tuple[str, tuple[Any, ...]]]:
 
 
 def quick_errors(data: Any) -> list[tuple[str, tuple[Any, ...]]] | None:
-    found = simple_errors(data, shipped_schema("manifest-v1"))
+    found = simple_errors(data, shipped_schema("manifest-v1"), shipped_nulls("manifest-v1"))
     if found is None:
         return None
     return sorted((e["type"], tuple(e["loc"])) for e in found)
@@ -61,7 +63,7 @@ def pydantic_words(data: Any) -> list[tuple[tuple[Any, ...], str]]:
 
 
 def quick_words(data: Any) -> list[tuple[tuple[Any, ...], str]]:
-    found = simple_errors(data, shipped_schema("manifest-v1")) or []
+    found = simple_errors(data, shipped_schema("manifest-v1"), shipped_nulls("manifest-v1")) or []
     return sorted(
         (tuple(e["loc"]), e["ctx"]["expected"]) for e in found if e["type"] == "literal_error"
     )
@@ -90,6 +92,56 @@ def wrong_values(data: dict[str, Any], most: int) -> Iterator[dict[str, Any]]:
         out = copy.deepcopy(data)
         _at(out, path[:-1])[path[-1]] = copy.deepcopy(wrong)
         yield out
+
+
+#: What a value of a typed field is replaced with: for a yes/no field, words and numbers
+#: that a lax reader would take for true or false; for a date, dates that do not exist, dates
+#: in other forms (a week date, which Python reads, among them), a number and a time; for an
+#: identifier, texts that are not in kebab-case (one ending in a line break) and a number.
+TYPED: dict[str, list[Any]] = {
+    "bool": ["yes", "true", 1, 0, 1.0, "no"],
+    "date": [
+        "2026-09-31",
+        "2026-9-1",
+        "2026-W01-1",
+        "20260901",
+        "1 September 2026",
+        20260901,
+        dt.datetime(2026, 9, 1, 10, 30),
+        True,
+    ],
+    "id": ["Not Kebab", "kebab-\n", "kebab-case\n", "-x", "a--b", 7, ""],
+}
+
+
+def typed_values(data: dict[str, Any], most: int) -> Iterator[dict[str, Any]]:
+    """``data`` with each yes/no value, each date and each ``id`` replaced by one of
+    :data:`TYPED` (``most`` is not used: every such place is changed)."""
+    for path in _leaves(data):
+        value = _at(data, path)
+        if type(value) is bool:
+            kind = "bool"
+        elif isinstance(value, dt.date):
+            kind = "date"
+        elif path[-1] == "id" and isinstance(value, str):
+            kind = "id"
+        else:
+            continue
+        for wrong in TYPED[kind]:
+            out = copy.deepcopy(data)
+            _at(out, path[:-1])[path[-1]] = wrong
+            yield out
+
+
+def emptied(data: dict[str, Any], most: int) -> Iterator[dict[str, Any]]:
+    """``data`` with the value of one key left empty (``None``), for every key in it (``most``
+    is not used). The schema leaves out where pydantic takes nothing; the walker names only
+    the keys that are required."""
+    for path in _leaves(data):
+        if isinstance(path[-1], str):
+            out = copy.deepcopy(data)
+            _at(out, path[:-1])[path[-1]] = None
+            yield out
 
 
 def _mappings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict]]:
@@ -181,12 +233,43 @@ def test_wrong_values_get_pydantic_s_errors() -> None:
     assert {"literal_error", "string_type", "list_type", "model_type"} <= kinds
 
 
+def test_typed_values_get_pydantic_s_errors() -> None:
+    named, unsure, kinds = _compare(typed_values, 0)
+    print(f"\nyes/no, dates and identifiers named without pydantic: {named}; left: {unsure}")
+    assert named > 2000
+    assert {
+        "bool_type",
+        "date_format",
+        "date_type",
+        "date_with_time",
+        "string_pattern_mismatch",
+        "string_type",
+    } <= kinds
+    # a week date is a date to Python's reader, which pydantic's date type uses
+    assert unsure > 0
+
+
+def test_empty_values_get_pydantic_s_errors() -> None:
+    named, unsure, kinds = _compare(emptied, 0)
+    print(f"\nempty values named without pydantic: {named}; left to pydantic: {unsure}")
+    assert named > 5000  # most keys may be left empty: no error, and nothing for pydantic
+    assert {"string_type", "model_type", "literal_error"} <= kinds
+    assert unsure > 0  # `manifest:` left empty, at the top: pydantic's (and its own finding)
+
+
 def test_other_problems_are_left_to_pydantic() -> None:
     data = load(MANIFESTS[0])
     assert isinstance(data, dict)
     wrong_type = copy.deepcopy(data)
-    wrong_type["manifest"] = 3
-    assert quick_errors(wrong_type) is None
+    wrong_type["manifest"] = 3  # a constant: named, as pydantic names it
+    assert quick_errors(wrong_type) == pydantic_errors(wrong_type) == [
+        ("literal_error", ("manifest",))
+    ]
+    # a key that takes text or a list (a union): pydantic's errors name each member
+    union = copy.deepcopy(data)
+    union["uses"][0]["weighing"]["risks"] = {"high": "yes"}
+    assert quick_errors(union) is None
+    assert len(pydantic_errors(union)) == 2
     assert quick_errors([1, 2]) is None
     assert quick_errors({**data, 7: "a key that is a number"}) is None
     # pydantic also takes a field's Python name: never called unknown here
@@ -219,7 +302,9 @@ def test_the_findings_are_the_same_either_way(monkeypatch: pytest.MonkeyPatch) -
         data = load(path)
         if not isinstance(data, dict):
             continue
-        for variant in [*changed(data, 6), *wrong_values(data, 6)]:
+        typed = list(typed_values(data, 0))[::40]
+        empty = list(emptied(data, 0))[::40]
+        for variant in [*changed(data, 6), *wrong_values(data, 6), *typed, *empty]:
             if quick_errors(variant):
                 text = json.dumps(variant, default=str)
                 try:
@@ -228,7 +313,7 @@ def test_the_findings_are_the_same_either_way(monkeypatch: pytest.MonkeyPatch) -
                     continue
     assert len(docs) > 60
     quick = [_findings(doc) for doc in docs]
-    monkeypatch.setattr(engine, "simple_errors", lambda data, schema: None)
+    monkeypatch.setattr(engine, "simple_errors", lambda data, schema, nulls=None: None)
     assert [_findings(doc) for doc in docs] == quick
 
 

@@ -65,7 +65,13 @@ def test_a_well_formed_manifest_is_checked_without_pydantic() -> None:
         ("project:", "projekt:", False),  # a misspelt key: named without pydantic
         ("status: active", "status: activ", False),  # a word that is not allowed: the same
         ("status: active", "status: [active]", False),  # a list for a word: the same
-        ("id: pressetexte", "id: Presse Texte", True),  # no identifier: pydantic words it
+        ("id: pressetexte", "id: Presse Texte", False),  # not in kebab-case: the same
+        ("status: active", "status:", False),  # an optional key left empty: valid, quick
+        ("id: pressetexte", "id:", False),  # a required key left empty: named, quick
+        # a date that does not exist: the same
+        ("uses:", "review:\n  last_reviewed: 2026-09-31\nuses:", False),
+        # a key that takes text or a list, given a mapping: pydantic words it (each member)
+        ("status: active", "status: active\n    reasons: {a: b}", True),
     ],
 )
 def test_a_broken_manifest_loads_pydantic_only_when_needed(
@@ -93,6 +99,8 @@ def test_the_wheel_ships_a_current_compiled_pack(tmp_path: Path) -> None:
     for shipped in (
         "ai_coc/read/schemas/manifest-v1.json",
         "ai_coc/read/schemas/config.json",
+        "ai_coc/read/schemas/manifest-v1.nulls.json",
+        "ai_coc/read/schemas/config.nulls.json",
         "ai_coc/rules/allowed_keys.json",
         "ai_coc/rules/assistants.json",  # the known AI assistants of the history check
         "ai_coc/_policies/coc/pack.compiled.json",

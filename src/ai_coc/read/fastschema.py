@@ -21,13 +21,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 #: A word of an ``enum`` that pydantic shows as written, in quotes (``'active'``).
 _WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
+#: A constant that pydantic shows as written, in quotes (``'ai-coc/v1'``).
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]*")
 #: Keywords that do not constrain the data.
 _ANNOTATIONS = frozenset(
     {"title", "description", "default", "examples", "$schema", "$id", "deprecated"}
@@ -64,6 +66,19 @@ def shipped_schema(name: str) -> dict[str, Any]:
 
 
 @cache
+def shipped_nulls(name: str) -> dict[str, frozenset[str]]:
+    """The keys that may be left empty, model by model (``""`` for the top), shipped as
+    ``ai_coc/read/schemas/<name>.nulls.json`` next to the schema, which says nothing about
+    ``null`` (see :func:`ai_coc.read.schema_docs.null_keys`)."""
+    text = (Path(__file__).parent / "schemas" / f"{name}.nulls.json").read_text("utf-8")
+    return {model: frozenset(keys) for model, keys in json.loads(text).items()}
+
+
+#: Which keys may be left empty, model by model: ``{"": keys of the top, "<model>": keys}``.
+Nulls = Mapping[str, Collection[str]]
+
+
+@cache
 def _pattern(pattern: str) -> re.Pattern[str] | None:
     # Only anchored patterns, matched against the whole text: Python's `$` also matches before
     # a final line break, pydantic's does not.
@@ -72,29 +87,40 @@ def _pattern(pattern: str) -> re.Pattern[str] | None:
     return re.compile(pattern)
 
 
-def certainly_valid(data: Any, schema: dict[str, Any]) -> bool:
-    """``True`` only if ``data`` is valid against ``schema``; ``False`` means "not sure"."""
-    return _validator(schema)(data)
+def certainly_valid(data: Any, schema: dict[str, Any], nulls: Nulls | None = None) -> bool:
+    """``True`` only if ``data`` is valid against ``schema``; ``False`` means "not sure".
+    ``nulls`` names the keys that may also be left empty (the schema without it takes
+    ``null`` nowhere)."""
+    return _validator(schema, nulls)(data)
 
 
-def simple_errors(data: Any, schema: dict[str, Any]) -> list[dict[str, Any]] | None:
+def simple_errors(
+    data: Any, schema: dict[str, Any], nulls: Nulls | None = None
+) -> list[dict[str, Any]] | None:
     """The errors pydantic would report for ``data``, in its form (``type`` and ``loc``), when
     each of them is a key that is not allowed (``extra_forbidden``), a required key that is
     missing (``missing``), a word that is not one of the allowed ones (``literal_error``, with
-    pydantic's ``expected``) or a value of the wrong kind where text, a list or a mapping
-    belongs (``string_type``, ``list_type``, ``model_type``): the usual mistakes of a
-    hand-written file. ``None`` means "not sure" (any other problem, or a shape this module
+    pydantic's ``expected``), a value of the wrong kind where text, a list, a mapping or
+    ``true``/``false`` belongs (``string_type``, ``list_type``, ``model_type``,
+    ``bool_type``), an identifier that is not in kebab-case (``string_pattern_mismatch``) or
+    a date that is none (``date_format``, ``date_type``, ``date_with_time``): the usual
+    mistakes of a hand-written file. The last two kinds are named as the manifest's own types
+    name them (its yes/no fields are strict, its dates are ``IsoDate``), so this function is
+    for the manifest's schema only. ``None`` means "not sure" (any other problem, or a shape this module
     does not read), and pydantic is asked.
 
     Everything else in the data must be certainly valid (:func:`certainly_valid`), so that
     pydantic would report nothing more; the order of the errors is not pydantic's (findings are
     sorted by place). A key ending in ``_`` is never called unknown here: pydantic also takes a
     field's Python name (``schema_`` for ``$schema``).
+
+    An empty value (``None``) is named only where it is certainly not allowed: at a required
+    key, or, with ``nulls``, at a key that is not among them.
     """
     if not isinstance(schema, dict) or not isinstance(schema.get("$defs", {}), dict):
         return None
     out: list[dict[str, Any]] = []
-    if not _made(schema).walker().walk(schema, data, (), out):
+    if not _made(schema, nulls).walker().walk(schema, data, (), out):
         return None
     return out
 
@@ -111,6 +137,7 @@ class _Walker:
     def __init__(self, compiler: _Compiler, root: Any, test: _Test) -> None:
         self.defs = compiler.defs
         self.compiler = compiler
+        self.nullable = compiler.nullable
         self.tests: dict[int, tuple[Any, _Test]] = {id(root): (root, test)}
 
     def _test(self, node: Any) -> _Test:
@@ -132,8 +159,16 @@ class _Walker:
             node = self.defs.get(ref[len("#/$defs/") :])
         return None
 
-    def walk(self, node: Any, value: Any, loc: tuple[Any, ...], out: list[dict[str, Any]]) -> bool:
-        """Add the errors of ``value`` at ``loc``; ``False`` when not sure."""
+    def walk(
+        self,
+        node: Any,
+        value: Any,
+        loc: tuple[Any, ...],
+        out: list[dict[str, Any]],
+        no_null: bool = False,
+    ) -> bool:
+        """Add the errors of ``value`` at ``loc`` (the value of a key that certainly takes no
+        empty value when ``no_null``); ``False`` when not sure."""
         if self._test(node)(value):
             return True
         node = self._resolve(node)
@@ -158,12 +193,18 @@ class _Walker:
             for key in required:
                 if key not in value:
                     out.append({"type": "missing", "loc": (*loc, key)})
+            nullable = self.nullable.get(id(node))
             for key, item in value.items():
                 if type(key) is not str:
                     return False
                 sub = properties.get(key)
                 if sub is not None:
-                    if not self.walk(sub, item, (*loc, key), out):
+                    if item is None and nullable is not None and key in nullable:
+                        continue
+                    # an empty value is certainly wrong at a required key, and, when it is
+                    # known which keys may be empty, at any other key
+                    no_null = key in required or (nullable is not None and key not in nullable)
+                    if not self.walk(sub, item, (*loc, key), out, no_null):
                         return False
                 elif key.endswith("_"):
                     return False
@@ -177,15 +218,16 @@ class _Walker:
             return all(
                 self.walk(items, item, (*loc, index), out) for index, item in enumerate(value)
             )
+        if value is None and not no_null:
+            return False  # the exported schema leaves out where pydantic takes an empty value
         return self._wrong(node, kind, keys, value, loc, out)
 
     def _wrong(
         self, node: Any, kind: Any, keys: set[str], value: Any, loc: tuple[Any, ...], out: Any
     ) -> bool:
         """A value of the wrong kind, or a word that is not one of the allowed ones, named as
-        pydantic names it; ``False`` for anything else. ``None`` is never named: the exported
-        schema leaves out where pydantic also takes it."""
-        if value is None or not loc:
+        pydantic names it; ``False`` for anything else."""
+        if not loc:
             return False  # (the top of a manifest is checked before, with its own message)
         if kind == "string" and keys == {"type", "enum"}:
             words = node["enum"]
@@ -197,10 +239,38 @@ class _Walker:
             expected = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
             out.append({"type": "literal_error", "loc": loc, "ctx": {"expected": expected}})
             return True
+        if kind == "string" and keys == {"type", "const"}:
+            const = node["const"]
+            if type(const) is not str or not _PLAIN.fullmatch(const):
+                return False
+            if type(value) is str and value == const:
+                return False
+            out.append({"type": "literal_error", "loc": loc, "ctx": {"expected": f"'{const}'"}})
+            return True
         if kind == "string" and keys == {"type"}:
             if type(value) is str:
                 return False
             out.append({"type": "string_type", "loc": loc})
+            return True
+        if kind == "string" and keys == {"type", "pattern"}:
+            if type(value) is not str:
+                out.append({"type": "string_type", "loc": loc})
+                return True
+            pattern = node["pattern"]
+            compiled = _pattern(pattern) if isinstance(pattern, str) else None
+            # `search`, which also takes a text ending in a line break before `$`, where
+            # pydantic's `$` does not: a text it rejects, pydantic rejects too
+            if compiled is None or compiled.search(value) is not None:
+                return False
+            out.append({"type": "string_pattern_mismatch", "loc": loc, "ctx": {"pattern": pattern}})
+            return True
+        if kind == "string" and keys == {"type", "format"} and node["format"] == "date":
+            return _wrong_date(value, loc, out)
+        if kind == "boolean" and keys == {"type"}:
+            # the manifest's yes/no fields are strict (StrictBool): only true and false
+            if type(value) is bool:
+                return False
+            out.append({"type": "bool_type", "loc": loc})
             return True
         if kind == "array" and keys <= self._ARRAY and not isinstance(value, list):
             out.append({"type": "list_type", "loc": loc})
@@ -213,6 +283,29 @@ class _Walker:
         return False
 
 
+def _wrong_date(value: Any, loc: tuple[Any, ...], out: list[dict[str, Any]]) -> bool:
+    """A date field's error as the manifest's date type (``IsoDate`` in
+    :mod:`ai_coc.read.manifest`) names it: a date with a time, a text that is not a date of the
+    form YYYY-MM-DD, or a value that is neither a date nor a text."""
+    if isinstance(value, dt.datetime):
+        out.append({"type": "date_with_time", "loc": loc})
+        return True
+    if isinstance(value, dt.date):
+        return False
+    if isinstance(value, str):
+        if len(value) == 10:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                return False  # a date after all (e.g. a week date): pydantic's to judge
+        out.append({"type": "date_format", "loc": loc, "ctx": {"value": value}})
+        return True
+    out.append({"type": "date_type", "loc": loc})
+    return True
+
+
 #: A schema turned into a function of the data (see :func:`_compile`).
 _Test = Callable[[Any], bool]
 
@@ -221,9 +314,17 @@ class _Made:
     """What is made of one schema: its compiler, its test and (when first asked for) its
     walker."""
 
-    def __init__(self, schema: dict[str, Any]) -> None:
+    def __init__(self, schema: dict[str, Any], nulls: Nulls | None) -> None:
         self.schema = schema
-        self.compiler = _Compiler(schema.get("$defs", {}))
+        self.nulls = nulls
+        defs = schema.get("$defs", {})
+        # the keys that may be empty, by the object node they belong to
+        nullable: dict[int, frozenset[str]] = {}
+        if nulls is not None and isinstance(defs, dict):
+            for name in defs:
+                nullable[id(defs[name])] = frozenset(nulls.get(name, ()))
+            nullable[id(schema)] = frozenset(nulls.get("", ()))
+        self.compiler = _Compiler(defs, nullable)
         self.test = self.compiler.compile(schema)
         self._walker: _Walker | None = None
 
@@ -233,26 +334,26 @@ class _Made:
         return self._walker
 
 
-#: What was made of the schemas used last, each with its schema (held, so that its id stays
-#: its own; schemas are never changed once loaded).
-_made_for: dict[int, _Made] = {}
+#: What was made of the schemas used last, each with its schema and table of empty keys
+#: (held, so that their ids stay their own; neither is changed once loaded).
+_made_for: dict[tuple[int, int], _Made] = {}
 
 
-def _made(schema: dict[str, Any]) -> _Made:
-    """What is made of ``schema``, once per schema object."""
-    made = _made_for.get(id(schema))
-    if made is None or made.schema is not schema:
+def _made(schema: dict[str, Any], nulls: Nulls | None) -> _Made:
+    """What is made of ``schema`` and ``nulls``, once per pair of objects."""
+    made = _made_for.get((id(schema), id(nulls)))
+    if made is None or made.schema is not schema or made.nulls is not nulls:
         if len(_made_for) >= 16:
             _made_for.clear()
-        made = _made_for[id(schema)] = _Made(schema)
+        made = _made_for[(id(schema), id(nulls))] = _Made(schema, nulls)
     return made
 
 
-def _validator(schema: dict[str, Any]) -> _Test:
-    """The test of ``schema``, made once per schema object."""
+def _validator(schema: dict[str, Any], nulls: Nulls | None) -> _Test:
+    """The test of ``schema`` (with ``nulls``), made once per pair of objects."""
     if not isinstance(schema, dict):
         return _never
-    return _made(schema).test
+    return _made(schema, nulls).test
 
 
 def _never(value: Any) -> bool:
@@ -280,8 +381,9 @@ class _Compiler:
     with the questions about the schema itself (which keywords, which type) answered once.
     A node written in a way :func:`_ok` reads differently from the usual one is left to it."""
 
-    def __init__(self, defs: Any) -> None:
+    def __init__(self, defs: Any, nullable: dict[int, frozenset[str]]) -> None:
         self.defs = defs
+        self.nullable = nullable
         self.refs: dict[str, _Test] = {}
         self.making: set[str] = set()  # definitions being made (see _ref)
 
@@ -408,6 +510,7 @@ class _Compiler:
             if sub is not None  # _object_ok reads a property without a schema as an extra key
         }
         required = list(node.get("required", ()))
+        nullable = self.nullable.get(id(node), frozenset())
         extra = node.get("additionalProperties", True)
         if extra is True:
             other: _Test | None = _always
@@ -427,7 +530,7 @@ class _Compiler:
                     return False
                 sub = properties.get(key)
                 if sub is not None:
-                    if not sub(item):
+                    if not sub(item) and (item is not None or key not in nullable):
                         return False
                 elif other is None or not other(item):
                     return False

@@ -456,6 +456,14 @@ class Manifest(Model):
 SCHEMA_ID = "urn:ai-coc:schema:manifest-v1"
 
 
+def null_table() -> dict[str, list[str]]:
+    """The keys of the manifest that may be left empty, model by model (see
+    :func:`ai_coc.read.schema_docs.null_keys`)."""
+    from ai_coc.read.schema_docs import null_keys
+
+    return null_keys(Manifest.model_json_schema(by_alias=True))
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the manifest; every property has a description."""
     from ai_coc.read.schema_docs import add_descriptions, for_editors

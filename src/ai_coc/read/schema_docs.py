@@ -184,6 +184,61 @@ def for_editors(schema: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _is_null(node: Any) -> bool:
+    """Whether a schema node itself says ``null`` (a type, a choice or a constant)."""
+    if not isinstance(node, dict):
+        return False
+    kind = node.get("type")
+    if kind == "null" or (isinstance(kind, list) and "null" in kind):
+        return True
+    if isinstance(node.get("enum"), list) and None in node["enum"]:
+        return True
+    return "const" in node and node["const"] is None
+
+
+def _null_inside(node: Any) -> bool:
+    """Whether ``null`` is allowed anywhere in ``node`` (a deep look)."""
+    if isinstance(node, list):
+        return any(_null_inside(item) for item in node)
+    if not isinstance(node, dict):
+        return False
+    return _is_null(node) or any(
+        _null_inside(value) for key, value in node.items() if key not in ("default", "examples")
+    )
+
+
+def null_keys(schema: dict[str, Any]) -> dict[str, list[str]]:
+    """The keys that take an empty value (``null``), model by model, read from pydantic's
+    schema *before* :func:`for_editors` drops every ``null``: ``{"": [keys of the top],
+    "<model>": [keys]}``, for the quick test of :mod:`ai_coc.read.fastschema` (shipped next
+    to the schema as ``<name>.nulls.json``).
+
+    pydantic writes an optional key as ``anyOf: [X, {"type": "null"}]``. ``null`` anywhere
+    else (inside a list, as a choice of a word, in a branch that is not that one) raises
+    ``ValueError``: the quick test would not know it, so the models must not need it.
+    """
+    table: dict[str, list[str]] = {}
+    models = [("", schema), *sorted((schema.get("$defs") or {}).items())]
+    for name, model in models:
+        outside = {key: value for key, value in model.items() if key not in ("properties", "$defs")}
+        if _null_inside(outside):
+            raise ValueError(f"{name or 'the top'}: null outside the value of a key")
+        keys = []
+        for key, prop in (model.get("properties") or {}).items():
+            branches = prop.get("anyOf") if isinstance(prop, dict) else None
+            if isinstance(branches, list) and {"type": "null"} in branches:
+                keys.append(key)
+                rest = [branch for branch in branches if branch != {"type": "null"}]
+                others = {k: v for k, v in prop.items() if k != "anyOf"}
+                if _null_inside(rest) or _null_inside(others):
+                    raise ValueError(f"{name or 'the top'}.{key}: null inside a value")
+            elif _null_inside(prop):
+                raise ValueError(f"{name or 'the top'}.{key}: null other than as anyOf")
+        if keys:
+            table[name] = sorted(keys)
+    return table
+
+
 def described(node: Any) -> Iterator[dict[str, Any]]:
     """Every part of a schema that has a description: the schema itself, its models, their
     keys, and the branches and list items inside them (such as a free text in a list)."""

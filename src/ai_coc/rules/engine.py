@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ai_coc.i18n import N_, phrase, t
 from ai_coc.read.document import MISSING, DataPath, Document, data_path_from_loc, step
-from ai_coc.read.fastschema import certainly_valid, shipped_schema, simple_errors
+from ai_coc.read.fastschema import certainly_valid, shipped_nulls, shipped_schema, simple_errors
 from ai_coc.read.textfold import fold, near_word, skeleton, visible
 from ai_coc.read.vocabulary import CATEGORIES
 from ai_coc.rules.checks import Context, Environment, Result, compared_texts, problem_text
@@ -390,11 +390,11 @@ def _choices(expected: str, lang: str) -> str:
 
 def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> list[Finding]:
     """Structural problems of the manifest, all of them, located."""
-    schema = shipped_schema("manifest-v1")
-    if certainly_valid(doc.data, schema):
+    schema, nulls = shipped_schema("manifest-v1"), shipped_nulls("manifest-v1")
+    if certainly_valid(doc.data, schema, nulls):
         return []  # the usual case, without loading pydantic (see ai_coc.read.fastschema)
-    # unknown and missing keys (the usual mistakes) are named without pydantic as well
-    errors: list[dict[str, Any]] | None = simple_errors(doc.data, schema)
+    # the usual mistakes (unknown and missing keys, wrong values) are named without it as well
+    errors: list[dict[str, Any]] | None = simple_errors(doc.data, schema, nulls)
     if errors is None:
         errors = _pydantic_errors(doc.data)
     grouped: dict[tuple[str, DataPath], dict[str, Any]] = {}

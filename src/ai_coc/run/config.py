@@ -25,7 +25,7 @@ from ai_coc.errors import InputError
 from ai_coc.files import display_path, read_text, resolved
 from ai_coc.i18n import N_, t
 from ai_coc.read.document import DataPath, Document, Position, data_path_from_loc, split_lines
-from ai_coc.read.fastschema import certainly_valid, shipped_schema
+from ai_coc.read.fastschema import certainly_valid, shipped_nulls, shipped_schema
 from ai_coc.read.yaml import RULE_FILE_LIMITS, parse_document
 from ai_coc.records import FrozenRecord, Record
 from ai_coc.rules.packs import load_pack, load_policies, rules_from_document
@@ -88,6 +88,15 @@ def config_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = ".ai-coc.yaml / [tool.ai-coc]"
     return schema
+
+
+def config_null_table() -> dict[str, list[str]]:
+    """The keys of the configuration that may be left empty, model by model (see
+    :func:`ai_coc.read.schema_docs.null_keys`)."""
+    from ai_coc.read.schema_docs import null_keys
+    from ai_coc.run.configmodel import ConfigModel
+
+    return null_keys(ConfigModel.model_json_schema())
 
 
 @dataclass(eq=False, repr=False)
@@ -333,7 +342,7 @@ def _error(doc: Document, path: DataPath, message: str, hint: str | None = None)
 
 
 def _validate(doc: Document) -> Config:
-    if certainly_valid(doc.data, shipped_schema("config")):
+    if certainly_valid(doc.data, shipped_schema("config"), shipped_nulls("config")):
         return Config(**doc.data)  # the usual case, without loading pydantic
     from pydantic import ValidationError
 
