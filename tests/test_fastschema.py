@@ -101,7 +101,10 @@ def test_shipped_table_of_empty_keys_is_current(
 
 
 def test_the_table_of_empty_keys_knows_only_what_pydantic_writes() -> None:
-    plain = {"type": "object", "properties": {"a": {"anyOf": [{"type": "string"}, {"type": "null"}]}}}
+    plain = {
+        "type": "object",
+        "properties": {"a": {"anyOf": [{"type": "string"}, {"type": "null"}]}},
+    }
     assert null_keys(plain) == {"": ["a"]}
     for odd in (
         {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "null"}]}},
@@ -160,7 +163,7 @@ def with_value(path: tuple[Any, ...], value: Any) -> Any:
         (("uses", 0, "status"), "Active"),
         (("manifest",), "ai-coc/v2"),
         (("uses", 0, "nonsense"), "x"),
-        (("schema_",), "https://example.org/schema.json"),  # pydantic also takes the field name
+        (("schema_",), "https://example.org/schema.json"),  # not a key: `$schema` is
         (("ai_used",), None),  # the one key that is not required and may not be empty
         (("project", "name"), None),
         (("uses", 0, "id"), None),

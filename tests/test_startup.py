@@ -25,7 +25,7 @@ try:
     main(sys.argv[1:])
 except SystemExit as exc:
     code = exc.code
-heavy = ("pydantic", "ruamel.yaml", "ai_coc.rules.packmodels")
+heavy = ("pydantic", "pydantic_core", "ruamel.yaml", "ai_coc.rules.packmodels")
 loaded = sorted(m for m in heavy if m in sys.modules)
 import ai_coc
 print(json.dumps({"exit": code, "loaded": loaded, "file": ai_coc.__file__}), file=sys.stderr)
@@ -70,19 +70,32 @@ def test_a_well_formed_manifest_is_checked_without_pydantic() -> None:
         ("id: pressetexte", "id:", False),  # a required key left empty: named, quick
         # a date that does not exist: the same
         ("uses:", "review:\n  last_reviewed: 2026-09-31\nuses:", False),
-        # a key that takes text or a list, given a mapping: pydantic words it (each member)
-        ("status: active", "status: active\n    reasons: {a: b}", True),
+        # a key that takes text or a list, given a mapping: the same (each kind named)
+        ("status: active", "status: active\n    reasons: {a: b}", False),
+        # a number written with its unit: pydantic's number type (its core alone) is asked
+        (
+            "status: active",
+            "status: active\n    environment:\n      estimate:\n        energy_kwh: 30 kWh",
+            "pydantic_core",
+        ),
     ],
 )
 def test_a_broken_manifest_loads_pydantic_only_when_needed(
-    tmp_path: Path, old: str, new: str, pydantic: bool
+    tmp_path: Path, old: str, new: str, pydantic: bool | str
 ) -> None:
     broken = tmp_path / "ai-usage.yaml"
     text = (EXAMPLES / "minimal" / "ai-usage.yaml").read_text(encoding="utf-8")
     broken.write_text(text.replace(old, new, 1), encoding="utf-8")
     result = probe("check", str(broken), "--today", TODAY.isoformat())
     assert result["exit"] == 1
-    assert ("pydantic" in result["loaded"]) is pydantic  # type: ignore[operator]
+    loaded = result["loaded"]
+    assert isinstance(loaded, list)
+    if pydantic == "pydantic_core":
+        assert "pydantic_core" in loaded and "pydantic" not in loaded
+    else:
+        assert ("pydantic" in loaded) is pydantic
+        if not pydantic:
+            assert "pydantic_core" not in loaded
 
 
 @pytest.mark.slow

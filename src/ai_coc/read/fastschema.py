@@ -54,7 +54,6 @@ _KNOWN = _ANNOTATIONS | {
 _EXACT_FLOAT_INT = 2**53
 #: Larger integers are left to pydantic (its limits are its own business).
 _I64 = 2**63
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @cache
@@ -97,25 +96,31 @@ def certainly_valid(data: Any, schema: dict[str, Any], nulls: Nulls | None = Non
 def simple_errors(
     data: Any, schema: dict[str, Any], nulls: Nulls | None = None
 ) -> list[dict[str, Any]] | None:
-    """The errors pydantic would report for ``data``, in its form (``type`` and ``loc``), when
-    each of them is a key that is not allowed (``extra_forbidden``), a required key that is
-    missing (``missing``), a word that is not one of the allowed ones (``literal_error``, with
-    pydantic's ``expected``), a value of the wrong kind where text, a list, a mapping or
-    ``true``/``false`` belongs (``string_type``, ``list_type``, ``model_type``,
-    ``bool_type``), an identifier that is not in kebab-case (``string_pattern_mismatch``) or
-    a date that is none (``date_format``, ``date_type``, ``date_with_time``): the usual
-    mistakes of a hand-written file. The last two kinds are named as the manifest's own types
-    name them (its yes/no fields are strict, its dates are ``IsoDate``), so this function is
-    for the manifest's schema only. ``None`` means "not sure" (any other problem, or a shape this module
-    does not read), and pydantic is asked.
+    """The errors pydantic would report for ``data``, in its form (``type`` and ``loc``), for
+    the usual mistakes of a hand-written manifest:
+
+    - a key that is not allowed (``extra_forbidden``), a required key that is missing
+      (``missing``);
+    - a word or constant that is not the allowed one (``literal_error``, with pydantic's
+      ``expected``);
+    - a value of the wrong kind where text, a list, a mapping, ``true``/``false`` or a number
+      belongs (``string_type``, ``list_type``, ``model_type``, ``bool_type``, ``int_type``,
+      ``float_type``), and a value that fits none of the kinds a key takes (each kind's
+      errors under its name, as pydantic gives them);
+    - an identifier that is not in kebab-case (``string_pattern_mismatch``), a date that is
+      none (``date_format``, ``date_type``, ``date_with_time``);
+    - a text where a number belongs: pydantic's own number type (its core, without the
+      models) is asked, as only it knows which texts it reads as numbers.
+
+    Yes/no values, dates and keys are named as the manifest's own types read them (strict
+    yes/no, ``IsoDate``, keys by their name in the format only), so this function is for the
+    manifest's schema only. ``None`` means "not sure" (any other problem, or a shape this
+    module does not read), and pydantic is asked.
 
     Everything else in the data must be certainly valid (:func:`certainly_valid`), so that
-    pydantic would report nothing more; the order of the errors is not pydantic's (findings are
-    sorted by place). A key ending in ``_`` is never called unknown here: pydantic also takes a
-    field's Python name (``schema_`` for ``$schema``).
-
-    An empty value (``None``) is named only where it is certainly not allowed: at a required
-    key, or, with ``nulls``, at a key that is not among them.
+    pydantic would report nothing more; the order of the errors is not pydantic's (findings
+    are sorted by place). An empty value (``None``) is named only where it is certainly not
+    allowed: at a required key, or, with ``nulls``, anywhere but at the keys it names.
     """
     if not isinstance(schema, dict) or not isinstance(schema.get("$defs", {}), dict):
         return None
@@ -175,12 +180,14 @@ class _Walker:
         if not isinstance(node, dict):
             return False
         any_of = node.get("anyOf")
-        if any_of is not None:  # how pydantic writes an optional field: [X, null]
+        if any_of is not None:
             if set(node) - _ANNOTATIONS != {"anyOf"} or not isinstance(any_of, list):
                 return False
-            if len(any_of) != 2 or any_of[1] != {"type": "null"} or value is None:
+            if value is None:
                 return False
-            return self.walk(any_of[0], value, loc, out)
+            if len(any_of) == 2 and any_of[1] == {"type": "null"}:
+                return self.walk(any_of[0], value, loc, out)  # an optional field: [X, null]
+            return self._union(any_of, value, loc, out)
         kind = node.get("type")
         keys = set(node) - _ANNOTATIONS
         if kind == "object" and keys <= self._OBJECT and isinstance(value, dict):
@@ -206,8 +213,6 @@ class _Walker:
                     no_null = key in required or (nullable is not None and key not in nullable)
                     if not self.walk(sub, item, (*loc, key), out, no_null):
                         return False
-                elif key.endswith("_"):
-                    return False
                 else:
                     out.append({"type": "extra_forbidden", "loc": (*loc, key)})
             return True
@@ -215,12 +220,64 @@ class _Walker:
             items = node.get("items")
             if items is None:
                 return False
+            # with the table of empty keys, nothing else may be empty (see
+            # schema_docs.null_keys): not an entry of a list either
+            no_null = bool(self.nullable)
             return all(
-                self.walk(items, item, (*loc, index), out) for index, item in enumerate(value)
+                self.walk(items, item, (*loc, index), out, no_null)
+                for index, item in enumerate(value)
             )
         if value is None and not no_null:
             return False  # the exported schema leaves out where pydantic takes an empty value
         return self._wrong(node, kind, keys, value, loc, out)
+
+    def _union(
+        self, branches: list[Any], value: Any, loc: tuple[Any, ...], out: list[dict[str, Any]]
+    ) -> bool:
+        """A value that fits none of the kinds a key takes (text or a list, say): pydantic
+        names the errors of every kind, each under the kind's name (``str``, ``list[str]``,
+        a model's name)."""
+        errors: list[dict[str, Any]] = []
+        for branch in branches:
+            label = self._label(branch)
+            if label is None:
+                return False
+            found: list[dict[str, Any]] = []
+            if not self.walk(branch, value, (*loc, label), found):
+                return False
+            if not found:
+                return True  # this kind takes it (a number read out of a text, say)
+            errors += found
+        out += errors
+        return True
+
+    def _label(self, node: Any, depth: int = 0) -> str | None:
+        """How pydantic names a kind in the place of an error of a union (``str``, ``int``,
+        ``float``, ``list[str]``, a model's name); ``None`` for others."""
+        if not isinstance(node, dict) or depth > 4:
+            return None
+        keys = set(node) - _ANNOTATIONS
+        if keys == {"$ref"}:
+            ref = node["$ref"]
+            if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+                return None
+            name = ref[len("#/$defs/") :]
+            target = self.defs.get(name)
+            # a model (a mapping of known keys): pydantic names it by its class name
+            if not isinstance(target, dict) or target.get("type") != "object":
+                return None
+            if target.get("additionalProperties") is not False or not name.isidentifier():
+                return None
+            return name
+        kind = node.get("type")
+        if kind == "array" and keys == {"type", "items"}:
+            inner = self._label(node["items"], depth + 1)
+            return None if inner is None else f"list[{inner}]"
+        if keys != {"type"}:
+            return None
+        return {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}.get(
+            kind if isinstance(kind, str) else ""
+        )
 
     def _wrong(
         self, node: Any, kind: Any, keys: set[str], value: Any, loc: tuple[Any, ...], out: Any
@@ -258,14 +315,21 @@ class _Walker:
                 return True
             pattern = node["pattern"]
             compiled = _pattern(pattern) if isinstance(pattern, str) else None
-            # `search`, which also takes a text ending in a line break before `$`, where
-            # pydantic's `$` does not: a text it rejects, pydantic rejects too
-            if compiled is None or compiled.search(value) is not None:
+            # Matched against the whole text, as pydantic's `^...$` is. Only patterns of plain
+            # characters and classes: an escape such as \d or \w may mean other characters
+            # to pydantic's regular expressions than to Python's.
+            if compiled is None or "\\" in pattern or compiled.fullmatch(value) is not None:
                 return False
             out.append({"type": "string_pattern_mismatch", "loc": loc, "ctx": {"pattern": pattern}})
             return True
         if kind == "string" and keys == {"type", "format"} and node["format"] == "date":
             return _wrong_date(value, loc, out)
+        if kind in ("integer", "number") and keys <= {"type", "minimum", "maximum"}:
+            if isinstance(value, (list, dict)):  # never a number
+                out.append({"type": "int_type" if kind == "integer" else "float_type", "loc": loc})
+                return True
+            # pydantic reads numbers out of texts and yes/no: its own number type judges
+            return _number_errors(node, kind, value, loc, out)
         if kind == "boolean" and keys == {"type"}:
             # the manifest's yes/no fields are strict (StrictBool): only true and false
             if type(value) is bool:
@@ -283,23 +347,53 @@ class _Walker:
         return False
 
 
+def _number_errors(
+    node: dict[str, Any], kind: str, value: Any, loc: tuple[Any, ...], out: list[dict[str, Any]]
+) -> bool:
+    """The errors of ``value`` where a number belongs, from pydantic's own number type (its
+    validator core, without pydantic's models): only it knows which texts it reads as numbers.
+    A number is valid if the core says so."""
+    low, high = node.get("minimum"), node.get("maximum")
+    for bound in (low, high):
+        if bound is not None and (type(bound) not in (int, float) or bound != bound):
+            return False
+    core: dict[str, Any] = {"type": "int" if kind == "integer" else "float"}
+    if low is not None:
+        core["ge"] = low
+    if high is not None:
+        core["le"] = high
+    validator = _core_validator(json.dumps(core, sort_keys=True))
+    from pydantic_core import ValidationError
+
+    try:
+        validator.validate_python(value)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            found = {"type": error["type"], "loc": (*loc, *error["loc"]), "msg": error["msg"]}
+            if "ctx" in error:
+                found["ctx"] = error["ctx"]
+            out.append(found)
+    return True
+
+
+@cache
+def _core_validator(core: str) -> Any:
+    """pydantic's validator of one plain type (a number), built once."""
+    from pydantic_core import SchemaValidator
+
+    return SchemaValidator(json.loads(core))
+
+
 def _wrong_date(value: Any, loc: tuple[Any, ...], out: list[dict[str, Any]]) -> bool:
     """A date field's error as the manifest's date type (``IsoDate`` in
     :mod:`ai_coc.read.manifest`) names it: a date with a time, a text that is not a date of the
     form YYYY-MM-DD, or a value that is neither a date nor a text."""
+    if _is_date(value):
+        return False  # (the test said otherwise: do not guess)
     if isinstance(value, dt.datetime):
         out.append({"type": "date_with_time", "loc": loc})
         return True
-    if isinstance(value, dt.date):
-        return False
     if isinstance(value, str):
-        if len(value) == 10:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-            else:
-                return False  # a date after all (e.g. a week date): pydantic's to judge
         out.append({"type": "date_format", "loc": loc, "ctx": {"value": value}})
         return True
     out.append({"type": "date_type", "loc": loc})
@@ -599,23 +693,30 @@ def _string_ok(node: dict[str, Any], value: Any) -> bool:
         # pydantic's date fields take a date (as YAML reads 2026-05-01) or such a text.
         if fmt != "date":
             return False
-        if isinstance(value, dt.datetime):
-            return False
-        if isinstance(value, dt.date):
-            return True
-        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-            return False
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return False
-        return True
+        return _is_date(value)
     if type(value) is not str:
         return False
     pattern = node.get("pattern")
     if pattern is not None:
         compiled = _pattern(pattern) if isinstance(pattern, str) else None
         return compiled is not None and compiled.fullmatch(value) is not None
+    return True
+
+
+def _is_date(value: Any) -> bool:
+    """Whether the manifest's date type (``IsoDate`` in :mod:`ai_coc.read.manifest`) takes
+    ``value``: a date (as YAML reads 2026-05-01), or a text of ten characters that Python reads
+    as a date (a week date such as 2026-W18-5 among them), never a date with a time."""
+    if isinstance(value, dt.datetime):
+        return False
+    if isinstance(value, dt.date):
+        return True
+    if type(value) is not str or len(value) != 10:
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
     return True
 
 

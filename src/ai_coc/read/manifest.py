@@ -79,11 +79,10 @@ EvidenceStatus = Literal["known", "partial", "not_disclosed", "unknown", "not_ap
 
 
 class Model(BaseModel):
-    """Base: unknown keys are errors, fields keep their declared order."""
+    """Base: unknown keys are errors, fields keep their declared order. A key is read by its
+    name in the format only (``$schema``, never the Python name ``schema_``)."""
 
-    model_config = ConfigDict(
-        extra="forbid", populate_by_name=True, validate_default=False, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", validate_default=False, defer_build=True)
 
 
 # --- top level ---------------------------------------------------------------------------
