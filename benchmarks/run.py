@@ -2,8 +2,8 @@
 
 Run from the repository root (after ``pip install -e ".[dev]"``)::
 
-    python benchmarks/run.py            # full run: 15 repeats, scans of 1,000 and 10,000 files
-    python benchmarks/run.py --quick    # fast run: 5 repeats, scans of 100 and 1,000 files
+    python benchmarks/run.py            # full run: 11 rounds, scans of 1,000 and 10,000 files
+    python benchmarks/run.py --quick    # fast run: 7 rounds, a scan of 1,000 files
 
 Everything runs as real child processes, exactly as a pre-commit hook or a CI job would run
 it. Medians, ratios, manifests per second and peak memory (maximum resident set size of the
