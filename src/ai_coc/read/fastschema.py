@@ -369,7 +369,11 @@ def _number_errors(
         validator.validate_python(value)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            found = {"type": error["type"], "loc": (*loc, *error["loc"]), "msg": error["msg"]}
+            found: dict[str, Any] = {
+                "type": error["type"],
+                "loc": (*loc, *error["loc"]),
+                "msg": error["msg"],
+            }
             if "ctx" in error:
                 found["ctx"] = error["ctx"]
             out.append(found)
