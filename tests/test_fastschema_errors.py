@@ -374,6 +374,32 @@ def test_the_findings_are_the_same_either_way(monkeypatch: pytest.MonkeyPatch) -
     assert [_findings(doc) for doc in docs] == quick
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "this must be at least 1"), ("de", "der Wert muss mindestens 1 sein")],
+)
+def test_other_kinds_of_error_are_worded_in_the_reader_s_language(
+    monkeypatch: pytest.MonkeyPatch, lang: str, expected: str
+) -> None:
+    """An error kind without a finding of its own (only pydantic gives those) is shown in our
+    words, never in pydantic's English."""
+    doc = yamlio.parse_document(
+        "manifest: ai-coc/v1\nproject: {name: x, organisation: y}\nuses: [{id: a, nmae: b}]\n",
+        "ai-usage.yaml",
+    )
+    error = {
+        "type": "greater_than_equal",
+        "loc": ("uses", 0, "id"),
+        "msg": "Input should be greater than or equal to 1",
+        "ctx": {"ge": 1},
+    }
+    monkeypatch.setattr(engine, "simple_errors", lambda data, schema, nulls=None: [error])
+    found = engine.evaluate(doc, load_policies(), TODAY, lang=lang, env=Environment())
+    (invalid,) = [f for f in found if f.rule_name == engine.INVALID_VALUE]
+    assert expected in invalid.message
+    assert "Input should" not in invalid.message
+
+
 def test_the_table_of_allowed_keys_is_current(update_golden: bool) -> None:
     expected = json.dumps(engine.allowed_keys_table(), ensure_ascii=False, indent=1) + "\n"
     target = Path(engine.ALLOWED_KEYS_FILE)

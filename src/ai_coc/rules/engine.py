@@ -435,9 +435,11 @@ def schema_findings(doc: Document, policies: PolicySet, emitter: _Emitter) -> li
         elif kind in ("literal_error", "enum"):
             rule_name = INVALID_VALUE
             extra = {"expected": _choices(str(ctx.get("expected", "")), emitter.lang)}
-        else:
+        else:  # any other kind pydantic names, in our words and the reader's language
+            from ai_coc.read.pydantic_texts import pydantic_message
+
             rule_name = INVALID_VALUE
-            extra = {"expected": str(error.get("msg", ""))}
+            extra = {"expected": pydantic_message(error, emitter.lang)}
         extra.setdefault("key", str(path[-1]) if path else "")
         slot = grouped.get((rule_name, path))
         if slot is None:
