@@ -357,12 +357,7 @@ def _number_errors(
     for bound in (low, high):
         if bound is not None and (type(bound) not in (int, float) or bound != bound):
             return False
-    core: dict[str, Any] = {"type": "int" if kind == "integer" else "float"}
-    if low is not None:
-        core["ge"] = low
-    if high is not None:
-        core["le"] = high
-    validator = _core_validator(json.dumps(core, sort_keys=True))
+    validator = _core_validator(kind, low, high)
     from pydantic_core import ValidationError
 
     try:
@@ -381,11 +376,17 @@ def _number_errors(
 
 
 @cache
-def _core_validator(core: str) -> Any:
-    """pydantic's validator of one plain type (a number), built once."""
+def _core_validator(kind: str, low: float | None, high: float | None) -> Any:
+    """pydantic's validator of a number (``integer`` or ``number``, with its bounds), built
+    once."""
     from pydantic_core import SchemaValidator
 
-    return SchemaValidator(json.loads(core))
+    core: dict[str, Any] = {"type": "int" if kind == "integer" else "float"}
+    if low is not None:
+        core["ge"] = low
+    if high is not None:
+        core["le"] = high
+    return SchemaValidator(core)
 
 
 def _wrong_date(value: Any, loc: tuple[Any, ...], out: list[dict[str, Any]]) -> bool:
