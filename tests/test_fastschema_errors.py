@@ -89,9 +89,7 @@ def wrong_values(data: dict[str, Any], most: int) -> Iterator[dict[str, Any]]:
     """``data`` with one value replaced by one of :data:`WRONG`, all over the document."""
     places = [(path, wrong) for path in _leaves(data) for wrong in WRONG]
     for path, wrong in places[:: max(1, len(places) // most)]:
-        out = copy.deepcopy(data)
-        _at(out, path[:-1])[path[-1]] = copy.deepcopy(wrong)
-        yield out
+        yield _with(data, path, wrong)
 
 
 #: What a value of a typed field is replaced with: for a yes/no field, words and numbers
@@ -132,9 +130,7 @@ def typed_values(data: dict[str, Any], most: int) -> Iterator[dict[str, Any]]:
         else:
             continue
         for wrong in TYPED[kind]:
-            out = copy.deepcopy(data)
-            _at(out, path[:-1])[path[-1]] = wrong
-            yield out
+            yield _with(data, path, wrong)
 
 
 def _union_keys() -> frozenset[str]:
@@ -161,9 +157,7 @@ def union_values(data: dict[str, Any], most: int) -> Iterator[dict[str, Any]]:
     for path in _leaves(data):
         if path[-1] in keys:
             for wrong in UNION_WRONG:
-                out = copy.deepcopy(data)
-                _at(out, path[:-1])[path[-1]] = copy.deepcopy(wrong)
-                yield out
+                yield _with(data, path, wrong)
 
 
 def emptied(data: dict[str, Any], most: int) -> Iterator[dict[str, Any]]:
@@ -171,9 +165,7 @@ def emptied(data: dict[str, Any], most: int) -> Iterator[dict[str, Any]]:
     every key and entry in it (``most`` is not used). The schema leaves out where pydantic
     takes nothing: the table of empty keys says it."""
     for path in _leaves(data):
-        out = copy.deepcopy(data)
-        _at(out, path[:-1])[path[-1]] = None
-        yield out
+        yield _with(data, path, None)
 
 
 def _mappings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], dict]]:
@@ -190,6 +182,13 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
     for part in path:
         data = data[part]
     return data
+
+
+def _with(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    """A copy of ``data`` with ``value`` (a copy of it) at ``path``."""
+    out = copy.deepcopy(data)
+    _at(out, path[:-1])[path[-1]] = copy.deepcopy(value)
+    return out
 
 
 def _misspelt(key: str) -> str:
